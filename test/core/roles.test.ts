@@ -1,0 +1,44 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { ROLES, PRIVILEGED_ROLES, roleDefinitionId } from '../../constructs/core/roles';
+
+interface CatalogRole { id: string; roleName: string; formerNames?: string[]; actions: string[]; dataActions: string[] }
+const catalog: CatalogRole[] = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', '..', 'shared', 'reference', 'azure-builtin-roles.json'), 'utf8'),
+).roles;
+const byId = new Map(catalog.map((r) => [r.id, r]));
+
+describe('role catalog', () => {
+  it.each(Object.entries(ROLES))('%s is a real built-in role with that name and GUID', (_key, role) => {
+    const entry = byId.get(role.id);
+    expect(entry).toBeDefined();
+    expect([entry!.roleName, ...(entry!.formerNames ?? [])]).toContain(role.name);
+  });
+
+  it('never marks a role that can write everything or manage access as a data role', () => {
+    for (const role of Object.values(ROLES).filter((r) => r.plane !== 'privileged')) {
+      const actions = byId.get(role.id)!.actions;
+      expect(actions).not.toContain('*');
+      expect(actions.filter((a) => /^Microsoft\.Authorization\/(\*$|roleAssignments\/(write|\*))/i.test(a))).toEqual([]);
+    }
+  });
+
+  it('marks a role privileged when it can write everything or manage role assignments', () => {
+    for (const role of PRIVILEGED_ROLES) {
+      const entry = byId.get(role.id)!;
+      const canDoAll = entry.actions.includes('*') || entry.dataActions.includes('*') || entry.dataActions.includes('Microsoft.KeyVault/vaults/*');
+      const canGrant = entry.actions.some((a) => /^Microsoft\.Authorization\/(\*$|roleAssignments\/(write|\*))/i.test(a));
+      expect(canDoAll || canGrant).toBe(true);
+    }
+  });
+
+  it('treats Owner, Contributor, User Access Administrator, RBAC Administrator and Key Vault Administrator as privileged', () => {
+    expect(PRIVILEGED_ROLES.map((r) => r.name).sort()).toEqual(
+      ['Contributor', 'Key Vault Administrator', 'Owner', 'Role Based Access Control Administrator', 'User Access Administrator'],
+    );
+  });
+
+  it('builds role definition IDs from the GUID', () => {
+    expect(roleDefinitionId(ROLES.acrPull)).toBe('/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d');
+  });
+});
