@@ -1,0 +1,96 @@
+/**
+ * The `ailz` command line. Thin: parse arguments, call the layers below, print, choose the exit code.
+ * Exit codes: 0 ok, 1 invalid input or guardrail findings, 2 usage error.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError, loadConfigFile, LandingZoneConfig } from '../config/load';
+import { configJsonSchema } from '../config/json-schema';
+import { NamingError } from '../constructs/core/naming';
+import { synthesizeTo, UserError, writeAtomically } from './synth';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: CliIo = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+};
+
+export const DEFAULT_CONFIG = 'landing-zone.yaml';
+export const DEFAULT_OUT = 'cdktf.out';
+
+function loadConfig(file: string): LandingZoneConfig {
+  return loadConfigFile(file);
+}
+
+/** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('ailz')
+    .description('Secure AI landing zone for Azure: one reviewed config in, hardened and guardrail-checked Terraform out.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
+    .showHelpAfterError('(run `ailz --help` for usage)');
+
+  program
+    .command('synth')
+    .description('validate the config, build every stack, check it against the guardrails and write DIR/stacks/<stack>/cdk.tf.json (atomic: nothing is written on error)')
+    .option('-c, --config <file>', 'landing-zone config', process.env.LANDING_ZONE_CONFIG ?? DEFAULT_CONFIG)
+    .option('-o, --out <dir>', 'output directory', DEFAULT_OUT)
+    .action((opts: { config: string; out: string }) => {
+      const config = loadConfig(opts.config);
+      writeAtomically(opts.out, (tmp) => synthesizeTo(config, tmp));
+      io.out(`ailz: synthesized ${2 + config.workloads.length} stacks to ${opts.out}/stacks`);
+    });
+
+  program
+    .command('validate')
+    .description('validate the config only')
+    .option('-c, --config <file>', 'landing-zone config', process.env.LANDING_ZONE_CONFIG ?? DEFAULT_CONFIG)
+    .action((opts: { config: string }) => {
+      const config = loadConfig(opts.config);
+      io.out(`ailz: ${opts.config} is valid (${config.workloads.length} workloads)`);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the config')
+    .action(() => {
+      io.out(`${JSON.stringify(configJsonSchema(), null, 2)}`);
+    });
+
+  void Option;
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    exitCode = exitCodeFor(e, io);
+  }
+  return exitCode;
+}
+
+function exitCodeFor(e: unknown, io: CliIo): number {
+  if (e instanceof CommanderError) {
+    // --help and --version exit 0; everything else commander rejects is a usage error (already printed).
+    return e.exitCode === 0 ? 0 : 2;
+  }
+  if (e instanceof ConfigError) {
+    for (const p of e.problems) io.err(p);
+    io.err(`ailz: ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} in the config; nothing was written`);
+    return 1;
+  }
+  if (e instanceof UserError) {
+    io.err(`ailz: ${e.message}`);
+    return e.exitCode;
+  }
+  if (e instanceof NamingError) {
+    io.err(`ailz: ${e.message}; nothing was written`);
+    return 1;
+  }
+  const err = e as Error;
+  io.err(`ailz: internal error: ${err?.message ?? String(e)}`);
+  if (process.env.AILZ_DEBUG) io.err(err?.stack ?? '');
+  else io.err('ailz: set AILZ_DEBUG=1 for the stack trace, and please report it');
+  return 1;
+}

@@ -1,0 +1,341 @@
+/**
+ * Loads and validates a landing-zone config: YAML -> strict schema -> cross-field checks -> defaults.
+ * Every problem is collected and reported at once, each as `<file>: <path>: <message>`.
+ */
+import { readFileSync } from 'fs';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { formatCidr, overlaps, parseCidr, Cidr } from './cidr';
+import { GLOBAL_PROCESSING_SKUS, landingZoneSchema, LandingZoneInput, WorkloadInput, DeploymentInput } from './schema';
+import { planHubSubnets, planSpokeSubnets } from './subnet-plan';
+
+/** A workload with every default applied. */
+export interface WorkloadConfig extends Omit<WorkloadInput, 'openai' | 'encryption' | 'deleteLock'> {
+  readonly openai: { kind: 'OpenAI' | 'AIServices'; allowGlobalProcessing: boolean; deployments: DeploymentInput[] };
+  readonly encryption: { customerManagedKeys: boolean };
+  readonly deleteLock: boolean;
+}
+
+/** The validated config with every default applied: what stacks and constructs consume. */
+export interface LandingZoneConfig extends Omit<LandingZoneInput, 'organization' | 'platform' | 'workloads' | 'suppressions' | 'policyExemptions'> {
+  readonly organization: LandingZoneInput['organization'] & { parentManagementGroupId: string; tags: Record<string, string> };
+  readonly platform: Omit<LandingZoneInput['platform'], 'privateDns'> & { privateDns: { mode: 'managed' | 'existing'; resourceGroupId?: string } };
+  readonly workloads: WorkloadConfig[];
+  readonly suppressions: NonNullable<LandingZoneInput['suppressions']>;
+  readonly policyExemptions: NonNullable<LandingZoneInput['policyExemptions']>;
+}
+
+export interface ValidationOptions {
+  /** Rule ids of the guardrail catalog; suppressions naming another id are errors. */
+  readonly knownRuleIds?: ReadonlySet<string>;
+  /** Policy assignment names exemptions may refer to. */
+  readonly knownPolicyAssignments?: ReadonlySet<string>;
+  /** Today's date (YYYY-MM-DD, UTC) for expiry checks. Default: the current date. */
+  readonly today?: string;
+}
+
+export interface Problem {
+  /** Dotted path with array indexes, e.g. `workloads[1].addressSpace`; `(root)` for the document. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Thrown for invalid input; `problems` are already formatted as `<file>: <path>: <message>`. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+export const MIN_JUSTIFICATION_LENGTH = 20;
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out === '' ? String(p) : `.${String(p)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** Known keys of the object schema found at `path`, for "did you mean" hints. */
+function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  let schema: z.ZodType = landingZoneSchema;
+  for (const seg of path) {
+    schema = unwrap(schema);
+    if (schema instanceof z.ZodObject) schema = (schema.shape as Record<string, z.ZodType>)[String(seg)];
+    else if (schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
+    else return [];
+    if (!schema) return [];
+  }
+  schema = unwrap(schema);
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let s = schema;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable) s = s.unwrap() as z.ZodType;
+  return s;
+}
+
+function issueToProblems(issue: z.core.$ZodIssue): Problem[] {
+  const path = issue.path as PropertyKey[];
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = knownKeysAt(path);
+      return issue.keys.map((key) => {
+        const close = known.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+        const hint = close.length > 0 ? ` (did you mean "${close[0]}"?)` : known.length > 0 ? ` (allowed: ${known.join(', ')})` : '';
+        return { path: formatPath([...path, key]), message: `unknown field${hint}` };
+      });
+    }
+    case 'invalid_type': {
+      const input = (issue as { input?: unknown }).input;
+      if (input === undefined) return [{ path: formatPath(path), message: 'is required' }];
+      const expected = issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : issue.expected;
+      return [{ path: formatPath(path), message: `must be ${expected}, got ${describe(input)}` }];
+    }
+    case 'invalid_value': {
+      const input = (issue as { input?: unknown }).input;
+      if (issue.message && !issue.message.startsWith('Invalid')) return [{ path: formatPath(path), message: issue.message }];
+      return [{ path: formatPath(path), message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(input)}` }];
+    }
+    default: {
+      const input = (issue as { input?: unknown }).input;
+      const shown = input !== undefined && typeof input !== 'object' ? ` (got ${describe(input)})` : '';
+      return [{ path: formatPath(path), message: `${issue.message}${shown}` }];
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cross-field checks. They run on the raw document even when the schema failed, so the user sees
+// every problem in one pass; each check guards the types it reads.
+
+type Raw = Record<string, unknown>;
+const isObj = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+function crossFieldProblems(raw: unknown, opts: ValidationOptions): Problem[] {
+  const problems: Problem[] = [];
+  const add = (path: string, message: string) => problems.push({ path, message });
+  if (!isObj(raw)) return problems;
+  const org = isObj(raw.organization) ? raw.organization : {};
+  const platform = isObj(raw.platform) ? raw.platform : {};
+  const allowed = list(org.allowedLocations).filter((l): l is string => typeof l === 'string');
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+
+  const primary = str(org.primaryLocation);
+  if (primary && allowed.length > 0 && !allowed.includes(primary)) {
+    add('organization.primaryLocation', `${primary} is not in organization.allowedLocations (${allowed.join(', ')})`);
+  }
+  allowed.forEach((loc, i) => {
+    if (allowed.indexOf(loc) !== i) add(`organization.allowedLocations[${i}]`, `${loc} is listed twice`);
+  });
+
+  // Address spaces: parse once, then size and overlap checks.
+  let hub: Cidr | undefined;
+  const hubText = str(platform.hubAddressSpace);
+  if (hubText) {
+    const plan = planHubSubnets(hubText);
+    const parsed = parseCidr(hubText);
+    if (typeof parsed === 'string') add('platform.hubAddressSpace', parsed);
+    else if (typeof plan === 'string') add('platform.hubAddressSpace', plan);
+    else hub = parsed;
+  }
+
+  const privateDns = platform.privateDns;
+  if (isObj(privateDns)) {
+    if (privateDns.mode === 'existing' && !str(privateDns.resourceGroupId)) {
+      add('platform.privateDns.resourceGroupId', 'is required when mode is "existing" (the resource group that holds the platform team\'s privatelink zones)');
+    }
+    if (privateDns.mode === 'managed' && privateDns.resourceGroupId !== undefined) {
+      add('platform.privateDns.resourceGroupId', 'is only used with mode "existing"; ailz creates the zones itself in mode "managed"');
+    }
+  }
+
+  const platformSub = str(platform.subscriptionId)?.toLowerCase();
+  const spaces: { index: number; name: string; cidr: Cidr }[] = [];
+  const names = new Map<string, number>();
+  const subs = new Map<string, number>();
+  list(raw.workloads).forEach((w, i) => {
+    if (!isObj(w)) return;
+    const at = `workloads[${i}]`;
+    const name = str(w.name) ?? `#${i}`;
+
+    const firstWithName = names.get(name);
+    if (str(w.name) && firstWithName !== undefined) add(`${at}.name`, `"${name}" is already used by workloads[${firstWithName}]; workload names must be unique`);
+    else if (str(w.name)) names.set(name, i);
+
+    const location = str(w.location);
+    if (location && allowed.length > 0 && !allowed.includes(location)) {
+      add(`${at}.location`, `${location} is not in organization.allowedLocations (${allowed.join(', ')})`);
+    }
+
+    const hasSub = w.subscriptionId !== undefined;
+    const hasBilling = w.billingScopeId !== undefined;
+    if (hasSub === hasBilling) {
+      add(at, hasSub ? 'set only one of subscriptionId and billingScopeId' : 'needs exactly one of subscriptionId (an existing subscription) or billingScopeId (to create one)');
+    }
+    const sub = str(w.subscriptionId)?.toLowerCase();
+    if (sub) {
+      if (sub === platformSub) {
+        add(`${at}.subscriptionId`, `${w.subscriptionId} is the platform subscription; workloads need subscriptions of their own`);
+      }
+      const first = subs.get(sub);
+      if (first !== undefined) {
+        add(`${at}.subscriptionId`, `${w.subscriptionId} is already used by workloads[${first}] "${str((list(raw.workloads)[first] as Raw).name)}"; one workload per subscription (production and experimentation must never share one)`);
+      } else subs.set(sub, i);
+    }
+
+    const spaceText = str(w.addressSpace);
+    if (spaceText) {
+      const parsed = parseCidr(spaceText);
+      if (typeof parsed === 'string') add(`${at}.addressSpace`, parsed);
+      else {
+        const plan = planSpokeSubnets(spaceText);
+        if (typeof plan === 'string') add(`${at}.addressSpace`, plan);
+        if (hub && overlaps(parsed, hub)) add(`${at}.addressSpace`, `${spaceText} overlaps platform.hubAddressSpace (${formatCidr(hub)})`);
+        for (const other of spaces) {
+          if (overlaps(parsed, other.cidr)) {
+            add(`${at}.addressSpace`, `${spaceText} overlaps workloads[${other.index}] "${other.name}" (${formatCidr(other.cidr)})`);
+          }
+        }
+        spaces.push({ index: i, name, cidr: parsed });
+      }
+    }
+
+    const openai = isObj(w.openai) ? w.openai : {};
+    const deploymentNames = new Map<string, number>();
+    list(openai.deployments).forEach((d, j) => {
+      if (!isObj(d)) return;
+      const dn = str(d.name);
+      if (dn !== undefined) {
+        const first = deploymentNames.get(dn.toLowerCase());
+        if (first !== undefined) add(`${at}.openai.deployments[${j}].name`, `"${dn}" is already used by deployments[${first}] of this workload`);
+        else deploymentNames.set(dn.toLowerCase(), j);
+      }
+      const sku = str(d.sku);
+      if (w.environment === 'production' && sku && GLOBAL_PROCESSING_SKUS.has(sku) && openai.allowGlobalProcessing !== true) {
+        add(`${at}.openai.deployments[${j}].sku`, `${sku} may process prompts in any Azure region, outside organization.allowedLocations; use DataZoneStandard or Standard, or set ${at}.openai.allowGlobalProcessing: true to accept global processing in production`);
+      }
+    });
+  });
+
+  list(raw.suppressions).forEach((s, i) => {
+    if (!isObj(s)) return;
+    const at = `suppressions[${i}]`;
+    const rule = str(s.rule);
+    if (rule && opts.knownRuleIds && !opts.knownRuleIds.has(rule)) add(`${at}.rule`, `unknown rule "${rule}" (see \`ailz rules\`)`);
+    checkJustificationAndExpiry(s, at, today, add);
+  });
+
+  list(raw.policyExemptions).forEach((e, i) => {
+    if (!isObj(e)) return;
+    const at = `policyExemptions[${i}]`;
+    const assignment = str(e.assignment);
+    if (assignment && opts.knownPolicyAssignments && !opts.knownPolicyAssignments.has(assignment)) {
+      add(`${at}.assignment`, `unknown policy assignment "${assignment}" (known: ${[...opts.knownPolicyAssignments].sort().join(', ')})`);
+    }
+    checkJustificationAndExpiry(e, at, today, add);
+  });
+
+  return problems;
+}
+
+function checkJustificationAndExpiry(entry: Raw, at: string, today: string, add: (path: string, message: string) => void): void {
+  const justification = str(entry.justification);
+  if (justification !== undefined && justification.trim().length < MIN_JUSTIFICATION_LENGTH) {
+    add(`${at}.justification`, `must explain the exception in at least ${MIN_JUSTIFICATION_LENGTH} characters (got ${justification.trim().length})`);
+  }
+  const expires = str(entry.expires);
+  if (expires && /^\d{4}-\d{2}-\d{2}$/.test(expires) && expires < today) {
+    add(`${at}.expires`, `${expires} is in the past (today is ${today}); renew or remove the entry`);
+  }
+}
+
+function withDefaults(input: LandingZoneInput): LandingZoneConfig {
+  return {
+    ...input,
+    organization: {
+      ...input.organization,
+      parentManagementGroupId: input.organization.parentManagementGroupId ?? input.organization.tenantId,
+      tags: input.organization.tags ?? {},
+    },
+    platform: { ...input.platform, privateDns: input.platform.privateDns ?? { mode: 'managed' } },
+    workloads: input.workloads.map((w) => {
+      const production = w.environment === 'production';
+      return {
+        ...w,
+        openai: { kind: w.openai.kind ?? 'OpenAI', allowGlobalProcessing: w.openai.allowGlobalProcessing ?? false, deployments: w.openai.deployments },
+        encryption: { customerManagedKeys: w.encryption?.customerManagedKeys ?? production },
+        deleteLock: w.deleteLock ?? production,
+      };
+    }),
+    suppressions: input.suppressions ?? [],
+    policyExemptions: input.policyExemptions ?? [],
+  };
+}
+
+/** Validates an already-parsed document. Returns the config with defaults, or every problem found. */
+export function validateConfig(raw: unknown, opts: ValidationOptions = {}): { config?: LandingZoneConfig; problems: Problem[] } {
+  if (raw === null || raw === undefined) return { problems: [{ path: '(root)', message: 'the file is empty; expected a mapping with organization, platform and workloads' }] };
+  if (!isObj(raw)) return { problems: [{ path: '(root)', message: `must be a mapping with organization, platform and workloads, got ${describe(raw)}` }] };
+  const parsed = landingZoneSchema.safeParse(raw, { reportInput: true });
+  const problems = parsed.success ? [] : parsed.error.issues.flatMap(issueToProblems);
+  const seen = new Set(problems.map((p) => `${p.path}\0${p.message}`));
+  for (const p of crossFieldProblems(raw, opts)) {
+    if (!seen.has(`${p.path}\0${p.message}`)) problems.push(p);
+  }
+  if (problems.length > 0 || !parsed.success) return { problems };
+  return { config: withDefaults(parsed.data), problems };
+}
+
+/** Parses YAML text and validates it; throws ConfigError with every problem. */
+export function parseConfigText(text: string, file: string, opts: ValidationOptions = {}): LandingZoneConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, lineCounter });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(doc.errors.map((e) => {
+      const pos = lineCounter.linePos(e.pos[0]);
+      const where = pos ? `line ${pos.line}, column ${pos.col}` : 'YAML';
+      return `${file}: ${where}: YAML syntax error: ${e.message.split('\n')[0]}`;
+    }));
+  }
+  const { config, problems } = validateConfig(doc.toJS(), opts);
+  if (!config) throw new ConfigError(problems.map((p) => `${file}: ${p.path}: ${p.message}`));
+  return config;
+}
+
+/** Reads, parses and validates a config file; throws ConfigError (never a raw fs error) for bad input. */
+export function loadConfigFile(file: string, opts: ValidationOptions = {}): LandingZoneConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ConfigError([`${file}: (root): ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a config file' : `cannot read the file (${code ?? String(e)})`}`]);
+  }
+  return parseConfigText(text, file, opts);
+}

@@ -1,0 +1,122 @@
+/**
+ * The landing-zone config contract. Field names are public: other tools script against them, so
+ * fields are only ever added (optional), never renamed. Every object is strict: an unknown key is an
+ * error, because a typo silently ignored is a control silently off.
+ */
+import { z } from 'zod';
+import { AZURE_REGIONS } from './regions';
+
+const guid = z.guid({ error: 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)' });
+const email = z.email({ error: 'must be an email address' });
+const region = z.enum(AZURE_REGIONS, {
+  error: (iss) => (iss.input === undefined ? 'is required' : `unknown Azure region ${JSON.stringify(iss.input)} (use the programmatic name, e.g. swedencentral)`),
+});
+const cidr = z.string().regex(/^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\/\d{1,2}$/, { error: 'must be an IPv4 CIDR (a.b.c.d/n)' });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date (YYYY-MM-DD)' })
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: 'is not a real calendar date' });
+
+export const DEPLOYMENT_SKUS = [
+  'Standard', 'DataZoneStandard', 'GlobalStandard', 'ProvisionedManaged', 'DataZoneProvisionedManaged',
+  'GlobalProvisionedManaged', 'GlobalBatch', 'DataZoneBatch',
+] as const;
+
+/** SKUs that may process prompts outside the deployment's geography (Microsoft: "Global" deployment types). */
+export const GLOBAL_PROCESSING_SKUS: ReadonlySet<string> = new Set(['GlobalStandard', 'GlobalProvisionedManaged', 'GlobalBatch']);
+
+const deployment = z.strictObject({
+  name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/, { error: 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit' }),
+  model: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/, { error: 'must be a model name such as gpt-4o' }),
+  version: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,31}$/, { error: 'must be a pinned model version such as "2024-11-20" (quote it in YAML)' }),
+  sku: z.enum(DEPLOYMENT_SKUS),
+  capacity: z.int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }),
+});
+
+const workload = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9-]{1,11}$/, { error: 'must match ^[a-z][a-z0-9-]{1,11}$ (2-12 lowercase letters, digits, hyphens; starting with a letter)' })
+    .refine((n) => !n.endsWith('-') && !n.includes('--'), { error: 'must not end with a hyphen or contain "--" (it becomes part of DNS names such as the Key Vault and OpenAI endpoints)' }),
+  environment: z.enum(['production', 'experimentation']),
+  subscriptionId: guid.optional(),
+  billingScopeId: z.string().regex(
+    /^\/providers\/Microsoft\.Billing\/billingAccounts\/[^/]+\/(enrollmentAccounts\/[^/]+|billingProfiles\/[^/]+\/invoiceSections\/[^/]+|customers\/[^/]+)$/i,
+    { error: 'must be a billing scope ID (/providers/Microsoft.Billing/billingAccounts/…/enrollmentAccounts/… or …/billingProfiles/…/invoiceSections/…)' },
+  ).optional(),
+  location: region,
+  addressSpace: cidr,
+  openai: z.strictObject({
+    /** `OpenAI` (default) or `AIServices` (the multi-service Foundry resource). */
+    kind: z.enum(['OpenAI', 'AIServices']).optional(),
+    /** Allow Global* deployment SKUs in production (prompts may be processed outside the geography). Default false. */
+    allowGlobalProcessing: z.boolean().optional(),
+    deployments: z.array(deployment).min(1, { error: 'must list at least one deployment' }),
+  }),
+  machineLearning: z.boolean(),
+  access: z.strictObject({
+    developersGroupObjectId: guid,
+    adminsGroupObjectId: guid,
+  }),
+  budget: z.strictObject({
+    monthlyAmount: z.number().positive({ error: 'must be greater than 0' }),
+    contactEmails: z.array(email).min(1, { error: 'must list at least one email' }),
+  }),
+  encryption: z.strictObject({
+    /** Customer-managed keys for OpenAI, storage and ML. Default: on for production, off for experimentation. */
+    customerManagedKeys: z.boolean().optional(),
+  }).optional(),
+  /** A CanNotDelete lock on the workload Key Vault. Default: on for production, off for experimentation. */
+  deleteLock: z.boolean().optional(),
+});
+
+const suppression = z.strictObject({
+  rule: z.string().min(1),
+  resource: z.string().regex(/^[^/\s]+\/[^\s]+$/, { error: 'must be "<stack>/<terraform address>", e.g. workload-chat/azurerm_key_vault.kv_Resource_1A2B3C4D' }),
+  justification: z.string(),
+  expires: isoDate,
+});
+
+const policyExemption = z.strictObject({
+  assignment: z.string().min(1),
+  scope: z.string().min(1),
+  category: z.enum(['Waiver', 'Mitigated']),
+  justification: z.string(),
+  expires: isoDate,
+});
+
+export const landingZoneSchema = z.strictObject({
+  organization: z.strictObject({
+    prefix: z.string().regex(/^[a-z][a-z0-9]{1,7}$/, { error: 'must match ^[a-z][a-z0-9]{1,7}$ (2-8 lowercase letters and digits, starting with a letter)' }),
+    tenantId: guid,
+    parentManagementGroupId: z.string().regex(/^[a-zA-Z0-9._()-]{1,90}$/, { error: 'must be a management group ID (1-90 letters, digits, -, _, (, ), .)' }).optional(),
+    primaryLocation: region,
+    allowedLocations: z.array(region).min(1, { error: 'must list at least one region' }),
+    securityContactEmail: email,
+    tags: z.record(z.string().regex(/^[^<>%&\\?/]{1,512}$/, { error: 'tag names must be 1-512 characters without < > % & \\ ? /' }), z.string().max(256, { error: 'tag values must be at most 256 characters' })).optional(),
+  }),
+  platform: z.strictObject({
+    subscriptionId: guid,
+    hubAddressSpace: cidr,
+    logRetentionDays: z.int({ error: 'must be a whole number' }).min(30, { error: 'must be between 30 and 730' }).max(730, { error: 'must be between 30 and 730' }),
+    /** Optional daily ingestion cap of the platform Log Analytics workspace, in GB. Default: no cap. */
+    logDailyQuotaGb: z.number().positive({ error: 'must be greater than 0' }).optional(),
+    privateDns: z.strictObject({
+      mode: z.enum(['managed', 'existing']),
+      resourceGroupId: z.string().regex(/^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w._()]{1,90}$/, { error: 'must be a resource group ID (/subscriptions/<guid>/resourceGroups/<name>)' }).optional(),
+    }).optional(),
+  }),
+  workloads: z.array(workload),
+  suppressions: z.array(suppression).optional(),
+  policyExemptions: z.array(policyExemption).optional(),
+  state: z.strictObject({
+    /** Subscription of the state storage account. Default: platform.subscriptionId. */
+    subscriptionId: guid.optional(),
+    resourceGroupName: z.string().regex(/^[-\w._()]{1,90}$/, { error: 'must be a resource group name' }),
+    storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, { error: 'must be 3-24 lowercase letters and digits' }),
+    containerName: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, { error: 'must be a blob container name (3-63 lowercase letters, digits, single hyphens)' }),
+  }).optional(),
+});
+
+/** The config exactly as written (optional fields may be absent). */
+export type LandingZoneInput = z.infer<typeof landingZoneSchema>;
+export type WorkloadInput = LandingZoneInput['workloads'][number];
+export type DeploymentInput = WorkloadInput['openai']['deployments'][number];
+export type SuppressionInput = NonNullable<LandingZoneInput['suppressions']>[number];
+export type PolicyExemptionInput = NonNullable<LandingZoneInput['policyExemptions']>[number];

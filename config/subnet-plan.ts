@@ -1,0 +1,78 @@
+/**
+ * Deterministic subnet plans for the hub and for each workload spoke.
+ *
+ * The same address space always yields the same plan, and the plan does not depend on which
+ * services a workload enables: turning Azure ML on later must not renumber existing subnets
+ * (Azure cannot resize a subnet that holds private endpoints).
+ *
+ * Spoke (minimum /24; a larger space scales every subnet up by the same factor):
+ *   | subnet            | share | in a /24 | why                                                  |
+ *   | private-endpoints | 1/4   | /26      | one NIC per endpoint; ~10 endpoints with ML, room ×5  |
+ *   | app               | 1/4   | /26      | application integration (App Service / Functions VNet integration) |
+ *   | ml-compute        | 1/2   | /25      | AML compute clusters: one IP per node, scale headroom |
+ *
+ * Hub (minimum /23): a shared private-endpoint subnet is created now; the others are reserved at fixed
+ * offsets (documented, not created) so a firewall, Bastion, gateway or DNS resolver can be added
+ * without renumbering.
+ */
+import { Cidr, formatCidr, parseCidr, size } from './cidr';
+
+export interface PlannedSubnet {
+  /** Stable role of the subnet; also the basis of its Azure name. */
+  readonly role: string;
+  readonly cidr: string;
+  /** Created by ailz now (`true`) or only reserved for a later capability (`false`). */
+  readonly created: boolean;
+  /** Azure requires this exact subnet name (e.g. `AzureFirewallSubnet`), else undefined. */
+  readonly azureName?: string;
+  readonly purpose: string;
+}
+
+export const SPOKE_MIN_PREFIX = 24;
+export const HUB_MIN_PREFIX = 23;
+
+interface Slot { role: string; offsetShare: number; share: number; purpose: string }
+
+const SPOKE_SLOTS: readonly Slot[] = [
+  { role: 'private-endpoints', offsetShare: 0, share: 1 / 4, purpose: 'private endpoints of the workload services' },
+  { role: 'app', offsetShare: 1 / 4, share: 1 / 4, purpose: 'application integration' },
+  { role: 'ml-compute', offsetShare: 1 / 2, share: 1 / 2, purpose: 'Azure Machine Learning compute' },
+];
+
+function carve(space: Cidr, offset: number, prefix: number): string {
+  return formatCidr({ base: space.base + offset, prefix });
+}
+
+/** The spoke plan, or an error message when the space cannot hold it. */
+export function planSpokeSubnets(addressSpace: string): PlannedSubnet[] | string {
+  const space = parseCidr(addressSpace);
+  if (typeof space === 'string') return space;
+  if (space.prefix > SPOKE_MIN_PREFIX) {
+    return `${addressSpace} is too small for the workload subnet plan: it needs a /${SPOKE_MIN_PREFIX} or larger (private endpoints /26, app /26, ML compute /25 in a /24)`;
+  }
+  const total = size(space);
+  return SPOKE_SLOTS.map((s) => ({
+    role: s.role,
+    cidr: carve(space, total * s.offsetShare, 32 - Math.log2(total * s.share)),
+    created: true,
+    purpose: s.purpose,
+  }));
+}
+
+/** The hub plan, or an error message when the space cannot hold it. Offsets are in addresses from the start. */
+export function planHubSubnets(addressSpace: string): PlannedSubnet[] | string {
+  const space = parseCidr(addressSpace);
+  if (typeof space === 'string') return space;
+  if (space.prefix > HUB_MIN_PREFIX) {
+    return `${addressSpace} is too small for the hub subnet plan: it needs a /${HUB_MIN_PREFIX} or larger (shared private endpoints /25 plus reserved firewall, Bastion, gateway and DNS resolver subnets)`;
+  }
+  return [
+    { role: 'private-endpoints', cidr: carve(space, 0, 25), created: true, purpose: 'private endpoints of shared platform services' },
+    { role: 'dns-resolver-inbound', cidr: carve(space, 128, 28), created: false, purpose: 'reserved: Private DNS Resolver inbound endpoint' },
+    { role: 'dns-resolver-outbound', cidr: carve(space, 144, 28), created: false, purpose: 'reserved: Private DNS Resolver outbound endpoint' },
+    { role: 'gateway', cidr: carve(space, 160, 27), created: false, azureName: 'GatewaySubnet', purpose: 'reserved: VPN / ExpressRoute gateway' },
+    { role: 'bastion', cidr: carve(space, 192, 26), created: false, azureName: 'AzureBastionSubnet', purpose: 'reserved: Azure Bastion' },
+    { role: 'firewall', cidr: carve(space, 256, 26), created: false, azureName: 'AzureFirewallSubnet', purpose: 'reserved: Azure Firewall' },
+    { role: 'firewall-management', cidr: carve(space, 320, 26), created: false, azureName: 'AzureFirewallManagementSubnet', purpose: 'reserved: Azure Firewall forced tunnelling' },
+  ];
+}

@@ -1,0 +1,95 @@
+import { DocumentIndex, ResourceNode, Rule, RuleMeta, Violation } from '../types';
+import { judge, show, valuesAt } from '../document';
+
+export interface ValueCheck {
+  /** Dotted attribute path; nested blocks are descended (first block). */
+  path: string;
+  /** Predicate on the literal value. Fail closed: return true only for the secure literal(s). */
+  secure: (v: any) => boolean;
+  /** Human description of the secure value, for the message. */
+  expected: string;
+  /**
+   * The azurerm 4.55 default applied when the attribute is absent. Omit when the attribute must be set
+   * explicitly (no default, or a default we refuse to rely on).
+   */
+  defaultValue?: unknown;
+}
+
+/**
+ * Judges one attribute of one resource: `undefined` when compliant, a violation otherwise; an expression
+ * that cannot be resolved to a literal gives a warning (never a silent pass).
+ */
+export function checkValue(doc: DocumentIndex, node: ResourceNode, c: ValueCheck): Violation | undefined {
+  const raw = valuesAt(node.attrs, c.path)[0];
+  const j = judge(doc, raw);
+  if (j.state === 'unresolved') {
+    return { address: node.address, severity: 'warning', message: `${c.path} cannot be verified: value is ${show(j.text)}; expected ${c.expected}` };
+  }
+  if (j.state === 'missing') {
+    if ('defaultValue' in c) {
+      if (c.secure(c.defaultValue)) return undefined;
+      return { address: node.address, message: `${c.path} is not set (azurerm default ${show(c.defaultValue)}); expected ${c.expected}` };
+    }
+    return { address: node.address, message: `${c.path} is not set; expected ${c.expected}` };
+  }
+  if (c.secure(j.value)) return undefined;
+  return { address: node.address, message: `${c.path} is ${show(j.value)}; expected ${c.expected}` };
+}
+
+export interface AttributeRuleSpec extends RuleMeta, ValueCheck {
+  resourceTypes: readonly string[];
+}
+
+/** A rule judging one attribute on every resource of the given types. */
+export function attributeRule(spec: AttributeRuleSpec): Rule {
+  const { resourceTypes, path, secure, expected, ...meta } = spec;
+  const check: ValueCheck = { path, secure, expected };
+  if ('defaultValue' in spec) check.defaultValue = spec.defaultValue;
+  return {
+    ...stripCheck(meta),
+    check(doc) {
+      const out: Violation[] = [];
+      for (const t of resourceTypes) {
+        for (const node of doc.ofType(t)) {
+          const v = checkValue(doc, node, check);
+          if (v) out.push(v);
+        }
+      }
+      return out;
+    },
+  };
+}
+
+function stripCheck<T extends object>(meta: T): T {
+  const copy: any = { ...meta };
+  delete copy.defaultValue;
+  return copy;
+}
+
+/** A rule with a custom per-resource check. */
+export function resourceRule(
+  meta: RuleMeta & { resourceTypes: readonly string[] },
+  fn: (doc: DocumentIndex, node: ResourceNode) => Violation | Violation[] | undefined,
+): Rule {
+  const { resourceTypes, ...rest } = meta;
+  return {
+    ...rest,
+    check(doc) {
+      const out: Violation[] = [];
+      for (const t of resourceTypes) {
+        for (const node of doc.ofType(t)) {
+          const r = fn(doc, node);
+          if (Array.isArray(r)) out.push(...r);
+          else if (r) out.push(r);
+        }
+      }
+      return out;
+    },
+  };
+}
+
+export const isFalse = (v: any) => v === false;
+export const isTrue = (v: any) => v === true;
+export const equalsCi = (expected: string) => (v: any) => typeof v === 'string' && v.toLowerCase() === expected.toLowerCase();
+/** A non-empty literal string. */
+export const nonEmptyString = (v: any) => typeof v === 'string' && v.trim().length > 0;

@@ -1,0 +1,118 @@
+/** Storage accounts. Attribute names: azurerm 4.55.0 lib/storage-account. */
+import { Rule } from '../types';
+import { block } from '../document';
+import { attributeRule, checkValue, isFalse, isTrue, resourceRule } from './helpers';
+
+const SA = ['azurerm_storage_account'] as const;
+
+export const STORAGE_RULES: readonly Rule[] = [
+  attributeRule({
+    id: 'AILZ-ST-001', severity: 'error', area: 'identity', resourceTypes: SA,
+    title: 'Storage account disables shared key access',
+    rationale: 'Account keys and SAS derived from them grant full, unaudited, non-expiring access to training data.',
+    remediation: 'set shared_access_key_enabled = false (use Entra ID and Storage Blob Data roles)',
+    path: 'shared_access_key_enabled', secure: isFalse, expected: 'false', defaultValue: true,
+    references: { azurePolicy: ['8c6a50c6-9ffd-4ae7-986f-5fa6111f9a54'], mcsb: ['IM-1'] },
+  }),
+  attributeRule({
+    id: 'AILZ-ST-002', severity: 'error', area: 'data', resourceTypes: SA,
+    title: 'Storage account requires TLS 1.2',
+    rationale: 'TLS 1.0/1.1 have known weaknesses.',
+    remediation: 'set min_tls_version = "TLS1_2"',
+    path: 'min_tls_version', secure: (v) => v === 'TLS1_2', expected: '"TLS1_2"', defaultValue: 'TLS1_2',
+    references: { checkov: ['CKV_AZURE_44'], azurePolicy: ['fe83a0eb-a853-422d-aac2-1bffd182c5d0'], mcsb: ['DP-3'] },
+  }),
+  attributeRule({
+    id: 'AILZ-ST-003', severity: 'error', area: 'data', resourceTypes: SA,
+    title: 'Storage account forbids public (anonymous) blob access',
+    rationale: 'Anonymous containers are the most common cause of training-data leaks.',
+    remediation: 'set allow_nested_items_to_be_public = false',
+    path: 'allow_nested_items_to_be_public', secure: isFalse, expected: 'false', defaultValue: true,
+    references: { azurePolicy: ['4fa4b6c0-31ca-4c0d-b10d-24b96f62a751'], mcsb: ['NS-2'] },
+  }),
+  attributeRule({
+    id: 'AILZ-ST-004', severity: 'error', area: 'network', resourceTypes: SA,
+    title: 'Storage account disables public network access',
+    rationale: 'Data stores are reached through private endpoints only.',
+    remediation: 'set public_network_access_enabled = false and add private endpoints for the subresources in use',
+    path: 'public_network_access_enabled', secure: isFalse, expected: 'false', defaultValue: true,
+    references: { checkov: ['CKV_AZURE_59'], azurePolicy: ['b2982f36-99f2-4db5-8eff-283140c09693'], mcsb: ['NS-2'] },
+  }),
+  attributeRule({
+    id: 'AILZ-ST-005', severity: 'error', area: 'data', resourceTypes: SA,
+    title: 'Storage account accepts HTTPS only',
+    rationale: 'Plain HTTP exposes data and tokens in transit.',
+    remediation: 'set https_traffic_only_enabled = true',
+    path: 'https_traffic_only_enabled', secure: isTrue, expected: 'true', defaultValue: true,
+    references: { azurePolicy: ['404c3081-a854-4457-ae30-26a93ef643f9'], mcsb: ['DP-3'] },
+  }),
+  attributeRule({
+    id: 'AILZ-ST-006', severity: 'error', area: 'data', resourceTypes: SA,
+    title: 'Storage account uses infrastructure (double) encryption',
+    rationale: 'A second, independent encryption layer protects data if one algorithm or key is compromised.',
+    remediation: 'set infrastructure_encryption_enabled = true (forces a new account)',
+    path: 'infrastructure_encryption_enabled', secure: isTrue, expected: 'true', defaultValue: false,
+    references: { azurePolicy: ['4733ea7b-a883-42fe-8cac-97454c2a9e4a'], mcsb: ['DP-4'] },
+  }),
+  attributeRule({
+    id: 'AILZ-ST-007', severity: 'error', area: 'identity', resourceTypes: SA,
+    title: 'Storage account defaults to Entra ID (OAuth) authorization in the portal',
+    rationale: 'Keeps people from falling back to keys when browsing data.',
+    remediation: 'set default_to_oauth_authentication = true',
+    path: 'default_to_oauth_authentication', secure: isTrue, expected: 'true', defaultValue: false,
+    references: { mcsb: ['IM-1'] },
+  }),
+  resourceRule({
+    id: 'AILZ-ST-008', severity: 'warning', area: 'data', resourceTypes: SA,
+    title: 'Storage account keeps blob versions',
+    rationale: 'Versions are the evidence trail against data poisoning: every overwrite of training data stays recoverable.',
+    remediation: 'set blob_properties { versioning_enabled = true }',
+    references: { mcsb: ['BR-1'] },
+  }, (doc, node) => checkValue(doc, node, { path: 'blob_properties.versioning_enabled', secure: isTrue, expected: 'true', defaultValue: false })),
+  resourceRule({
+    id: 'AILZ-ST-009', severity: 'warning', area: 'data', resourceTypes: SA,
+    title: 'Storage account soft-deletes blobs and containers for at least 7 days',
+    rationale: 'Soft delete recovers training data from accidental or malicious deletion.',
+    remediation: 'set blob_properties { delete_retention_policy { days = 7+ } container_delete_retention_policy { days = 7+ } }',
+    references: { mcsb: ['BR-1'] },
+  }, (doc, node) => {
+    const bp = block(node.attrs, 'blob_properties');
+    if (!bp || !block(bp, 'delete_retention_policy')) return { address: node.address, message: 'blob_properties.delete_retention_policy is not set; expected blob soft delete of 7+ days' };
+    if (!block(bp, 'container_delete_retention_policy')) return { address: node.address, message: 'blob_properties.container_delete_retention_policy is not set; expected container soft delete of 7+ days' };
+    // `days` defaults to 7 in both blocks (azurerm 4.55).
+    return checkValue(doc, node, { path: 'blob_properties.delete_retention_policy.days', secure: (v) => Number(v) >= 7, expected: '>= 7', defaultValue: 7 })
+      ?? checkValue(doc, node, { path: 'blob_properties.container_delete_retention_policy.days', secure: (v) => Number(v) >= 7, expected: '>= 7', defaultValue: 7 });
+  }),
+  resourceRule({
+    id: 'AILZ-ST-010', severity: 'warning', area: 'data', resourceTypes: SA,
+    title: 'Storage account records a blob change feed',
+    rationale: 'The change feed is an ordered, immutable log of every blob change: who poisoned the data, and when.',
+    remediation: 'set blob_properties { change_feed_enabled = true }',
+    references: { mcsb: ['LT-3'] },
+  }, (doc, node) => checkValue(doc, node, { path: 'blob_properties.change_feed_enabled', secure: isTrue, expected: 'true', defaultValue: false })),
+  resourceRule({
+    id: 'AILZ-ST-011', severity: 'warning', area: 'network', resourceTypes: SA,
+    title: 'Storage account firewall denies by default',
+    rationale: 'A Deny network rule set keeps the account closed even if public access is later re-enabled.',
+    remediation: 'add network_rules { default_action = "Deny", bypass = ["AzureServices"] }',
+    references: { azurePolicy: ['34c877ad-507e-4c82-993e-3452a6e0ad3c'], mcsb: ['NS-2'] },
+  }, (doc, node) => (block(node.attrs, 'network_rules')
+    ? checkValue(doc, node, { path: 'network_rules.default_action', secure: (v) => v === 'Deny', expected: '"Deny"' })
+    : { address: node.address, message: 'network_rules is not set (firewall allows all networks); expected default_action "Deny"' })),
+  attributeRule({
+    id: 'AILZ-ST-012', severity: 'warning', area: 'identity', resourceTypes: SA,
+    title: 'Storage account disables local users (SFTP/NFS local accounts)',
+    rationale: 'Local users authenticate with passwords or SSH keys outside Entra ID.',
+    remediation: 'set local_user_enabled = false',
+    path: 'local_user_enabled', secure: isFalse, expected: 'false', defaultValue: true,
+    references: { mcsb: ['IM-1'] },
+  }),
+  attributeRule({
+    id: 'AILZ-ST-013', severity: 'error', area: 'data', resourceTypes: SA,
+    title: 'Storage account forbids cross-tenant object replication',
+    rationale: 'Cross-tenant replication copies data to a tenant outside your control.',
+    remediation: 'set cross_tenant_replication_enabled = false',
+    path: 'cross_tenant_replication_enabled', secure: isFalse, expected: 'false', defaultValue: false,
+    references: { azurePolicy: ['92a89a79-6c52-4a7e-a03f-61306fc49312'], mcsb: ['DP-2'] },
+  }),
+];
