@@ -102,7 +102,11 @@ export const NETWORK_RULES: readonly Rule[] = [
         let covered: boolean;
         if (s.inline) {
           const sg = judge(doc, s.inline.security_group);
-          if (sg.state === 'unresolved') { covered = true; } else covered = sg.state === 'literal' && typeof sg.value === 'string' && sg.value.length > 0;
+          if (sg.state === 'unresolved') {
+            out.push({ address: s.address, severity: 'warning', message: `${s.label} security_group cannot be verified: value is ${show(sg.text)}` });
+            continue;
+          }
+          covered = sg.state === 'literal' && typeof sg.value === 'string' && sg.value.length > 0;
         } else {
           covered = doc.referencing('azurerm_subnet_network_security_group_association', 'subnet_id', s.node).some((r) => r.suffix === '');
         }

@@ -1,0 +1,27 @@
+import { Rule } from './types';
+import { COGNITIVE_RULES } from './rules/cognitive';
+import { MACHINE_LEARNING_RULES } from './rules/machine-learning';
+import { KEY_VAULT_RULES } from './rules/key-vault';
+import { STORAGE_RULES } from './rules/storage';
+import { REGISTRY_RULES } from './rules/registry';
+import { SEARCH_RULES } from './rules/search';
+import { NETWORK_RULES } from './rules/network';
+import { PRIVATE_ENDPOINT_RULES } from './rules/private-endpoint';
+import { DIAGNOSTICS_RULES } from './rules/diagnostics';
+import { IDENTITY_RULES } from './rules/identity';
+import { MONITORING_RULES } from './rules/monitoring';
+import { DEFENDER_RULES } from './rules/defender';
+import { GOVERNANCE_RULES } from './rules/governance';
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The rule catalog, sorted by id. */
+export const RULES: readonly Rule[] = Object.freeze([
+  ...COGNITIVE_RULES, ...MACHINE_LEARNING_RULES, ...KEY_VAULT_RULES, ...STORAGE_RULES, ...REGISTRY_RULES,
+  ...SEARCH_RULES, ...NETWORK_RULES, ...PRIVATE_ENDPOINT_RULES, ...DIAGNOSTICS_RULES, ...IDENTITY_RULES,
+  ...MONITORING_RULES, ...DEFENDER_RULES, ...GOVERNANCE_RULES,
+].sort(byId));
+
+export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
+
+if (RULE_IDS.size !== RULES.length) throw new Error('guardrails: duplicate rule id in the catalog');
