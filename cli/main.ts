@@ -2,7 +2,7 @@
  * The `ailz` command line. Thin: parse arguments, call the layers below, print, choose the exit code.
  * Exit codes: 0 ok, 1 invalid input or guardrail findings, 2 usage error.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfigFile, LandingZoneConfig } from '../config/load';
 import { configJsonSchema } from '../config/json-schema';
 import { NamingError } from '../constructs/core/naming';
@@ -37,7 +37,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   program
     .command('synth')
     .description('validate the config, build every stack, check it against the guardrails and write DIR/stacks/<stack>/cdk.tf.json (atomic: nothing is written on error)')
-    .option('-c, --config <file>', 'landing-zone config', process.env.LANDING_ZONE_CONFIG ?? DEFAULT_CONFIG)
+    .option('-c, --config <file>', 'landing-zone config', process.env.LANDING_ZONE_CONFIG || DEFAULT_CONFIG)
     .option('-o, --out <dir>', 'output directory', DEFAULT_OUT)
     .action((opts: { config: string; out: string }) => {
       const config = loadConfig(opts.config);
@@ -48,7 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   program
     .command('validate')
     .description('validate the config only')
-    .option('-c, --config <file>', 'landing-zone config', process.env.LANDING_ZONE_CONFIG ?? DEFAULT_CONFIG)
+    .option('-c, --config <file>', 'landing-zone config', process.env.LANDING_ZONE_CONFIG || DEFAULT_CONFIG)
     .action((opts: { config: string }) => {
       const config = loadConfig(opts.config);
       io.out(`ailz: ${opts.config} is valid (${config.workloads.length} workloads)`);
@@ -61,7 +61,6 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       io.out(`${JSON.stringify(configJsonSchema(), null, 2)}`);
     });
 
-  void Option;
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {

@@ -2,7 +2,7 @@
  * Atomic synthesis: validate, build and synthesize into a temporary directory beside the output,
  * evaluate, and only then replace the output directory. On any error the output is untouched.
  */
-import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
 import { App } from 'cdktf';
 import type { LandingZoneConfig } from '../config/load';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { landingZoneSchema } from './schema';
 
-/** The JSON Schema of the config (draft 2020-12), for editors (`yaml-language-server`) and other tools. */
+/** The JSON Schema of the config (draft-07, the dialect yaml-language-server supports best), for editors (`yaml-language-server`) and other tools. */
 export function configJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(landingZoneSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(landingZoneSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return {
     $schema: schema.$schema,
     $id: 'https://github.com/ailz/ailz/config/landing-zone.schema.json',

@@ -112,6 +112,7 @@ function issueToProblems(issue: z.core.$ZodIssue): Problem[] {
     case 'invalid_type': {
       const input = (issue as { input?: unknown }).input;
       if (input === undefined) return [{ path: formatPath(path), message: 'is required' }];
+      if (issue.message && !issue.message.startsWith('Invalid')) return [{ path: formatPath(path), message: `${issue.message}, got ${describe(input)}` }];
       const expected = issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : issue.expected;
       return [{ path: formatPath(path), message: `must be ${expected}, got ${describe(input)}` }];
     }

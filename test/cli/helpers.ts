@@ -1,0 +1,38 @@
+import { spawnSync } from 'child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+export const ROOT = join(__dirname, '..', '..');
+export const REFERENCE_CONFIG = join(ROOT, 'landing-zone.yaml');
+
+export interface RunResult { code: number; stdout: string; stderr: string }
+
+/** Runs the real `ailz` command (bin/ailz.js) in `cwd`. */
+export function ailz(args: string[], cwd: string = ROOT, env: Record<string, string> = {}): RunResult {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'ailz.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, LANDING_ZONE_CONFIG: '', ...env },
+    timeout: 120_000,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'ailz-test-'));
+}
+
+/** Every file under `dir` with its bytes, for byte-identical comparisons. */
+export function readTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string, rel: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p, `${rel}${name}/`);
+      else out[`${rel}${name}`] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir, '');
+  return out;
+}

@@ -1,0 +1,162 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { parse } from 'yaml';
+import { validateConfig, parseConfigText, ConfigError, loadConfigFile } from '../../config/load';
+
+const ROOT = join(__dirname, '..', '..');
+const reference = (): any => parse(readFileSync(join(ROOT, 'landing-zone.yaml'), 'utf8'));
+const TODAY = '2026-11-23';
+const opts = { today: TODAY, knownRuleIds: new Set(['AILZ-KV-001']), knownPolicyAssignments: new Set(['deny-public-ip']) };
+
+function problemsOf(mutate: (c: any) => void): string[] {
+  const c = reference();
+  mutate(c);
+  return validateConfig(c, opts).problems.map((p) => `${p.path}: ${p.message}`);
+}
+
+describe('the reference config', () => {
+  it('is valid and gets its defaults', () => {
+    const { config, problems } = validateConfig(reference(), opts);
+    expect(problems).toEqual([]);
+    expect(config!.organization.parentManagementGroupId).toBe('8f3b6a2e-4c1d-4e8f-9a7b-2d5c6e1f0a93');
+    const [chat, research] = config!.workloads;
+    expect(chat.encryption.customerManagedKeys).toBe(true); // production default
+    expect(research.encryption.customerManagedKeys).toBe(false); // experimentation default
+    expect(chat.deleteLock).toBe(true);
+    expect(research.deleteLock).toBe(false);
+    expect(chat.openai.kind).toBe('OpenAI');
+    expect(config!.platform.privateDns).toEqual({ mode: 'managed' });
+  });
+
+  it('defaults parentManagementGroupId to the tenant root group', () => {
+    const c = reference();
+    delete c.organization.parentManagementGroupId;
+    expect(validateConfig(c, opts).config!.organization.parentManagementGroupId).toBe(c.organization.tenantId);
+  });
+});
+
+// Each row: what is broken, how, and the problem expected (path: message fragment).
+const failing: [string, (c: any) => void, RegExp][] = [
+  ['unknown top-level key', (c) => { c.workload = []; }, /^workload: unknown field \(did you mean "workloads"\?\)/],
+  ['unknown nested key', (c) => { c.workloads[0].adressSpace = '10.9.0.0/24'; }, /^workloads\[0\]\.adressSpace: unknown field \(did you mean "addressSpace"\?\)/],
+  ['wrong type', (c) => { c.workloads[0].machineLearning = 'yes'; }, /^workloads\[0\]\.machineLearning: must be boolean, got string "yes"/],
+  ['missing field', (c) => { delete c.platform.subscriptionId; }, /^platform\.subscriptionId: is required/],
+  ['missing section', (c) => { delete c.platform; }, /^platform: is required/],
+  ['bad prefix', (c) => { c.organization.prefix = 'Contoso'; }, /^organization\.prefix: must match/],
+  ['prefix too long', (c) => { c.organization.prefix = 'contosoxx'; }, /^organization\.prefix: must match/],
+  ['bad tenant GUID', (c) => { c.organization.tenantId = 'not-a-guid'; }, /^organization\.tenantId: must be a GUID/],
+  ['bad subscription GUID', (c) => { c.workloads[0].subscriptionId = '1234'; }, /^workloads\[0\]\.subscriptionId: must be a GUID/],
+  ['bad group GUID', (c) => { c.workloads[0].access.adminsGroupObjectId = 'admins'; }, /^workloads\[0\]\.access\.adminsGroupObjectId: must be a GUID/],
+  ['bad email', (c) => { c.organization.securityContactEmail = 'secops'; }, /^organization\.securityContactEmail: must be an email/],
+  ['bad budget email', (c) => { c.workloads[1].budget.contactEmails = ['nobody']; }, /^workloads\[1\]\.budget\.contactEmails\[0\]: must be an email/],
+  ['bad CIDR', (c) => { c.platform.hubAddressSpace = '10.0.0/22'; }, /^platform\.hubAddressSpace: must be an IPv4 CIDR/],
+  ['CIDR with host bits', (c) => { c.workloads[0].addressSpace = '10.1.0.1/23'; }, /^workloads\[0\]\.addressSpace: "10\.1\.0\.1\/23" has host bits set; did you mean 10\.1\.0\.0\/23\?/],
+  ['unknown region', (c) => { c.organization.primaryLocation = 'swedencentrall'; }, /^organization\.primaryLocation: unknown Azure region "swedencentrall"/],
+  ['unknown allowed region', (c) => { c.organization.allowedLocations.push('moon'); }, /^organization\.allowedLocations\[2\]: unknown Azure region "moon"/],
+  ['bad workload name', (c) => { c.workloads[0].name = 'Chat'; }, /^workloads\[0\]\.name: must match/],
+  ['workload name too long', (c) => { c.workloads[0].name = 'abcdefghijklm'; }, /^workloads\[0\]\.name: must match/],
+  ['workload name with trailing hyphen', (c) => { c.workloads[0].name = 'chat-'; }, /^workloads\[0\]\.name: must not end with a hyphen/],
+  ['bad environment', (c) => { c.workloads[0].environment = 'prod'; }, /^workloads\[0\]\.environment: must be one of "production", "experimentation", got string "prod"/],
+  ['bad sku', (c) => { c.workloads[0].openai.deployments[0].sku = 'Premium'; }, /^workloads\[0\]\.openai\.deployments\[0\]\.sku: must be one of/],
+  ['retention too short', (c) => { c.platform.logRetentionDays = 29; }, /^platform\.logRetentionDays: must be between 30 and 730/],
+  ['retention too long', (c) => { c.platform.logRetentionDays = 731; }, /^platform\.logRetentionDays: must be between 30 and 730/],
+  ['capacity zero', (c) => { c.workloads[0].openai.deployments[0].capacity = 0; }, /^workloads\[0\]\.openai\.deployments\[0\]\.capacity: must be at least 1/],
+  ['capacity fractional', (c) => { c.workloads[0].openai.deployments[0].capacity = 1.5; }, /^workloads\[0\]\.openai\.deployments\[0\]\.capacity: must be a whole number/],
+  ['budget zero', (c) => { c.workloads[0].budget.monthlyAmount = 0; }, /^workloads\[0\]\.budget\.monthlyAmount: must be greater than 0/],
+  ['no deployments', (c) => { c.workloads[0].openai.deployments = []; }, /^workloads\[0\]\.openai\.deployments: must list at least one deployment/],
+  ['primary location not allowed', (c) => { c.organization.primaryLocation = 'eastus'; }, /^organization\.primaryLocation: eastus is not in organization\.allowedLocations \(swedencentral, westeurope\)/],
+  ['workload location not allowed', (c) => { c.workloads[1].location = 'eastus'; }, /^workloads\[1\]\.location: eastus is not in organization\.allowedLocations/],
+  ['workload space smaller than /24', (c) => { c.workloads[0].addressSpace = '10.1.0.0/25'; }, /^workloads\[0\]\.addressSpace: 10\.1\.0\.0\/25 is too small/],
+  ['hub too small', (c) => { c.platform.hubAddressSpace = '10.0.0.0/24'; }, /^platform\.hubAddressSpace: 10\.0\.0\.0\/24 is too small/],
+  ['workload overlaps hub', (c) => { c.workloads[0].addressSpace = '10.0.2.0/24'; }, /^workloads\[0\]\.addressSpace: 10\.0\.2\.0\/24 overlaps platform\.hubAddressSpace \(10\.0\.0\.0\/22\)/],
+  ['workloads overlap', (c) => { c.workloads[1].addressSpace = '10.1.1.0/24'; }, /^workloads\[1\]\.addressSpace: 10\.1\.1\.0\/24 overlaps workloads\[0\] "chat" \(10\.1\.0\.0\/23\)/],
+  ['neither subscription nor billing scope', (c) => { delete c.workloads[0].subscriptionId; }, /^workloads\[0\]: needs exactly one of subscriptionId .* or billingScopeId/],
+  ['both subscription and billing scope', (c) => { c.workloads[1].subscriptionId = '7c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f'; }, /^workloads\[1\]: set only one of subscriptionId and billingScopeId/],
+  ['bad billing scope', (c) => { c.workloads[1].billingScopeId = '/subscriptions/x'; }, /^workloads\[1\]\.billingScopeId: must be a billing scope ID/],
+  ['shared subscription', (c) => { delete c.workloads[1].billingScopeId; c.workloads[1].subscriptionId = c.workloads[0].subscriptionId; }, /^workloads\[1\]\.subscriptionId: 1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f is already used by workloads\[0\] "chat"; one workload per subscription/],
+  ['workload in platform subscription', (c) => { c.workloads[0].subscriptionId = c.platform.subscriptionId; }, /^workloads\[0\]\.subscriptionId: .* is the platform subscription/],
+  ['duplicate workload name', (c) => { c.workloads[1].name = 'chat'; }, /^workloads\[1\]\.name: "chat" is already used by workloads\[0\]/],
+  ['duplicate deployment name', (c) => { c.workloads[0].openai.deployments[1].name = 'gpt-4o'; }, /^workloads\[0\]\.openai\.deployments\[1\]\.name: "gpt-4o" is already used by deployments\[0\]/],
+  ['global processing in production', (c) => { c.workloads[0].openai.deployments[0].sku = 'GlobalStandard'; }, /^workloads\[0\]\.openai\.deployments\[0\]\.sku: GlobalStandard may process prompts in any Azure region/],
+  ['existing private DNS without resource group', (c) => { c.platform.privateDns = { mode: 'existing' }; }, /^platform\.privateDns\.resourceGroupId: is required when mode is "existing"/],
+  ['suppression of an unknown rule', (c) => { c.suppressions = [{ rule: 'AILZ-NOPE-001', resource: 'platform/x.y', justification: 'a sufficiently long reason here', expires: '2099-01-01' }]; }, /^suppressions\[0\]\.rule: unknown rule "AILZ-NOPE-001"/],
+  ['suppression with a short justification', (c) => { c.suppressions = [{ rule: 'AILZ-KV-001', resource: 'platform/x.y', justification: 'because', expires: '2099-01-01' }]; }, /^suppressions\[0\]\.justification: must explain the exception in at least 20 characters/],
+  ['expired suppression', (c) => { c.suppressions = [{ rule: 'AILZ-KV-001', resource: 'platform/x.y', justification: 'a sufficiently long reason here', expires: '2026-11-22' }]; }, /^suppressions\[0\]\.expires: 2026-11-22 is in the past/],
+  ['suppression with a bad resource', (c) => { c.suppressions = [{ rule: 'AILZ-KV-001', resource: 'x', justification: 'a sufficiently long reason here', expires: '2099-01-01' }]; }, /^suppressions\[0\]\.resource: must be "<stack>\/<terraform address>"/],
+  ['suppression with an impossible date', (c) => { c.suppressions = [{ rule: 'AILZ-KV-001', resource: 'platform/x.y', justification: 'a sufficiently long reason here', expires: '2099-02-30' }]; }, /^suppressions\[0\]\.expires: is not a real calendar date/],
+  ['exemption of an unknown assignment', (c) => { c.policyExemptions = [{ assignment: 'nope', scope: 'contoso-ai', category: 'Waiver', justification: 'a sufficiently long reason here', expires: '2099-01-01' }]; }, /^policyExemptions\[0\]\.assignment: unknown policy assignment "nope"/],
+  ['unjustified exemption', (c) => { c.policyExemptions = [{ assignment: 'deny-public-ip', scope: 'contoso-ai', category: 'Waiver', justification: 'x', expires: '2099-01-01' }]; }, /^policyExemptions\[0\]\.justification: must explain/],
+  ['expired exemption', (c) => { c.policyExemptions = [{ assignment: 'deny-public-ip', scope: 'contoso-ai', category: 'Mitigated', justification: 'a sufficiently long reason here', expires: '2020-01-01' }]; }, /^policyExemptions\[0\]\.expires: 2020-01-01 is in the past/],
+  ['bad exemption category', (c) => { c.policyExemptions = [{ assignment: 'deny-public-ip', scope: 'contoso-ai', category: 'Because', justification: 'a sufficiently long reason here', expires: '2099-01-01' }]; }, /^policyExemptions\[0\]\.category: must be one of "Waiver", "Mitigated"/],
+  ['bad state container', (c) => { c.state = { resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'TF' }; }, /^state\.containerName: must be a blob container name/],
+];
+
+describe('config validation', () => {
+  it.each(failing)('rejects %s', (_name, mutate, expected) => {
+    const problems = problemsOf(mutate);
+    expect(problems.some((p) => expected.test(p))).toBe(true);
+  });
+
+  // The passing side of each rule: the closest valid variant is accepted.
+  const passing: [string, (c: any) => void][] = [
+    ['no optional fields', (c) => { delete c.organization.tags; delete c.organization.parentManagementGroupId; delete c.suppressions; }],
+    ['global processing explicitly allowed in production', (c) => { c.workloads[0].openai.deployments[0].sku = 'GlobalStandard'; c.workloads[0].openai.allowGlobalProcessing = true; }],
+    ['global processing in experimentation', (c) => { c.workloads[1].openai.deployments[0].sku = 'GlobalStandard'; }],
+    ['adjacent address spaces', (c) => { c.workloads[0].addressSpace = '10.0.4.0/24'; c.workloads[1].addressSpace = '10.0.5.0/24'; }],
+    ['existing private DNS with a resource group', (c) => { c.platform.privateDns = { mode: 'existing', resourceGroupId: '/subscriptions/0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e/resourceGroups/rg-dns' }; }],
+    ['a valid suppression and exemption', (c) => {
+      c.suppressions = [{ rule: 'AILZ-KV-001', resource: 'platform/x.y', justification: 'accepted by the CISO until the migration', expires: '2026-11-23' }];
+      c.policyExemptions = [{ assignment: 'deny-public-ip', scope: 'contoso-ai', category: 'Mitigated', justification: 'mitigated by the hub firewall inspection', expires: '2099-01-01' }];
+    }],
+    ['a remote state backend', (c) => { c.state = { resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate' }; }],
+    ['the largest names', (c) => { c.organization.prefix = 'abcdefgh'; c.workloads[0].name = 'abcdefghij-k'; }],
+    ['AI Services kind and CMK opt-out', (c) => { c.workloads[0].openai.kind = 'AIServices'; c.workloads[0].encryption = { customerManagedKeys: false }; }],
+  ];
+  it.each(passing)('accepts %s', (_name, mutate) => {
+    expect(problemsOf(mutate)).toEqual([]);
+  });
+
+  it('reports every problem at once', () => {
+    const problems = problemsOf((c) => {
+      c.organization.prefix = 'X';
+      c.platform.logRetentionDays = 1;
+      c.workloads[1].addressSpace = '10.1.0.0/24';
+      c.workloads[1].name = 'chat';
+    });
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^organization\.prefix:/),
+      expect.stringMatching(/^platform\.logRetentionDays:/),
+      expect.stringMatching(/^workloads\[1\]\.addressSpace: .* overlaps workloads\[0\]/),
+      expect.stringMatching(/^workloads\[1\]\.name: "chat" is already used/),
+    ]));
+  });
+});
+
+describe('config files', () => {
+  const messages = (text: string) => {
+    try {
+      parseConfigText(text, 'lz.yaml', opts);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      return (e as ConfigError).problems;
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it('rejects an empty file', () => expect(messages('')).toEqual(['lz.yaml: (root): the file is empty; expected a mapping with organization, platform and workloads']));
+  it('rejects a file that is not a mapping', () => expect(messages('- a\n- b\n')[0]).toMatch(/^lz\.yaml: \(root\): must be a mapping/));
+  it('reports YAML syntax errors with their line', () => expect(messages('organization:\n  prefix: [a\nplatform: {}\n')[0]).toMatch(/^lz\.yaml: line \d+, column \d+: YAML syntax error/));
+  it('rejects duplicate keys', () => expect(messages('organization: {}\norganization: {}\n')[0]).toMatch(/^lz\.yaml: line 2, column 1: YAML syntax error: Map keys must be unique/));
+  it('reports a missing file without an fs error', () => {
+    expect(() => loadConfigFile('/nonexistent/lz.yaml')).toThrow(new ConfigError(['/nonexistent/lz.yaml: (root): file not found']));
+  });
+  it('prefixes every problem with the file name', () => {
+    const c = reference();
+    c.organization.prefix = 'X';
+    c.platform.logRetentionDays = 5;
+    const { stringify } = require('yaml');
+    const problems = messages(stringify(c));
+    expect(problems.length).toBe(2);
+    for (const p of problems) expect(p).toMatch(/^lz\.yaml: [\w.[\]]+: /);
+  });
+});
