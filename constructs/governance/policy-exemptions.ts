@@ -17,7 +17,10 @@ export interface PolicyExemptionSpec {
   readonly category: 'Waiver' | 'Mitigated';
   /** Why, in at least 20 characters; becomes the exemption's description. */
   readonly justification: string;
-  /** `YYYY-MM-DD` (the exemption ends at 00:00 UTC that day) or an RFC 3339 timestamp. */
+  /**
+   * `YYYY-MM-DD` (the exemption holds through that day: it ends at 23:59:59 UTC, the same reading as
+   * `suppressions[].expires`) or an RFC 3339 timestamp.
+   */
   readonly expires: string;
 }
 
@@ -47,10 +50,10 @@ function validDate(y: string, m: string, d: string): boolean {
   return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d);
 }
 
-/** `expires` as RFC 3339 (`YYYY-MM-DDT00:00:00Z` for a date), or undefined when it is not a valid date. */
+/** `expires` as RFC 3339 (`YYYY-MM-DDT23:59:59Z` for a date), or undefined when it is not a valid date. */
 export function expiresOn(expires: string): string | undefined {
   const date = DATE.exec(expires);
-  if (date) return validDate(date[1], date[2], date[3]) ? `${expires}T00:00:00Z` : undefined;
+  if (date) return validDate(date[1], date[2], date[3]) ? `${expires}T23:59:59Z` : undefined;
   const ts = RFC3339.exec(expires);
   if (ts && validDate(ts[1], ts[2], ts[3]) && Number(ts[4]) < 24 && Number(ts[5]) < 60 && Number(ts[6]) < 60) return expires;
   return undefined;
@@ -58,7 +61,10 @@ export function expiresOn(expires: string): string | undefined {
 
 /**
  * Checks `policyExemptions` entries; returns every problem, each as `policyExemptions[i].<field>: <message>`.
- * `today` is `YYYY-MM-DD` (passed in so the check is deterministic); an exemption must expire after it.
+ * `today` is `YYYY-MM-DD` (passed in so the check is deterministic). The rules match `suppressions`
+ * (guardrails/evaluate.ts validateSuppressions): justification of at least 20 characters, an expiry that
+ * is not in the past (one expiring today is still valid), plus a known assignment, a valid scope and
+ * category, and no duplicate (assignment, scope) pair.
  */
 export function validatePolicyExemptions(
   entries: readonly PolicyExemptionSpec[], knownAssignments: readonly string[], today: string,
@@ -67,26 +73,24 @@ export function validatePolicyExemptions(
   const seen = new Map<string, number>();
   entries.forEach((e, i) => {
     const at = `policyExemptions[${i}]`;
-    if (!knownAssignments.includes(e.assignment)) {
+    if (typeof e.assignment !== 'string' || !knownAssignments.includes(e.assignment)) {
       problems.push(`${at}.assignment: unknown assignment "${e.assignment}" (known: ${[...knownAssignments].sort().join(', ')})`);
     }
-    const scope = parseExemptionScope(e.scope);
+    const scope = typeof e.scope === 'string' ? parseExemptionScope(e.scope) : undefined;
     if (!scope) {
       problems.push(`${at}.scope: "${e.scope}" is neither a subscription ID (GUID or /subscriptions/<guid>) nor a management group (name or /providers/Microsoft.Management/managementGroups/<name>)`);
     }
     if (e.category !== 'Waiver' && e.category !== 'Mitigated') {
       problems.push(`${at}.category: must be Waiver or Mitigated, got "${e.category}"`);
     }
-    if ((e.justification ?? '').trim().length < MIN_JUSTIFICATION_LENGTH) {
-      problems.push(`${at}.justification: must be at least ${MIN_JUSTIFICATION_LENGTH} characters (say why the control does not apply and who accepted the risk)`);
+    if (typeof e.justification !== 'string' || e.justification.trim().length < MIN_JUSTIFICATION_LENGTH) {
+      problems.push(`${at}.justification: must be at least ${MIN_JUSTIFICATION_LENGTH} characters`);
     }
-    const on = expiresOn(e.expires ?? '');
+    const on = typeof e.expires === 'string' ? expiresOn(e.expires) : undefined;
     if (!on) {
       problems.push(`${at}.expires: "${e.expires}" is not a date (YYYY-MM-DD or RFC 3339)`);
     } else if (on.slice(0, 10) < today) {
       problems.push(`${at}.expires: ${e.expires} is in the past`);
-    } else if (on.slice(0, 10) === today) {
-      problems.push(`${at}.expires: ${e.expires} is today; an exemption must expire in the future`);
     }
     if (scope) {
       const key = `${e.assignment}|${scope.id.toLowerCase()}`;

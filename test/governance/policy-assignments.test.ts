@@ -4,6 +4,7 @@ import { AiManagementGroups } from '../../constructs/governance/management-group
 import { AiPolicyAssignments } from '../../constructs/governance/policy-assignments';
 import { POLICY_CATALOG } from '../../constructs/governance/policy-catalog';
 import { PRIVILEGED_ROLES } from '../../constructs/core/roles';
+import { TerraformVariable } from 'cdktf';
 import { ofType, synthResources } from './helpers';
 
 const REF = join(__dirname, '..', '..', '..', 'shared', 'reference');
@@ -106,6 +107,18 @@ describe('AiPolicyAssignments', () => {
       expect(privileged.some((id) => r.role_definition_id.endsWith(id))).toBe(false);
       expect(r.role_definition_name).toBeUndefined();
     }
+  });
+
+  it('resolves a workspace ID known only to Terraform (a reference) inside the parameters JSON', () => {
+    const r = synthResources((s) => {
+      const ws = new TerraformVariable(s, 'workspace_id', { type: 'string' });
+      new AiPolicyAssignments(s, 'Policy', {
+        aiManagementGroupId: 'ai', productionManagementGroupId: 'prod', experimentationManagementGroupId: 'exp',
+        location: 'westeurope', allowedLocations: ['westeurope'], logAnalyticsWorkspaceId: ws.stringValue,
+      });
+    });
+    const diag = ofType(r, 'azurerm_management_group_policy_assignment').find((a) => a.name === 'diag-cognitive');
+    expect(diag.parameters).toBe('{"categoryGroup":{"value":"allLogs"},"effect":{"value":"DeployIfNotExists"},"logAnalytics":{"value":"${var.workspace_id}"}}');
   });
 
   it('leaves out approved models when no list is given', () => {

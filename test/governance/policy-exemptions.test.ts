@@ -17,6 +17,8 @@ describe('validatePolicyExemptions', () => {
       GOOD,
       { ...GOOD, scope: 'contoso-ai-experimentation', category: 'Waiver' },
       { ...GOOD, assignment: 'allowed-locations', scope: `/subscriptions/${SUB}`, expires: '2026-11-24T12:00:00Z' },
+      // Like suppressions: an entry expiring today is still valid (through the end of the day).
+      { ...GOOD, assignment: 'kv-rbac', expires: today },
     ], POLICY_ASSIGNMENT_NAMES, today)).toEqual([]);
   });
 
@@ -27,16 +29,16 @@ describe('validatePolicyExemptions', () => {
       { ...GOOD, scope: 'mg-2', assignment: 'x' },
       { ...GOOD, scope: 'not a scope!', category: 'Forever' as any },
       { ...GOOD, scope: 'mg-4', expires: '2026-02-30' },
-      { ...GOOD, scope: 'mg-5', expires: today },
+      { ...GOOD, scope: 'mg-5', expires: '2026-11-22T23:59:59Z' },
     ], POLICY_ASSIGNMENT_NAMES, today);
     expect(problems).toEqual([
-      'policyExemptions[0].justification: must be at least 20 characters (say why the control does not apply and who accepted the risk)',
+      'policyExemptions[0].justification: must be at least 20 characters',
       'policyExemptions[1].expires: 2020-01-01 is in the past',
       expect.stringMatching(/^policyExemptions\[2\]\.assignment: unknown assignment "x" \(known: .*st-no-shared-key.*\)$/),
       expect.stringMatching(/^policyExemptions\[3\]\.scope: "not a scope!" is neither a subscription ID/),
       'policyExemptions[3].category: must be Waiver or Mitigated, got "Forever"',
       'policyExemptions[4].expires: "2026-02-30" is not a date (YYYY-MM-DD or RFC 3339)',
-      'policyExemptions[5].expires: 2026-11-23 is today; an exemption must expire in the future',
+      'policyExemptions[5].expires: 2026-11-22T23:59:59Z is in the past',
     ]);
   });
 
@@ -57,8 +59,8 @@ describe('scope and expiry parsing', () => {
     expect(parseExemptionScope('contoso-ai')).toEqual({ kind: 'managementGroup', id: '/providers/Microsoft.Management/managementGroups/contoso-ai' });
     expect(parseExemptionScope('/subscriptions/nope')).toBeUndefined();
   });
-  it('turns a date into RFC 3339 at 00:00 UTC and keeps timestamps', () => {
-    expect(expiresOn('2027-03-31')).toBe('2027-03-31T00:00:00Z');
+  it('turns a date into RFC 3339 at the end of that day (UTC) and keeps timestamps', () => {
+    expect(expiresOn('2027-03-31')).toBe('2027-03-31T23:59:59Z');
     expect(expiresOn('2027-03-31T10:00:00+02:00')).toBe('2027-03-31T10:00:00+02:00');
     expect(expiresOn('31.03.2027')).toBeUndefined();
   });
@@ -86,7 +88,7 @@ describe('PolicyExemptions', () => {
       policy_assignment_id: `\${azurerm_management_group_policy_assignment.${assignmentKey('st-no-shared-key')}.id}`,
       exemption_category: 'Mitigated',
       description: GOOD.justification,
-      expires_on: '2027-03-31T00:00:00Z',
+      expires_on: '2027-03-31T23:59:59Z',
       name: 'exempt-st-no-shared-key',
     });
   });
