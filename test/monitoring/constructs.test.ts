@@ -126,6 +126,10 @@ describe('Sentinel', () => {
     expect(r2.azurerm_sentinel_alert_rule_ms_security_incident).toBeUndefined();
   });
 
+  it('synthesizes the reviewed rule set (snapshot: every query change shows up in review)', () => {
+    expect(r).toMatchSnapshot();
+  });
+
   it('refuses duplicate detection ids', () => {
     expect(() => synth((s) => new Sentinel(s, 'Sentinel', { workspaceId: WS, detections: [DETECTIONS[0], DETECTIONS[0]] })))
       .toThrow(/ailz-det-001 appears twice/);

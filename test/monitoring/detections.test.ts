@@ -104,6 +104,10 @@ describe('detection catalog', () => {
       expect(minutes(detection.queryPeriod)).toBeLessThanOrEqual(14 * 1440);
     });
 
+    it('fits the Sentinel query size limit (10,000 characters)', () => {
+      expect(rendered.length).toBeLessThanOrEqual(10000);
+    });
+
     it('has a description a SOC analyst can act on', () => {
       expect(detection.description).toMatch(/Triage:/);
       expect(detection.description.length).toBeLessThanOrEqual(5000);
