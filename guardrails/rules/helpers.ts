@@ -13,6 +13,11 @@ export interface ValueCheck {
    * explicitly (no default, or a default we refuse to rely on).
    */
   defaultValue?: unknown;
+  /**
+   * The check is about presence (a name, an ID, a date): any expression is a value, so an unresolved
+   * expression is compliant. Set automatically for `nonEmptyString`.
+   */
+  presence?: boolean;
 }
 
 /**
@@ -23,6 +28,7 @@ export function checkValue(doc: DocumentIndex, node: ResourceNode, c: ValueCheck
   const raw = valuesAt(node.attrs, c.path)[0];
   const j = judge(doc, raw);
   if (j.state === 'unresolved') {
+    if (c.presence || c.secure === nonEmptyString) return undefined;
     return { address: node.address, severity: 'warning', message: `${c.path} cannot be verified: value is ${show(j.text)}; expected ${c.expected}` };
   }
   if (j.state === 'missing') {
@@ -42,8 +48,8 @@ export interface AttributeRuleSpec extends RuleMeta, ValueCheck {
 
 /** A rule judging one attribute on every resource of the given types. */
 export function attributeRule(spec: AttributeRuleSpec): Rule {
-  const { resourceTypes, path, secure, expected, ...meta } = spec;
-  const check: ValueCheck = { path, secure, expected };
+  const { resourceTypes, path, secure, expected, presence, ...meta } = spec;
+  const check: ValueCheck = { path, secure, expected, presence };
   if ('defaultValue' in spec) check.defaultValue = spec.defaultValue;
   return {
     ...stripCheck(meta),

@@ -1,0 +1,254 @@
+/**
+ * Every rule: at least one compliant and one non-compliant fixture (enforced below). Non-compliant
+ * fixtures are the hardened golden stack with one misconfiguration; compliant fixtures are the golden
+ * stack itself or an alternative secure form.
+ */
+import { evaluate, RULES, Severity, TerraformDocument } from '../../guardrails';
+import { golden, r, variant, LAW } from './fixtures';
+
+interface Bad { doc: TerraformDocument; severity?: Severity; address?: string; message?: RegExp }
+interface Cases { compliant: TerraformDocument[]; noncompliant: Bad[] }
+
+const G = golden();
+const bad = (mutate: (j: any) => void, extra: Omit<Bad, 'doc'> = {}, stack?: string): Bad => ({ doc: variant(mutate, stack), ...extra });
+const del = (type: string, name: string, attr: string) => (j: any) => { delete r(j, type, name)[attr]; };
+const set = (type: string, name: string, attr: string, value: unknown) => (j: any) => { r(j, type, name)[attr] = value; };
+const rmRes = (type: string, name: string) => (j: any) => { delete j.resource[type][name]; };
+
+const OAI = 'azurerm_cognitive_account';
+const DEP = 'azurerm_cognitive_deployment';
+const RAI = 'azurerm_cognitive_account_rai_policy';
+const MLW = 'azurerm_machine_learning_workspace';
+const CC = 'azurerm_machine_learning_compute_cluster';
+const CI = 'azurerm_machine_learning_compute_instance';
+const KV = 'azurerm_key_vault';
+const ST = 'azurerm_storage_account';
+const ACR = 'azurerm_container_registry';
+const SRCH = 'azurerm_search_service';
+const NSG = 'azurerm_network_security_group';
+const SUBNET = 'azurerm_subnet';
+const PE = 'azurerm_private_endpoint';
+const DIAG = 'azurerm_monitor_diagnostic_setting';
+const RA = 'azurerm_role_assignment';
+const LAWT = 'azurerm_log_analytics_workspace';
+
+const filters = (j: any) => r(j, RAI, 'rai').content_filter as any[];
+const findFilter = (j: any, name: string, source: string) => filters(j).find((f) => f.name === name && f.source === source);
+
+const CASES: Record<string, Cases> = {
+  'AILZ-OAI-001': { compliant: [G], noncompliant: [bad(set(OAI, 'oai', 'public_network_access_enabled', true)), bad(del(OAI, 'oai', 'public_network_access_enabled'), { message: /azurerm default true/ }), bad(set(OAI, 'oai', 'public_network_access_enabled', '${var.public}'), { severity: 'warning', message: /cannot be verified/ })] },
+  'AILZ-OAI-002': { compliant: [G, variant(set(OAI, 'oai', 'local_auth_enabled', 'false'))], noncompliant: [bad(del(OAI, 'oai', 'local_auth_enabled')), bad(set(OAI, 'oai', 'local_auth_enabled', true))] },
+  'AILZ-OAI-003': { compliant: [G, variant((j) => { r(j, OAI, 'oai').network_acls = { default_action: 'Deny' }; })], noncompliant: [
+    bad(del(OAI, 'oai', 'network_acls')),
+    bad((j) => { r(j, OAI, 'oai').network_acls[0].default_action = 'Allow'; }),
+    bad((j) => { r(j, OAI, 'oai').network_acls[0].ip_rules = ['203.0.113.0/24']; }),
+    bad((j) => { r(j, OAI, 'oai').network_acls[0].virtual_network_rules = [{ subnet_id: 'x' }]; }),
+  ] },
+  'AILZ-OAI-004': { compliant: [G], noncompliant: [bad(del(OAI, 'oai', 'outbound_network_access_restricted')), bad(set(OAI, 'oai', 'fqdns', []))] },
+  'AILZ-OAI-005': { compliant: [G], noncompliant: [bad(del(OAI, 'oai', 'identity'))] },
+  'AILZ-OAI-006': { compliant: [G, variant(set(OAI, 'oai', 'identity', [{ type: 'SystemAssigned, UserAssigned', identity_ids: ['x'] }]))], noncompliant: [bad(set(OAI, 'oai', 'identity', [{ type: 'SystemAssigned' }]))] },
+  'AILZ-OAI-007': { compliant: [G, variant(set(OAI, 'oai', 'custom_subdomain_name', '${var.subdomain}'))], noncompliant: [bad(del(OAI, 'oai', 'custom_subdomain_name')), bad(set(OAI, 'oai', 'custom_subdomain_name', ''))] },
+  'AILZ-OAI-008': { compliant: [G], noncompliant: [bad(del(DEP, 'gpt', 'rai_policy_name'))] },
+  'AILZ-OAI-009': {
+    compliant: [G, variant((j) => { delete r(j, DEP, 'gpt').version_upgrade_option; r(j, OAI, 'oai').tags.environment = 'experimentation'; })],
+    noncompliant: [
+      bad(del(DEP, 'gpt', 'version_upgrade_option'), { message: /production/ }),
+      bad(set(DEP, 'gpt', 'version_upgrade_option', 'OnceCurrentVersionExpired')),
+      bad((j) => { delete r(j, DEP, 'gpt').version_upgrade_option; delete r(j, OAI, 'oai').tags; }, { severity: 'warning', message: /environment cannot be determined/ }),
+    ],
+  },
+  'AILZ-OAI-010': { compliant: [G], noncompliant: [
+    bad((j) => { r(j, RAI, 'rai').content_filter = filters(j).filter((f) => f.name !== 'Indirect Attack'); }, { message: /Indirect Attack\/Prompt missing/ }),
+    bad((j) => { findFilter(j, 'Jailbreak', 'Prompt').block_enabled = false; }),
+  ] },
+  'AILZ-OAI-011': { compliant: [G, variant((j) => { findFilter(j, 'SelfHarm', 'Prompt').name = 'Selfharm'; })], noncompliant: [
+    bad((j) => { findFilter(j, 'Hate', 'Completion').severity_threshold = 'High'; }),
+    bad((j) => { r(j, RAI, 'rai').content_filter = filters(j).filter((f) => !(f.name === 'Violence' && f.source === 'Completion')); }),
+    bad((j) => { findFilter(j, 'Sexual', 'Prompt').filter_enabled = '${var.f}'; }, { severity: 'warning' }),
+  ] },
+  'AILZ-OAI-012': { compliant: [G], noncompliant: [bad((j) => { findFilter(j, 'Protected Material Code', 'Completion').filter_enabled = false; })] },
+
+  'AILZ-ML-001': { compliant: [G], noncompliant: [bad(del(MLW, 'mlw', 'public_network_access_enabled'))] },
+  'AILZ-ML-002': { compliant: [G], noncompliant: [bad(set(MLW, 'mlw', 'managed_network', [{ isolation_mode: 'AllowInternetOutbound' }])), bad(del(MLW, 'mlw', 'managed_network'))] },
+  'AILZ-ML-003': { compliant: [G], noncompliant: [bad(del(MLW, 'mlw', 'primary_user_assigned_identity')), bad(set(MLW, 'mlw', 'identity', [{ type: 'SystemAssigned' }]))] },
+  'AILZ-ML-004': { compliant: [G], noncompliant: [bad(del(MLW, 'mlw', 'high_business_impact'))] },
+  'AILZ-ML-005': { compliant: [G, variant(set(MLW, 'mlw', 'serverless_compute', [{ public_ip_enabled: false, subnet_id: 'x' }]))], noncompliant: [bad(set(MLW, 'mlw', 'serverless_compute', [{ public_ip_enabled: true }]))] },
+  'AILZ-ML-006': { compliant: [G], noncompliant: [bad(del(CC, 'cc', 'node_public_ip_enabled')), bad(set(CI, 'ci', 'node_public_ip_enabled', true), { address: `${CI}.ci` })] },
+  'AILZ-ML-007': { compliant: [G], noncompliant: [bad(del(CI, 'ci', 'local_auth_enabled'), { address: `${CI}.ci` }), bad(set(CC, 'cc', 'local_auth_enabled', true))] },
+  'AILZ-ML-008': { compliant: [G], noncompliant: [
+    bad(del(CC, 'cc', 'ssh_public_access_enabled')),
+    bad(set(CC, 'cc', 'ssh', [{ admin_username: 'azureuser', admin_password: 'x' }])),
+    bad(set(CI, 'ci', 'ssh', [{ public_key: 'ssh-rsa AAAA' }]), { address: `${CI}.ci` }),
+  ] },
+
+  'AILZ-KV-001': { compliant: [G, variant((j) => { delete r(j, KV, 'kv').rbac_authorization_enabled; r(j, KV, 'kv').enable_rbac_authorization = true; })], noncompliant: [bad(del(KV, 'kv', 'rbac_authorization_enabled')), bad((j) => { delete r(j, KV, 'kv').rbac_authorization_enabled; r(j, KV, 'kv').enable_rbac_authorization = false; })] },
+  'AILZ-KV-002': { compliant: [G], noncompliant: [bad(del(KV, 'kv', 'purge_protection_enabled'))] },
+  'AILZ-KV-003': { compliant: [G, variant(del(KV, 'kv', 'soft_delete_retention_days'))], noncompliant: [bad(set(KV, 'kv', 'soft_delete_retention_days', 3))] },
+  'AILZ-KV-004': { compliant: [G], noncompliant: [bad(del(KV, 'kv', 'public_network_access_enabled'))] },
+  'AILZ-KV-005': { compliant: [G], noncompliant: [bad(del(KV, 'kv', 'network_acls')), bad(set(KV, 'kv', 'network_acls', [{ default_action: 'Allow', bypass: 'AzureServices' }]))] },
+  'AILZ-KV-006': { compliant: [G], noncompliant: [
+    bad(set(KV, 'kv', 'access_policy', [{ tenant_id: 't', object_id: 'o', secret_permissions: ['Get'] }])),
+    bad((j) => { j.resource.azurerm_key_vault_access_policy = { ap: { key_vault_id: '${azurerm_key_vault.kv.id}', tenant_id: 't', object_id: 'o' } }; }, { address: 'azurerm_key_vault_access_policy.ap' }),
+  ] },
+
+  'AILZ-ST-001': { compliant: [G], noncompliant: [bad(del(ST, 'st', 'shared_access_key_enabled'))] },
+  'AILZ-ST-002': { compliant: [G, variant(del(ST, 'st', 'min_tls_version'))], noncompliant: [bad(set(ST, 'st', 'min_tls_version', 'TLS1_0'))] },
+  'AILZ-ST-003': { compliant: [G], noncompliant: [bad(del(ST, 'st', 'allow_nested_items_to_be_public'))] },
+  'AILZ-ST-004': { compliant: [G], noncompliant: [bad(set(ST, 'st', 'public_network_access_enabled', true))] },
+  'AILZ-ST-005': { compliant: [G, variant(del(ST, 'st', 'https_traffic_only_enabled'))], noncompliant: [bad(set(ST, 'st', 'https_traffic_only_enabled', false))] },
+  'AILZ-ST-006': { compliant: [G], noncompliant: [bad(del(ST, 'st', 'infrastructure_encryption_enabled'))] },
+  'AILZ-ST-007': { compliant: [G], noncompliant: [bad(del(ST, 'st', 'default_to_oauth_authentication'))] },
+  'AILZ-ST-008': { compliant: [G], noncompliant: [bad((j) => { delete r(j, ST, 'st').blob_properties[0].versioning_enabled; })] },
+  'AILZ-ST-009': { compliant: [G], noncompliant: [bad((j) => { delete r(j, ST, 'st').blob_properties[0].container_delete_retention_policy; }), bad((j) => { r(j, ST, 'st').blob_properties[0].delete_retention_policy[0].days = 1; }), bad(del(ST, 'st', 'blob_properties'))] },
+  'AILZ-ST-010': { compliant: [G], noncompliant: [bad((j) => { r(j, ST, 'st').blob_properties[0].change_feed_enabled = false; })] },
+  'AILZ-ST-011': { compliant: [G], noncompliant: [bad(del(ST, 'st', 'network_rules'))] },
+  'AILZ-ST-012': { compliant: [G], noncompliant: [bad(del(ST, 'st', 'local_user_enabled'))] },
+  'AILZ-ST-013': { compliant: [G, variant(del(ST, 'st', 'cross_tenant_replication_enabled'))], noncompliant: [bad(set(ST, 'st', 'cross_tenant_replication_enabled', true))] },
+
+  'AILZ-ACR-001': { compliant: [G], noncompliant: [bad(set(ACR, 'acr', 'sku', 'Standard'))] },
+  'AILZ-ACR-002': { compliant: [G, variant(del(ACR, 'acr', 'admin_enabled'))], noncompliant: [bad(set(ACR, 'acr', 'admin_enabled', true))] },
+  'AILZ-ACR-003': { compliant: [G], noncompliant: [bad(del(ACR, 'acr', 'public_network_access_enabled'))] },
+  'AILZ-ACR-004': { compliant: [G, variant(del(ACR, 'acr', 'anonymous_pull_enabled'))], noncompliant: [bad(set(ACR, 'acr', 'anonymous_pull_enabled', true))] },
+  'AILZ-ACR-005': { compliant: [G], noncompliant: [bad(del(ACR, 'acr', 'export_policy_enabled'))] },
+
+  'AILZ-SRCH-001': { compliant: [G], noncompliant: [bad(del(SRCH, 'srch', 'public_network_access_enabled'))] },
+  'AILZ-SRCH-002': { compliant: [G], noncompliant: [bad(del(SRCH, 'srch', 'local_authentication_enabled'))] },
+  'AILZ-SRCH-003': { compliant: [G], noncompliant: [bad(del(SRCH, 'srch', 'identity'))] },
+  'AILZ-SRCH-004': { compliant: [G], noncompliant: [bad(set(SRCH, 'srch', 'sku', 'free'))] },
+
+  'AILZ-NET-001': { compliant: [G, variant((j) => { j.resource.azurerm_public_ip = { fw: { name: 'pip-fw', allocation_method: 'Static' } }; }, 'platform')], noncompliant: [
+    bad((j) => { j.resource.azurerm_public_ip = { vm: { name: 'pip', allocation_method: 'Static' } }; }, { address: 'azurerm_public_ip.vm' }),
+  ] },
+  'AILZ-NET-002': { compliant: [G], noncompliant: [
+    ...['*', 'Internet', '0.0.0.0/0', 'Any', '::/0'].map((src) => bad((j) => { r(j, NSG, 'nsg').security_rule[0].source_address_prefix = src; })),
+    bad((j) => { const sr = r(j, NSG, 'nsg').security_rule[0]; delete sr.source_address_prefix; sr.source_address_prefixes = ['10.0.0.0/8', '0.0.0.0/0']; }),
+    bad((j) => { j.resource.azurerm_network_security_rule = { ssh: { name: 'ssh', network_security_group_name: 'nsg-pe', resource_group_name: 'rg', priority: 200, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_port_range: '*', destination_port_range: '22', source_address_prefix: 'internet', destination_address_prefix: '*' } }; }, { address: 'azurerm_network_security_rule.ssh' }),
+    bad((j) => { r(j, NSG, 'nsg').security_rule[0].source_address_prefix = '${var.src}'; }, { severity: 'warning' }),
+  ] },
+  'AILZ-NET-003': { compliant: [G, variant((j) => { j.resource.azurerm_subnet.gw = { name: 'GatewaySubnet', resource_group_name: 'rg', virtual_network_name: 'v', address_prefixes: ['10.1.3.0/27'], default_outbound_access_enabled: false }; })], noncompliant: [
+    bad(rmRes('azurerm_subnet_network_security_group_association', 'pe'), { address: `${SUBNET}.pe` }),
+    bad((j) => { r(j, 'azurerm_virtual_network', 'vnet').subnet = [{ name: 'inline', address_prefixes: ['10.1.2.0/24'], default_outbound_access_enabled: false }]; }, { address: 'azurerm_virtual_network.vnet' }),
+  ] },
+  'AILZ-NET-004': { compliant: [G, variant(set(SUBNET, 'pe', 'private_endpoint_network_policies', 'NetworkSecurityGroupEnabled'))], noncompliant: [
+    bad(del(SUBNET, 'pe', 'private_endpoint_network_policies'), { address: `${SUBNET}.pe` }),
+    bad(set(PE, 'kv', 'subnet_id', '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s'), { severity: 'warning', address: `${PE}.kv` }),
+  ] },
+  'AILZ-NET-005': { compliant: [G, variant(rmRes('azurerm_virtual_network_peering', 'to_hub'), 'platform')], noncompliant: [bad(rmRes('azurerm_virtual_network_peering', 'to_hub'), { address: 'azurerm_virtual_network.vnet' })] },
+  'AILZ-NET-006': { compliant: [G, variant(set('azurerm_virtual_network_peering', 'to_hub', 'allow_gateway_transit', true), 'platform')], noncompliant: [bad(set('azurerm_virtual_network_peering', 'to_hub', 'use_remote_gateways', true))] },
+  'AILZ-NET-007': { compliant: [G], noncompliant: [bad(del(SUBNET, 'pe', 'default_outbound_access_enabled'))] },
+
+  'AILZ-PE-001': { compliant: [G], noncompliant: [bad(rmRes(PE, 'oai'), { address: `${OAI}.oai` })] },
+  'AILZ-PE-002': { compliant: [G], noncompliant: [bad(rmRes(PE, 'mlw'), { address: `${MLW}.mlw` })] },
+  'AILZ-PE-003': { compliant: [G], noncompliant: [bad(rmRes(PE, 'kv'), { address: `${KV}.kv` })] },
+  'AILZ-PE-004': { compliant: [G], noncompliant: [bad(rmRes(PE, 'st'), { address: `${ST}.st` })] },
+  'AILZ-PE-005': { compliant: [G], noncompliant: [bad(rmRes(PE, 'acr'), { address: `${ACR}.acr` })] },
+  'AILZ-PE-006': { compliant: [G], noncompliant: [bad(rmRes(PE, 'srch'), { address: `${SRCH}.srch` })] },
+  'AILZ-PE-007': {
+    compliant: [G, variant((j) => { r(j, PE, 'kv').private_dns_zone_group[0].private_dns_zone_ids = ['/subscriptions/x/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net']; })],
+    noncompliant: [
+      bad((j) => { r(j, PE, 'oai').private_dns_zone_group[0].private_dns_zone_ids.pop(); }, { address: `${PE}.oai`, message: /privatelink\.services\.ai\.azure\.com/ }),
+      bad((j) => { delete r(j, PE, 'kv').private_dns_zone_group; }, { address: `${PE}.kv` }),
+      bad((j) => { r(j, PE, 'kv').private_dns_zone_group[0].private_dns_zone_ids = ['${var.zone}']; }, { address: `${PE}.kv`, severity: 'warning' }),
+    ],
+  },
+
+  'AILZ-DIAG-001': { compliant: [G], noncompliant: [bad(rmRes(DIAG, 'oai'), { address: `${OAI}.oai` })] },
+  'AILZ-DIAG-002': { compliant: [G], noncompliant: [bad(rmRes(DIAG, 'mlw'), { address: `${MLW}.mlw` })] },
+  'AILZ-DIAG-003': { compliant: [G], noncompliant: [bad(rmRes(DIAG, 'kv'), { address: `${KV}.kv` }), bad(del(DIAG, 'kv', 'log_analytics_workspace_id'), { address: `${KV}.kv` })] },
+  'AILZ-DIAG-004': { compliant: [G], noncompliant: [bad(rmRes(DIAG, 'st'), { address: `${ST}.st` })] },
+  'AILZ-DIAG-005': { compliant: [G], noncompliant: [bad(rmRes(DIAG, 'st_blob'), { address: `${ST}.st` }), bad((j) => { r(j, DIAG, 'st_blob').target_resource_id = '${azurerm_storage_account.st.id}/fileServices/default'; }, { address: `${ST}.st` })] },
+  'AILZ-DIAG-006': { compliant: [G], noncompliant: [bad(rmRes(DIAG, 'acr'), { address: `${ACR}.acr` })] },
+  'AILZ-DIAG-007': { compliant: [G], noncompliant: [bad(rmRes(DIAG, 'srch'), { address: `${SRCH}.srch` })] },
+  'AILZ-DIAG-008': { compliant: [G], noncompliant: [bad(rmRes(DIAG, 'nsg'), { address: `${NSG}.nsg` })] },
+  'AILZ-DIAG-009': { compliant: [G], noncompliant: [bad(rmRes(DIAG, 'vnet'), { address: 'azurerm_virtual_network.vnet' })] },
+  'AILZ-DIAG-010': {
+    compliant: [G, variant(set(DIAG, 'kv', 'log_analytics_workspace_id', '/subscriptions/x/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log-hub'))],
+    noncompliant: [
+      bad(del(DIAG, 'kv', 'log_analytics_workspace_id'), { address: `${DIAG}.kv` }),
+      bad(set(DIAG, 'kv', 'log_analytics_workspace_id', '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st'), { address: `${DIAG}.kv` }),
+      bad(set(DIAG, 'kv', 'log_analytics_workspace_id', '${var.workspace_id}'), { address: `${DIAG}.kv`, severity: 'warning' }),
+    ],
+  },
+  'AILZ-DIAG-011': {
+    compliant: [G, variant((j) => { j.resource[DIAG].sub = { name: 'activity', target_resource_id: '/subscriptions/00000000-0000-0000-0000-000000000000', log_analytics_workspace_id: LAW, enabled_log: [{ category: 'Administrative' }] }; })],
+    noncompliant: [
+      bad(del(DIAG, 'oai', 'enabled_log'), { address: `${DIAG}.oai` }),
+      bad(set(DIAG, 'oai', 'enabled_log', [{ category_group: 'audit' }]), { address: `${DIAG}.oai`, severity: 'warning', message: /audit/ }),
+      bad(set(DIAG, 'oai', 'enabled_log', [{ category: 'Audit' }]), { address: `${DIAG}.oai`, severity: 'warning' }),
+    ],
+  },
+  'AILZ-DIAG-012': {
+    compliant: [G, variant((j) => { delete r(j, DIAG, 'kv').enabled_metric; r(j, DIAG, 'kv').metric = [{ category: 'AllMetrics' }]; })],
+    noncompliant: [
+      bad(del(DIAG, 'kv', 'enabled_metric'), { address: `${DIAG}.kv` }),
+      bad((j) => { delete r(j, DIAG, 'kv').enabled_metric; r(j, DIAG, 'kv').metric = [{ category: 'AllMetrics', enabled: false }]; }, { address: `${DIAG}.kv` }),
+    ],
+  },
+
+  'AILZ-IAM-001': {
+    compliant: [G],
+    noncompliant: [
+      bad((j) => { r(j, RA, 'app_oai').role_definition_id = '/subscriptions/x/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635'; }, { message: /Owner/ }),
+      bad((j) => { delete r(j, RA, 'app_oai').role_definition_id; r(j, RA, 'app_oai').role_definition_name = 'Contributor'; }, { message: /Contributor/ }),
+      bad(set(RA, 'app_oai', 'role_definition_id', '/providers/Microsoft.Authorization/roleDefinitions/18D7D88D-D35E-4FB5-A5C3-7773C20A72D9'), { message: /User Access Administrator/ }),
+      bad(set(RA, 'app_oai', 'role_definition_id', '/providers/Microsoft.Authorization/roleDefinitions/f58310d9-a9f6-439a-9e8d-f62e7b41a168'), { message: /Role Based Access Control Administrator/ }),
+      bad((j) => { j.data.azurerm_role_definition = { owner: { name: 'Owner' } }; r(j, RA, 'app_oai').role_definition_id = '${data.azurerm_role_definition.owner.id}'; }, { message: /Owner/ }),
+      bad(set(RA, 'app_oai', 'role_definition_id', '${var.role}'), { severity: 'warning' }),
+    ],
+  },
+  'AILZ-IAM-002': {
+    compliant: [G],
+    noncompliant: [
+      bad(set(RA, 'app_oai', 'scope', '/subscriptions/00000000-0000-0000-0000-000000000000'), { message: /subscription scope/ }),
+      bad(set(RA, 'app_oai', 'scope', '/providers/Microsoft.Management/managementGroups/ailz-ai'), { message: /management-group scope/ }),
+      bad((j) => { j.data.azurerm_subscription = { current: {} }; r(j, RA, 'app_oai').scope = '${data.azurerm_subscription.current.id}'; }),
+      bad(set(RA, 'app_oai', 'scope', '/subscriptions/0/resourceGroups/rg'), { severity: 'warning' }),
+      bad(set(RA, 'app_oai', 'scope', '${var.scope}'), { severity: 'warning' }),
+    ],
+  },
+  'AILZ-IAM-003': { compliant: [G], noncompliant: [bad(del(RA, 'app_oai', 'principal_type'))] },
+  'AILZ-IAM-004': {
+    compliant: [G],
+    noncompliant: [bad(set('azurerm_pim_active_role_assignment', 'reader', 'role_definition_id', '/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c'), { message: /standing/ })],
+  },
+  'AILZ-IAM-005': { compliant: [G], noncompliant: [bad((j) => { delete r(j, RA, 'app_oai').role_definition_id; r(j, RA, 'app_oai').role_definition_name = 'Cognitive Services OpenAI User'; })] },
+
+  'AILZ-LOG-001': { compliant: [G, variant((j) => { delete r(j, LAWT, 'law').local_authentication_enabled; r(j, LAWT, 'law').local_authentication_disabled = true; })], noncompliant: [bad(del(LAWT, 'law', 'local_authentication_enabled')), bad((j) => { delete r(j, LAWT, 'law').local_authentication_enabled; r(j, LAWT, 'law').local_authentication_disabled = false; })] },
+  'AILZ-LOG-002': { compliant: [G], noncompliant: [bad(del(LAWT, 'law', 'retention_in_days')), bad(set(LAWT, 'law', 'retention_in_days', 30))] },
+  'AILZ-DEF-001': { compliant: [G], noncompliant: [bad(set('azurerm_security_center_subscription_pricing', 'ai', 'tier', 'Free'))] },
+  'AILZ-GOV-001': { compliant: [G, variant(del('azurerm_management_group_policy_assignment', 'ai', 'enforce'))], noncompliant: [bad(set('azurerm_management_group_policy_assignment', 'ai', 'enforce', false))] },
+  'AILZ-GOV-002': { compliant: [G], noncompliant: [bad(del('azurerm_management_group_policy_exemption', 'waiver', 'expires_on'))] },
+};
+
+describe('rule cases', () => {
+  test('every rule in the catalog has at least one compliant and one non-compliant case, and no case names an unknown rule', () => {
+    const missing = RULES.filter((rule) => !CASES[rule.id] || CASES[rule.id].compliant.length === 0 || CASES[rule.id].noncompliant.length === 0).map((x) => x.id);
+    expect(missing).toEqual([]);
+    expect(Object.keys(CASES).filter((id) => !RULES.some((x) => x.id === id))).toEqual([]);
+  });
+
+  for (const rule of RULES) {
+    const cases = CASES[rule.id];
+    if (!cases) continue;
+    describe(rule.id, () => {
+      cases.compliant.forEach((doc, i) => {
+        test(`compliant #${i} has no ${rule.id} finding`, () => {
+          const findings = evaluate([doc]).findings.filter((f) => f.rule === rule.id);
+          expect(findings).toEqual([]);
+        });
+      });
+      cases.noncompliant.forEach((c, i) => {
+        test(`non-compliant #${i} is reported`, () => {
+          const findings = evaluate([c.doc]).findings.filter((f) => f.rule === rule.id);
+          expect(findings.length).toBeGreaterThan(0);
+          const f = findings[0];
+          expect(f.severity).toBe(c.severity ?? rule.severity);
+          expect(f.stack).toBe(c.doc.stack);
+          expect(f.remediation).toBe(rule.remediation);
+          if (c.address) expect(findings.map((x) => x.address)).toContain(c.address);
+          if (c.message) expect(findings.map((x) => x.message).join('\n')).toMatch(c.message);
+        });
+      });
+    });
+  }
+});
