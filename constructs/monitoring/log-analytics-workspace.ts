@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { LogAnalyticsWorkspace as AzurermLogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
-import { MonitorDiagnosticSetting as AzurermMonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { DiagnosticSettings } from '../core/diagnostics';
 
 export interface LogAnalyticsWorkspaceProps {
   readonly name: string;
@@ -41,13 +41,11 @@ export interface LogAnalyticsWorkspaceProps {
   readonly tags?: Record<string, string>;
 }
 
-/** The log categories the workspace sends about itself: the `audit` group (LAQueryLogs: who queried what). */
-export const WORKSPACE_AUDIT_CATEGORY_GROUP = 'audit';
-
 /**
  * The platform Log Analytics workspace, hardened: Entra-only access (local/shared-key auth off),
  * workspace-permission access mode, PerGB2018, retention from config, optional daily cap, and its
- * own query audit log (LAQueryLogs) sent to itself so reads of security data are themselves logged.
+ * own logs (allLogs: the query audit log LAQueryLogs, so reads of security data are themselves
+ * logged) and metrics sent to itself through the shared `DiagnosticSettings` helper.
  */
 export class LogAnalyticsWorkspace extends Construct {
   /** Azure resource ID of the workspace (what diagnostic settings, Sentinel and Defender take). */
@@ -85,11 +83,6 @@ export class LogAnalyticsWorkspace extends Construct {
     this.customerId = this.resource.workspaceId;
     this.name = this.resource.name;
 
-    new AzurermMonitorDiagnosticSetting(this, 'Diagnostics', {
-      name: 'ailz-workspace-audit',
-      targetResourceId: this.resource.id,
-      logAnalyticsWorkspaceId: this.resource.id,
-      enabledLog: [{ categoryGroup: WORKSPACE_AUDIT_CATEGORY_GROUP }],
-    });
+    new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.resource.id, logAnalyticsWorkspaceId: this.resource.id });
   }
 }

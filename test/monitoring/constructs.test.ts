@@ -44,12 +44,13 @@ describe('LogAnalyticsWorkspace', () => {
     expect(ws).toMatchObject({ retention_in_days: 365, daily_quota_gb: 20 });
   });
 
-  it('sends its own query audit log to itself', () => {
+  it('sends its own logs (query audit) and metrics to itself', () => {
     const r = synth((s) => new LogAnalyticsWorkspace(s, 'Workspace', base));
     const diag = only(r, 'azurerm_monitor_diagnostic_setting');
     expect(diag.target_resource_id).toMatch(/^\$\{azurerm_log_analytics_workspace\.[^.]+\.id\}$/);
     expect(diag.log_analytics_workspace_id).toBe(diag.target_resource_id);
-    expect(diag.enabled_log).toEqual([{ category_group: 'audit' }]);
+    expect(diag.enabled_log).toEqual([{ category_group: 'allLogs' }]);
+    expect(diag.enabled_metric).toEqual([{ category: 'AllMetrics' }]);
   });
 
   it('uses Resource as the id of the workspace', () => {
@@ -241,5 +242,39 @@ describe('ActivityLogExport', () => {
       ['Administrative', 'Alert', 'Autoscale', 'Policy', 'Recommendation', 'ResourceHealth', 'Security', 'ServiceHealth'],
     );
     expect([...ACTIVITY_LOG_CATEGORIES]).toHaveLength(8);
+  });
+});
+
+describe('guardrails', () => {
+  // The monitoring constructs must pass the ailz rule catalog as they are (no error findings).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { evaluate } = require('../../guardrails/evaluate');
+
+  it('finds no error in the platform monitoring set or the workload Defender set', () => {
+    const platform = JSON.parse(Testing.synthScope((s) => {
+      const ws = new LogAnalyticsWorkspace(s, 'Workspace', { name: 'log-ailz', resourceGroupName: 'rg-platform', location: 'swedencentral', tags: TAGS });
+      new Sentinel(s, 'Sentinel', { workspaceId: ws.workspaceId });
+      const ag = new SecurityActionGroup(s, 'ActionGroup', { name: 'ag-sec', resourceGroupName: 'rg-platform', emails: ['soc@contoso.com'] });
+      new OpenAiAlerts(s, 'OpenAiAlerts', { accountId: ACCOUNT, actionGroupId: ag.actionGroupId, resourceGroupName: 'rg-platform', namePrefix: 'oai-chat' });
+    }));
+    const workload = JSON.parse(Testing.synthScope((s) => {
+      new DefenderPlans(s, 'Defender', {
+        subscriptionId: '00000000-0000-0000-0000-000000000002', workspaceId: WS, securityContactEmail: 'soc@contoso.com',
+        resourceGroupName: 'rg-security', location: 'swedencentral', containers: true,
+      });
+      new ActivityLogExport(s, 'ActivityLog', { subscriptionId: '00000000-0000-0000-0000-000000000002', workspaceId: WS });
+    }));
+    const result = evaluate([{ stack: 'platform', json: platform }, { stack: 'workload-chat', json: workload }]);
+    const findings = result.findings as { severity: string; rule: string; address: string; message: string }[];
+    expect(findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.address} ${f.message}`)).toEqual([]);
+  });
+
+  it('would catch a weakened workspace (the check above can fail)', () => {
+    const weakened = JSON.parse(Testing.synthScope((s) => {
+      const ws = new LogAnalyticsWorkspace(s, 'Workspace', { name: 'log-ailz', resourceGroupName: 'rg-platform', location: 'swedencentral' });
+      ws.resource.addOverride('local_authentication_enabled', true);
+    }));
+    const findings = evaluate([{ stack: 'platform', json: weakened }]).findings as { severity: string; rule: string }[];
+    expect(findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toContain('AILZ-LOG-001');
   });
 });
