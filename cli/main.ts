@@ -2,11 +2,20 @@
  * The `ailz` command line. Thin: parse arguments, call the layers below, print, choose the exit code.
  * Exit codes: 0 ok, 1 invalid input or guardrail findings, 2 usage error.
  */
+import { writeFileSync } from 'fs';
+import { join } from 'path';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfigFile, LandingZoneConfig } from '../config/load';
 import { configJsonSchema } from '../config/json-schema';
 import { NamingError } from '../constructs/core/naming';
+import { evaluate, findingLine, formatFindings, hasBlockingFindings, loadDocuments, RULE_IDS } from '../guardrails';
+import { POLICY_ASSIGNMENT_NAMES } from '../constructs/governance/policy-catalog';
+import { runCheck } from './commands/check';
+import { runRules } from './commands/rules';
 import { synthesizeTo, UserError, writeAtomically } from './synth';
+
+/** Where synth writes every finding, suppressed ones included (the audit trail reviewers need). */
+export const FINDINGS_FILE = 'ailz-findings.json';
 
 export interface CliIo {
   out(text: string): void;
@@ -22,7 +31,19 @@ export const DEFAULT_CONFIG = 'landing-zone.yaml';
 export const DEFAULT_OUT = 'cdktf.out';
 
 function loadConfig(file: string): LandingZoneConfig {
-  return loadConfigFile(file);
+  return loadConfigFile(file, { knownRuleIds: RULE_IDS, knownPolicyAssignments: new Set(POLICY_ASSIGNMENT_NAMES) });
+}
+
+/** Evaluates a synthesized directory; prints findings; throws when an unsuppressed error remains. */
+function gate(dir: string, config: LandingZoneConfig, io: CliIo): void {
+  const result = evaluate(loadDocuments(dir), { suppressions: config.suppressions });
+  for (const f of result.findings) io.err(`${f.severity}: ${findingLine(f)}`);
+  for (const s of result.unmatchedSuppressions) io.err(`warning: suppression of ${s.rule} for ${s.resource} matches no finding; remove it from the config`);
+  if (hasBlockingFindings(result)) {
+    const errors = result.findings.filter((f) => f.severity === 'error' && !f.suppressed).length;
+    throw new UserError(`${errors} guardrail error${errors === 1 ? '' : 's'}: fix them or add a justified suppression; nothing was written`, 1);
+  }
+  writeFileSync(join(dir, FINDINGS_FILE), `${formatFindings(result, 'json').trimEnd()}\n`);
 }
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
@@ -41,7 +62,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .option('-o, --out <dir>', 'output directory', DEFAULT_OUT)
     .action((opts: { config: string; out: string }) => {
       const config = loadConfig(opts.config);
-      writeAtomically(opts.out, (tmp) => synthesizeTo(config, tmp));
+      writeAtomically(opts.out, (tmp) => {
+        synthesizeTo(config, tmp);
+        gate(tmp, config, io);
+      });
       io.out(`ailz: synthesized ${2 + config.workloads.length} stacks to ${opts.out}/stacks`);
     });
 
@@ -52,6 +76,25 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .action((opts: { config: string }) => {
       const config = loadConfig(opts.config);
       io.out(`ailz: ${opts.config} is valid (${config.workloads.length} workloads)`);
+    });
+
+  program
+    .command('check')
+    .description('evaluate synthesized Terraform JSON (DIR/stacks/*/cdk.tf.json or one .tf.json file) against the guardrail catalog')
+    .requiredOption('-d, --dir <path>', 'synth output directory or a single .tf.json file')
+    .option('-f, --format <format>', 'text | json | markdown | sarif', 'text')
+    .option('-c, --config <file>', 'apply the suppressions of this landing-zone config')
+    .action((opts: { dir: string; format: string; config?: string }) => {
+      const suppressions = opts.config ? loadConfig(opts.config).suppressions : undefined;
+      exitCode = runCheck({ dir: opts.dir, format: opts.format, suppressions }, io);
+    });
+
+  program
+    .command('rules')
+    .description('list the guardrail rule catalog')
+    .option('-f, --format <format>', 'text | json | markdown', 'text')
+    .action((opts: { format: string }) => {
+      exitCode = runRules({ format: opts.format }, io);
     });
 
   program

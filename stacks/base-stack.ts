@@ -38,7 +38,7 @@ export abstract class BaseStack extends TerraformStack {
     if (props.subscription === 'variable') {
       const variable = new TerraformVariable(this, 'subscription_id', {
         type: 'string',
-        description: `ID of the subscription the governance stack vended for ${stackName} (terraform -chdir=<out>/stacks/governance output -raw ${stackName.replace(/-/g, '_')}_subscription_id).`,
+        description: `ID of the subscription the governance stack vended for ${stackName} (terraform -chdir=<out>/stacks/governance output -raw workload_${stackName.replace(/^workload-/, "").replace(/-/g, "_")}_subscription_id).`,
         nullable: false,
       });
       this.subscriptionId = variable.stringValue;

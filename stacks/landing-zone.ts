@@ -14,7 +14,7 @@ export interface LandingZone {
 /** Builds every stack of the landing zone into `app`: `governance`, `platform`, `workload-<name>`. */
 export function buildLandingZone(app: App, config: LandingZoneConfig): LandingZone {
   const refs = new PlatformReferences(config);
-  const governance = new GovernanceStack(app, config);
+  const governance = new GovernanceStack(app, config, refs);
   const platform = new PlatformStack(app, config);
   const workloads = config.workloads.map((w) => new WorkloadStack(app, config, w, refs));
   return { governance, platform, workloads };
