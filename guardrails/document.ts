@@ -185,5 +185,5 @@ export function judge(doc: DocumentIndex, value: unknown, depth = 0): Judged {
 export function show(value: unknown): string {
   if (value === undefined) return 'not set';
   const s = JSON.stringify(value);
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  return s.length > 200 ? `${s.slice(0, 197)}...` : s;
 }

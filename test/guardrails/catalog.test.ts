@@ -1,0 +1,130 @@
+/** Catalog lock: ids are stable and never reused; a changed id or severity must be a deliberate edit here. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { RULES } from '../../guardrails';
+
+test('catalog lock: every rule id and severity', () => {
+  expect(RULES.map((r) => [r.id, r.severity])).toEqual([
+    ['AILZ-ACR-001', 'error'],
+    ['AILZ-ACR-002', 'error'],
+    ['AILZ-ACR-003', 'error'],
+    ['AILZ-ACR-004', 'error'],
+    ['AILZ-ACR-005', 'warning'],
+    ['AILZ-DEF-001', 'error'],
+    ['AILZ-DIAG-001', 'error'],
+    ['AILZ-DIAG-002', 'error'],
+    ['AILZ-DIAG-003', 'error'],
+    ['AILZ-DIAG-004', 'error'],
+    ['AILZ-DIAG-005', 'error'],
+    ['AILZ-DIAG-006', 'error'],
+    ['AILZ-DIAG-007', 'error'],
+    ['AILZ-DIAG-008', 'error'],
+    ['AILZ-DIAG-009', 'error'],
+    ['AILZ-DIAG-010', 'error'],
+    ['AILZ-DIAG-011', 'error'],
+    ['AILZ-DIAG-012', 'error'],
+    ['AILZ-GOV-001', 'error'],
+    ['AILZ-GOV-002', 'error'],
+    ['AILZ-IAM-001', 'error'],
+    ['AILZ-IAM-002', 'error'],
+    ['AILZ-IAM-003', 'warning'],
+    ['AILZ-IAM-004', 'error'],
+    ['AILZ-IAM-005', 'warning'],
+    ['AILZ-KV-001', 'error'],
+    ['AILZ-KV-002', 'error'],
+    ['AILZ-KV-003', 'error'],
+    ['AILZ-KV-004', 'error'],
+    ['AILZ-KV-005', 'error'],
+    ['AILZ-KV-006', 'error'],
+    ['AILZ-LOG-001', 'error'],
+    ['AILZ-LOG-002', 'warning'],
+    ['AILZ-ML-001', 'error'],
+    ['AILZ-ML-002', 'error'],
+    ['AILZ-ML-003', 'error'],
+    ['AILZ-ML-004', 'error'],
+    ['AILZ-ML-005', 'error'],
+    ['AILZ-ML-006', 'error'],
+    ['AILZ-ML-007', 'error'],
+    ['AILZ-ML-008', 'error'],
+    ['AILZ-NET-001', 'error'],
+    ['AILZ-NET-002', 'error'],
+    ['AILZ-NET-003', 'error'],
+    ['AILZ-NET-004', 'error'],
+    ['AILZ-NET-005', 'error'],
+    ['AILZ-NET-006', 'warning'],
+    ['AILZ-NET-007', 'warning'],
+    ['AILZ-OAI-001', 'error'],
+    ['AILZ-OAI-002', 'error'],
+    ['AILZ-OAI-003', 'error'],
+    ['AILZ-OAI-004', 'error'],
+    ['AILZ-OAI-005', 'error'],
+    ['AILZ-OAI-006', 'warning'],
+    ['AILZ-OAI-007', 'error'],
+    ['AILZ-OAI-008', 'error'],
+    ['AILZ-OAI-009', 'error'],
+    ['AILZ-OAI-010', 'error'],
+    ['AILZ-OAI-011', 'error'],
+    ['AILZ-OAI-012', 'error'],
+    ['AILZ-PE-001', 'error'],
+    ['AILZ-PE-002', 'error'],
+    ['AILZ-PE-003', 'error'],
+    ['AILZ-PE-004', 'error'],
+    ['AILZ-PE-005', 'error'],
+    ['AILZ-PE-006', 'error'],
+    ['AILZ-PE-007', 'error'],
+    ['AILZ-SRCH-001', 'error'],
+    ['AILZ-SRCH-002', 'error'],
+    ['AILZ-SRCH-003', 'error'],
+    ['AILZ-SRCH-004', 'error'],
+    ['AILZ-ST-001', 'error'],
+    ['AILZ-ST-002', 'error'],
+    ['AILZ-ST-003', 'error'],
+    ['AILZ-ST-004', 'error'],
+    ['AILZ-ST-005', 'error'],
+    ['AILZ-ST-006', 'error'],
+    ['AILZ-ST-007', 'error'],
+    ['AILZ-ST-008', 'warning'],
+    ['AILZ-ST-009', 'warning'],
+    ['AILZ-ST-010', 'warning'],
+    ['AILZ-ST-011', 'warning'],
+    ['AILZ-ST-012', 'warning'],
+    ['AILZ-ST-013', 'error'],
+  ]);
+});
+
+test('catalog has at least 40 rules, sorted, unique, with complete metadata', () => {
+  expect(RULES.length).toBeGreaterThanOrEqual(40);
+  const ids = RULES.map((r) => r.id);
+  expect([...ids].sort()).toEqual(ids);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const r of RULES) {
+    expect(r.id).toMatch(/^AILZ-[A-Z]+-\d{3}$/);
+    expect(['error', 'warning']).toContain(r.severity);
+    expect(['identity', 'network', 'data', 'model-risk', 'governance', 'monitoring']).toContain(r.area);
+    expect(r.title.length).toBeGreaterThan(10);
+    expect(r.rationale.length).toBeGreaterThan(20);
+    expect(r.remediation.length).toBeGreaterThan(10);
+  }
+});
+
+describe('references', () => {
+  const catalog = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../shared/reference/azure-policy-definitions.json'), 'utf8'));
+  const byName = new Map<string, any>(catalog.definitions.map((d: any) => [d.name.toLowerCase(), d]));
+
+  test('every Azure Policy reference is a real, non-deprecated built-in definition', () => {
+    const refs = RULES.flatMap((r) => (r.references?.azurePolicy ?? []).map((p) => ({ rule: r.id, p })));
+    expect(refs.length).toBeGreaterThan(20);
+    const problems = refs.filter(({ p }) => {
+      const d = byName.get(p.toLowerCase());
+      return !d || d.deprecated || d.policyType !== 'BuiltIn';
+    });
+    expect(problems).toEqual([]);
+  });
+
+  test('MCSB and Checkov references are well-formed', () => {
+    for (const r of RULES) {
+      for (const m of r.references?.mcsb ?? []) expect(m).toMatch(/^(NS|IM|PA|DP|AM|LT|IR|PV|ES|BR|DS|GS)-\d{1,2}$/);
+      for (const c of r.references?.checkov ?? []) expect(c).toMatch(/^CKV2?_AZURE_\d+$/);
+    }
+  });
+});
