@@ -95,6 +95,11 @@ export const landingZoneSchema = z.strictObject({
     subscriptionId: guid,
     hubAddressSpace: cidr,
     logRetentionDays: z.int({ error: 'must be a whole number' }).min(30, { error: 'must be between 30 and 730' }).max(730, { error: 'must be between 30 and 730' }),
+    /**
+     * Object IDs of the CI/CD identities that deploy ailz. Sentinel's configuration-change detections
+     * ignore their changes and alert on everyone else's. Default: none (every change alerts).
+     */
+    deploymentPrincipalIds: z.array(guid).optional(),
     /** Optional daily ingestion cap of the platform Log Analytics workspace, in GB. Default: no cap. */
     logDailyQuotaGb: z.number().positive({ error: 'must be greater than 0' }).optional(),
     privateDns: z.strictObject({

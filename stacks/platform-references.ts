@@ -17,6 +17,8 @@ export class PlatformReferences {
   readonly logAnalyticsWorkspaceName: string;
   readonly logAnalyticsWorkspaceId: string;
   readonly hubVirtualNetworkName: string;
+  readonly securityActionGroupName: string;
+  readonly securityActionGroupId: string;
   readonly hubVirtualNetworkId: string;
 
   constructor(config: LandingZoneConfig) {
@@ -26,6 +28,8 @@ export class PlatformReferences {
     this.resourceGroupId = `/subscriptions/${platform.subscriptionId}/resourceGroups/${this.resourceGroupName}`;
     this.logAnalyticsWorkspaceName = this.namer.name('logAnalyticsWorkspace');
     this.logAnalyticsWorkspaceId = `${this.resourceGroupId}/providers/Microsoft.OperationalInsights/workspaces/${this.logAnalyticsWorkspaceName}`;
+    this.securityActionGroupName = this.namer.name('actionGroup', 'security');
+    this.securityActionGroupId = `${this.resourceGroupId}/providers/Microsoft.Insights/actionGroups/${this.securityActionGroupName}`;
     this.hubVirtualNetworkName = this.namer.name('virtualNetwork', 'hub');
     this.hubVirtualNetworkId = `${this.resourceGroupId}/providers/Microsoft.Network/virtualNetworks/${this.hubVirtualNetworkName}`;
   }

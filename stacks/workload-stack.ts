@@ -5,6 +5,8 @@ import { Namer } from '../constructs/core/naming';
 import { ResourceGroup } from '../constructs/core/resource-group';
 import { standardTags } from '../constructs/core/tags';
 import { UserAssignedIdentity } from '../constructs/identity/user-assigned-identity';
+import { ActivityLogExport } from '../constructs/monitoring/activity-log';
+import { DefenderPlans } from '../constructs/monitoring/defender';
 import { BaseStack } from './base-stack';
 import { PlatformReferences } from './platform-references';
 
@@ -48,6 +50,18 @@ export class WorkloadStack extends BaseStack {
       location: workload.location,
       tags,
     });
+
+    // Monitoring of the subscription itself: Defender plans with continuous export, and the activity log.
+    new DefenderPlans(this, 'Defender', {
+      subscriptionId: this.subscriptionId,
+      workspaceId: platform.logAnalyticsWorkspaceId,
+      securityContactEmail: organization.securityContactEmail,
+      resourceGroupName: this.resourceGroup.name,
+      location: workload.location,
+      containers: workload.machineLearning,
+      tags,
+    });
+    new ActivityLogExport(this, 'ActivityLog', { subscriptionId: this.subscriptionId, workspaceId: platform.logAnalyticsWorkspaceId });
 
     new TerraformOutput(this, 'app_identity_client_id', {
       description: 'Client ID of the application identity (set AZURE_CLIENT_ID to it in the app).',
