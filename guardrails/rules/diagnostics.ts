@@ -7,6 +7,9 @@ import { DocumentIndex, ResourceNode, Rule, Violation } from '../types';
 import { blocks, judge, parseRef, show } from '../document';
 
 const DIAG = 'azurerm_monitor_diagnostic_setting';
+/** One ID segment: literal text or a single Terraform expression. */
+const SEG = String.raw`(?:\$\{[^}]+\}|[^/$]+)`;
+const SUBSCRIPTION_ID = new RegExp(`^/subscriptions/${SEG}/?$`, 'i');
 
 /** Settings targeting `node` (plus an exact suffix, e.g. `/blobServices/default`) that send to Log Analytics. */
 function settingsFor(doc: DocumentIndex, node: ResourceNode, suffix: string): ResourceNode[] {
@@ -43,7 +46,9 @@ function targetOf(doc: DocumentIndex, setting: ResourceNode): TargetKind {
     if (t && t.type === 'azurerm_subscription' && !ref.suffix) return { kind: 'subscription' };
   }
   const j = judge(doc, raw);
-  if (j.state === 'literal' && typeof j.value === 'string' && /^\/subscriptions\/[^/]+\/?$/i.test(j.value)) return { kind: 'subscription' };
+  const text = j.state === 'literal' ? j.value : raw;
+  // The shape decides: `/subscriptions/<id>` is a subscription even when <id> is an expression.
+  if (typeof text === 'string' && SUBSCRIPTION_ID.test(text)) return { kind: 'subscription' };
   return { kind: 'unknown', text: show(raw) };
 }
 

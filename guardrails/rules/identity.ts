@@ -70,17 +70,20 @@ function scopeOf(doc: DocumentIndex, raw: unknown): { kind: ScopeKind; shown: st
     }
   }
   const j = judge(doc, raw);
-  if (j.state !== 'literal' || typeof j.value !== 'string') return { kind: 'unresolved', shown: show(j.state === 'unresolved' ? j.text : raw) };
-  const s = j.value;
-  if (/^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+\/?$/i.test(s)) return { kind: 'management-group', shown: s };
-  if (/^\/subscriptions\/[^/]+\/?$/i.test(s)) return { kind: 'subscription', shown: s };
-  if (/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/?$/i.test(s)) return { kind: 'resource-group', shown: s };
-  if (/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+/i.test(s)) return { kind: 'resource', shown: s };
+  const s = j.state === 'literal' ? j.value : raw;
+  if (typeof s !== 'string') return { kind: 'unresolved', shown: show(raw) };
+  // The shape decides even when segments are expressions (`/subscriptions/${var.subscription_id}`).
+  if (new RegExp(`^/providers/Microsoft\\.Management/managementGroups/${SEG}/?$`, 'i').test(s)) return { kind: 'management-group', shown: s };
+  if (new RegExp(`^/subscriptions/${SEG}/?$`, 'i').test(s)) return { kind: 'subscription', shown: s };
+  if (new RegExp(`^/subscriptions/${SEG}/resourceGroups/${SEG}/?$`, 'i').test(s)) return { kind: 'resource-group', shown: s };
+  if (new RegExp(`^/subscriptions/${SEG}/resourceGroups/${SEG}/providers/.+`, 'i').test(s)) return { kind: 'resource', shown: s };
   if (s === '/') return { kind: 'management-group', shown: s };
   return { kind: 'unresolved', shown: show(s) };
 }
 
 const ASSIGNMENT = ['azurerm_role_assignment'] as const;
+/** One ID segment: literal text or a single Terraform expression. */
+const SEG = String.raw`(?:\$\{[^}]+\}|[^/$]+)`;
 
 export const IDENTITY_RULES: readonly Rule[] = [
   resourceRule({

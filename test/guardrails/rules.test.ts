@@ -178,7 +178,12 @@ const CASES: Record<string, Cases> = {
     ],
   },
   'AILZ-DIAG-012': {
-    compliant: [G, variant((j) => { delete r(j, DIAG, 'kv').enabled_metric; r(j, DIAG, 'kv').metric = [{ category: 'AllMetrics' }]; })],
+    compliant: [
+      G,
+      variant((j) => { delete r(j, DIAG, 'kv').enabled_metric; r(j, DIAG, 'kv').metric = [{ category: 'AllMetrics' }]; }),
+      // Subscription activity log: categories only, no metrics; the id is a variable but the shape is a subscription.
+      variant((j) => { j.resource[DIAG].activity = { name: 'activity', target_resource_id: '/subscriptions/${var.subscription_id}', log_analytics_workspace_id: LAW, enabled_log: [{ category: 'Administrative' }, { category: 'Security' }] }; }),
+    ],
     noncompliant: [
       bad(del(DIAG, 'kv', 'enabled_metric'), { address: `${DIAG}.kv` }),
       bad((j) => { delete r(j, DIAG, 'kv').enabled_metric; r(j, DIAG, 'kv').metric = [{ category: 'AllMetrics', enabled: false }]; }, { address: `${DIAG}.kv` }),
@@ -202,6 +207,7 @@ const CASES: Record<string, Cases> = {
       bad(set(RA, 'app_oai', 'scope', '/subscriptions/00000000-0000-0000-0000-000000000000'), { message: /subscription scope/ }),
       bad(set(RA, 'app_oai', 'scope', '/providers/Microsoft.Management/managementGroups/ailz-ai'), { message: /management-group scope/ }),
       bad((j) => { j.data.azurerm_subscription = { current: {} }; r(j, RA, 'app_oai').scope = '${data.azurerm_subscription.current.id}'; }),
+      bad(set(RA, 'app_oai', 'scope', '/subscriptions/${var.subscription_id}'), { message: /subscription scope/ }),
       bad(set(RA, 'app_oai', 'scope', '/subscriptions/0/resourceGroups/rg'), { severity: 'warning' }),
       bad(set(RA, 'app_oai', 'scope', '${var.scope}'), { severity: 'warning' }),
     ],
