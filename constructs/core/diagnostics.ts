@@ -23,8 +23,8 @@ export interface DiagnosticSettingsProps {
 }
 
 /**
- * Sends a resource's logs and metrics to Log Analytics, in resource-specific tables where the
- * service supports them (`Dedicated`). The one helper every construct uses, so no resource is
+ * Sends a resource's logs and metrics to Log Analytics. The destination table is Azure's default
+ * (`AzureDiagnostics` for most services), which the Sentinel detections query. The one helper every construct uses, so no resource is
  * forgotten and every setting looks the same to the guardrails.
  */
 export class DiagnosticSettings extends Construct {

@@ -5,7 +5,7 @@ import { configJsonSchema } from '../../config/json-schema';
 const ROOT = join(__dirname, '..', '..');
 
 describe('published JSON Schema', () => {
-  it('is committed and in sync with the zod schema (regenerate: npm run --silent ailz -- schema > config/landing-zone.schema.json)', () => {
+  it('is committed and in sync with the zod schema (regenerate: npm run docs)', () => {
     const committed = JSON.parse(readFileSync(join(ROOT, 'config', 'landing-zone.schema.json'), 'utf8'));
     expect(committed).toEqual(configJsonSchema());
   });
