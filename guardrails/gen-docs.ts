@@ -2,7 +2,8 @@
  * Generates the rule catalog documentation from the catalog itself, so README and docs never drift
  * (test/guardrails/readme-sync.test.ts fails when they do).
  *
- *   npm run build && node dist/guardrails/gen-docs.js
+ *   node -e "require('./bin/register-ts'); console.log(require('./guardrails/gen-docs').writeRulesDocs('.'))"
+ *   (or, compiled: npm run build && node dist/guardrails/gen-docs.js)
  *
  * rewrites docs/rules.md and the README section between `<!-- rules:start -->` and `<!-- rules:end -->`.
  */
@@ -47,11 +48,24 @@ export function replaceReadmeSection(readme: string): string {
   return `${readme.slice(0, start + README_START.length)}\n${renderRulesSection()}\n${readme.slice(end)}`;
 }
 
-if (require.main === module) {
-  const root = path.resolve(__dirname, '..', fs.existsSync(path.resolve(__dirname, '..', 'package.json')) ? '' : '..');
+/**
+ * Writes docs/rules.md and, when README.md has the markers, its rule section. Returns what it did;
+ * throws when README.md exists without the markers (the table would silently go stale).
+ */
+export function writeRulesDocs(root: string): string[] {
+  const done: string[] = [];
   fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
   fs.writeFileSync(path.join(root, 'docs', 'rules.md'), renderRulesDoc());
+  done.push('docs/rules.md');
   const readme = path.join(root, 'README.md');
-  if (fs.existsSync(readme)) fs.writeFileSync(readme, replaceReadmeSection(fs.readFileSync(readme, 'utf8')));
-  process.stdout.write(`wrote docs/rules.md and the README rule table (${RULES.length} rules)\n`);
+  if (fs.existsSync(readme)) {
+    fs.writeFileSync(readme, replaceReadmeSection(fs.readFileSync(readme, 'utf8')));
+    done.push('README.md');
+  }
+  return done;
+}
+
+if (require.main === module) {
+  const root = path.resolve(__dirname, '..', fs.existsSync(path.resolve(__dirname, '..', 'package.json')) ? '' : '..');
+  process.stdout.write(`wrote ${writeRulesDocs(root).join(' and ')} (${RULES.length} rules)\n`);
 }

@@ -1,6 +1,7 @@
 /**
  * README and docs/rules.md carry the rule table generated from the catalog; regenerate with
- * `npm run build && node dist/guardrails/gen-docs.js` when this fails.
+ * `node -e "require('./bin/register-ts'); console.log(require('./guardrails/gen-docs').writeRulesDocs('.'))"`
+ * when this fails.
  */
 import * as fs from 'fs';
 import * as path from 'path';
