@@ -1,0 +1,4 @@
+'use strict';
+// Baseline: what the default cdktf template does, importing provider classes from the package root.
+const pkg = ['@cdktf', 'provider-azurerm'].join('/');
+require(pkg);
