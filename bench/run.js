@@ -23,10 +23,13 @@ const WRITE = args.includes('--write');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ailz-bench-'));
 const rssFile = path.join(tmp, 'rss');
 
-function measure(label, argv, env = {}) {
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Runs `node argv` `runs` times in fresh processes; median wall time (ms) and peak RSS (MB). */
+function measure(label, argv, env = {}, runs = RUNS) {
   const times = [];
   const rss = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
     const r = spawnSync(process.execPath, ['-r', path.join(__dirname, 'max-rss.js'), ...argv], {
       cwd: root,
@@ -34,14 +37,12 @@ function measure(label, argv, env = {}) {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (r.status !== 0 && !env.AILZ_BENCH_ALLOW_FAIL) throw new Error(`${label} failed (exit ${r.status}):\n${r.stderr}`);
-    times.push(ms);
-    rss.push(Number(fs.readFileSync(rssFile, 'utf8')));
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status}):\n${r.stderr}`);
+    rss.push(Number(fs.readFileSync(rssFile, 'utf8')) / 1024 / 1024);
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const row = { label, ms: median(times), mb: median(rss) / 1024 / 1024 };
-  process.stderr.write(`${label}: ${row.ms.toFixed(0)} ms, ${row.mb.toFixed(0)} MB\n`);
+  const row = { label, ms: median(times), mb: median(rss) };
+  process.stderr.write(`${label}: ${row.ms.toFixed(0)} ms, ${row.mb.toFixed(0)} MB (median of ${runs})\n`);
   return row;
 }
 
@@ -58,37 +59,11 @@ spawnSync(process.execPath, [ailz, 'synth', '--out', path.join(tmp, 'warm')], { 
 const rows = {};
 rows.bare = measure('bare require of the provider package root', ['-e', `require(${JSON.stringify(['@cdktf', 'provider-azurerm'].join('/'))})`]);
 rows.reference = measure('ailz synth, reference config (2 workloads)', [ailz, 'synth', '--out', path.join(tmp, 'out-ref')]);
+// The slow baseline: at most 3 runs.
 const defaultRuns = Math.max(1, Math.min(RUNS, 3));
-const savedRuns = RUNS;
-rows.defaultCdktf = (() => {
-  const r = (() => {
-    const RUNS_BACKUP = savedRuns;
-    void RUNS_BACKUP;
-    return measureN(defaultRuns, 'default cdktf way (type-checking ts-node, root import), reference config', [
-      '-r', 'ts-node/register', '-r', path.join(__dirname, 'root-import.js'), path.join(root, 'main.ts'),
-    ], { CDKTF_OUTDIR: path.join(tmp, 'out-default'), TS_NODE_TRANSPILE_ONLY: '', TS_NODE_PROJECT: path.join(root, 'tsconfig.json') });
-  })();
-  return r;
-})();
-function measureN(n, label, argv, env) {
-  const saved = RUNS;
-  void saved;
-  const rowsN = [];
-  for (let i = 0; i < n; i++) rowsN.push(measureOnce(label, argv, env));
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const row = { label, ms: median(rowsN.map((x) => x.ms)), mb: median(rowsN.map((x) => x.mb)) };
-  process.stderr.write(`${label}: ${row.ms.toFixed(0)} ms, ${row.mb.toFixed(0)} MB (median of ${n})\n`);
-  return row;
-}
-function measureOnce(label, argv, env) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['-r', path.join(__dirname, 'max-rss.js'), ...argv], {
-    cwd: root, env: { ...process.env, ...env, AILZ_BENCH_RSS_FILE: rssFile }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
-  });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status}):\n${r.stderr}`);
-  return { ms, mb: Number(fs.readFileSync(rssFile, 'utf8')) / 1024 / 1024 };
-}
+rows.defaultCdktf = measure('default cdktf way (type-checking ts-node, root import), reference config', [
+  '-r', 'ts-node/register', '-r', path.join(__dirname, 'root-import.js'), path.join(root, 'main.ts'),
+], { CDKTF_OUTDIR: path.join(tmp, 'out-default'), TS_NODE_TRANSPILE_ONLY: '', TS_NODE_PROJECT: path.join(root, 'tsconfig.json') }, defaultRuns);
 
 for (const n of [10, 50, 100]) {
   rows[`w${n}`] = measure(`ailz synth, ${n} workloads`, [ailz, 'synth', '--config', configFile(n), '--out', path.join(tmp, `out-${n}`)]);
@@ -104,7 +79,7 @@ for (let i = 0; i < RUNS; i++) {
   evaluate(loadDocuments(path.join(tmp, 'out-100')));
   evalTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
 }
-const evalMedian = [...evalTimes].sort((a, b) => a - b)[Math.floor(evalTimes.length / 2)];
+const evalMedian = median(evalTimes);
 
 const ratio = (a, b) => (a / b).toFixed(2);
 const perWorkload = (rows.w100.ms - rows.w10.ms) / 90;
