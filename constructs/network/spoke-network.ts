@@ -1,0 +1,317 @@
+import { Construct } from 'constructs';
+import { Token } from 'cdktf';
+import { VirtualNetwork as AzurermVirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { VirtualNetworkPeering as AzurermVirtualNetworkPeering } from '@cdktf/provider-azurerm/lib/virtual-network-peering';
+import { StorageAccount as AzurermStorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { NetworkWatcherFlowLog as AzurermNetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
+import { PlannedSubnet, planSpokeSubnets } from '../../config/subnet-plan';
+import { DiagnosticSettings } from '../core/diagnostics';
+import { Namer } from '../core/naming';
+import { PrivateEndpoint } from '../core/private-endpoint';
+import { SecuredSubnet, SubnetDelegationSpec } from './secured-subnet';
+import { SecurityRuleSpec, closingInboundDenies, denyInternetOutbound, privateEndpointInbound } from './security-rules';
+
+/** Roles of the spoke plan (`config/subnet-plan.ts`), in plan order. */
+export type SpokeSubnetRole = 'private-endpoints' | 'app' | 'ml-compute';
+
+/** The spoke VNet's name: the workload namer's `virtualNetwork` name (no qualifier). */
+export function spokeVirtualNetworkName(namer: Namer): string {
+  return namer.name('virtualNetwork');
+}
+
+/** Resource ID of a VNet from its parts, for cross-stack references computed from the config. */
+export function virtualNetworkResourceId(subscriptionId: string, resourceGroupName: string, name: string): string {
+  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/Microsoft.Network/virtualNetworks/${name}`;
+}
+
+export interface TrafficAnalyticsWorkspace {
+  /**
+   * The workspace's customer ID (GUID), which traffic analytics needs besides the resource ID. Azure
+   * assigns it when the workspace is created, so it cannot be computed from the config: the workload
+   * stack takes it as an input (the platform stack outputs it).
+   */
+  readonly workspaceCustomerId: string;
+  /** Region of the workspace (the platform's primary location). */
+  readonly workspaceRegion: string;
+}
+
+export interface SpokeNetworkProps {
+  /** The workload namer: VNet `vnet-<prefix>-<workload>-<env>-<region>`, subnets, NSGs, peering, flow log, storage. */
+  readonly namer: Namer;
+  /** The workload resource group. */
+  readonly resourceGroupName: string;
+  readonly location: string;
+  /** `workloads[].addressSpace` (a /24 or larger; the config already rejects smaller spaces). */
+  readonly addressSpace: string;
+  /** Resource ID of the hub VNet (computed from the config): target of the spoke-to-hub peering. */
+  readonly hubVirtualNetworkId: string;
+  /** Platform workspace: VNet/NSG/storage diagnostics and traffic analytics. */
+  readonly logAnalyticsWorkspaceId: string;
+  readonly trafficAnalytics: TrafficAnalyticsWorkspace;
+  /** ID of the `privatelink.blob.core.windows.net` zone: the flow-log account's blob endpoint registers there. */
+  readonly blobPrivateDnsZoneId: string;
+  /**
+   * Name of the region's Network Watcher. Azure creates `NetworkWatcher_<region>` in `NetworkWatcherRG`
+   * automatically when the first VNet of a subscription is created in a region
+   * (https://learn.microsoft.com/azure/network-watcher/network-watcher-create); ailz references it
+   * rather than creating one, which would collide with the automatic one.
+   * @default `NetworkWatcher_${location}`
+   */
+  readonly networkWatcherName?: string;
+  /** @default 'NetworkWatcherRG' */
+  readonly networkWatcherResourceGroupName?: string;
+  /**
+   * Days flow-log blobs are kept (Network Watcher deletes older ones).
+   * @default 90
+   */
+  readonly flowLogRetentionDays?: number;
+  /**
+   * Traffic analytics processing interval, 10 or 60 minutes.
+   * @default 10 - detections see flows within minutes
+   */
+  readonly trafficAnalyticsIntervalMinutes?: 10 | 60;
+  /**
+   * How the flow-log storage account's public endpoint is configured. Network Watcher is not a
+   * private-endpoint client: it writes as a trusted Azure service, and the trusted-services
+   * exception only applies while public network access is "enabled from selected networks"
+   * (with `Disabled` the firewall blocks trusted services too, and flow logs silently stop).
+   * - `trustedServicesOnly`: public network access on, firewall default Deny, no IP or VNet rules,
+   *   bypass `AzureServices` only: nothing but trusted Azure services reaches the public endpoint.
+   * - `disabled`: public network access off (for when Microsoft documents private write support).
+   * @default 'trustedServicesOnly'
+   */
+  readonly flowLogStoragePublicAccess?: 'trustedServicesOnly' | 'disabled';
+  /**
+   * Ports on which the VNet and peered networks may reach the workload's private endpoints.
+   * @default ['443'] - HTTPS only (every ailz service endpoint is HTTPS)
+   */
+  readonly privateEndpointInboundPorts?: readonly string[];
+  /**
+   * Let the app subnet reach the internet. Off, it reaches only Microsoft Entra ID and Azure Monitor
+   * (service tags) besides private endpoints in the VNet.
+   * @default false - internet egress denied
+   */
+  readonly allowAppInternetOutbound?: boolean;
+  /**
+   * Delegation of the app subnet, needed only for a service that injects into it (App Service /
+   * Functions regional VNet integration: `Microsoft.Web/serverFarms`). Adding it later to an empty
+   * subnet is an in-place update.
+   * @default undefined - no delegation: nothing is integrated into the subnet yet
+   */
+  readonly appSubnetDelegation?: SubnetDelegationSpec;
+  /**
+   * Extra NSG rules per subnet role, checked like the built-in ones (no Allow inbound from
+   * `*`/`Internet`/`Any`/`0.0.0.0/0`). Priorities must not clash with the built-in rules
+   * (100, 110, 4000, 4095).
+   * @default {} - none
+   */
+  readonly additionalSecurityRules?: Partial<Record<SpokeSubnetRole, readonly SecurityRuleSpec[]>>;
+  /**
+   * Use a gateway in the hub (requires the hub to allow gateway transit).
+   * @default false - no remote gateway; on-premises routes do not reach the spoke
+   */
+  readonly useRemoteGateways?: boolean;
+  /** @default {} - no tags */
+  readonly tags?: Record<string, string>;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A workload spoke: VNet from the workload's address space with the deterministic subnet plan
+ * (private endpoints, app, ML compute), a deny-by-default NSG on every subnet, the spoke side of the
+ * hub peering, and VNet flow logs to a hardened storage account with traffic analytics to the
+ * platform workspace. DNS: the VNet uses Azure-provided DNS, which resolves the private zones the
+ * platform stack links to this VNet (the links live with the zones, see `PrivateDnsZones`).
+ *
+ * NSG design (inbound always ends with DenyInternetInbound 4000 and DenyAllInbound 4095):
+ * - private-endpoints: TCP 443 from `VirtualNetwork` (this VNet, the hub, and what peers with it);
+ *   private endpoint network policies Enabled so the NSG applies to endpoints. Outbound internet denied.
+ * - app: no inbound (VNet integration carries only outbound traffic); outbound to `AzureActiveDirectory`
+ *   and `AzureMonitor` on 443, internet denied unless `allowAppInternetOutbound`.
+ * - ml-compute: only node-to-node traffic inside the subnet (distributed training). No inbound from
+ *   `AzureMachineLearning`/`BatchNodeManagement`: compute without a public IP needs none
+ *   (https://learn.microsoft.com/azure/machine-learning/how-to-secure-training-vnet), and with the
+ *   workspace's managed network (AllowOnlyApprovedOutbound) AML compute runs in the Microsoft-managed
+ *   VNet, not here; the subnet is kept for customer-VNet compute. Internet egress denied: compute
+ *   injected here later needs outbound rules for the AML service tags via `additionalSecurityRules`.
+ */
+export class SpokeNetwork extends Construct {
+  readonly virtualNetworkId: string;
+  readonly virtualNetworkName: string;
+  readonly subnetIds: Readonly<Record<SpokeSubnetRole, string>>;
+  readonly privateEndpointSubnetId: string;
+  readonly flowLogStorageAccountId: string;
+  readonly plan: readonly PlannedSubnet[];
+
+  constructor(scope: Construct, id: string, props: SpokeNetworkProps) {
+    super(scope, id);
+    const plan = planSpokeSubnets(props.addressSpace);
+    if (typeof plan === 'string') throw new Error(`SpokeNetwork: ${plan}`);
+    this.plan = plan;
+    const { namer } = props;
+    const tags = props.tags ?? {};
+    const customerId = props.trafficAnalytics.workspaceCustomerId;
+    if (!Token.isUnresolved(customerId) && !GUID.test(customerId)) {
+      throw new Error(`SpokeNetwork: trafficAnalytics.workspaceCustomerId "${customerId}" is not a GUID; pass the workspace's customer ID (workspace_id attribute), not its name or resource ID`);
+    }
+    const retention = props.flowLogRetentionDays ?? 90;
+    if (!Number.isInteger(retention) || retention < 1 || retention > 365) {
+      throw new Error(`SpokeNetwork: flowLogRetentionDays is ${retention}; use an integer from 1 to 365`);
+    }
+
+    const vnet = new AzurermVirtualNetwork(this, 'Resource', {
+      name: spokeVirtualNetworkName(namer),
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      addressSpace: [props.addressSpace],
+      tags,
+    });
+    this.virtualNetworkId = vnet.id;
+    this.virtualNetworkName = vnet.name;
+    new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: vnet.id, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId });
+
+    const ports = props.privateEndpointInboundPorts ?? ['443'];
+    const subnetIds: Record<string, string> = {};
+    for (const planned of plan) {
+      const role = planned.role as SpokeSubnetRole;
+      const subnet = new SecuredSubnet(this, `Subnet-${role}`, {
+        name: namer.name('subnet', role),
+        networkSecurityGroupName: namer.name('networkSecurityGroup', role),
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        virtualNetworkName: vnet.name,
+        addressPrefix: planned.cidr,
+        securityRules: [...spokeRules(role, planned.cidr, ports, props.allowAppInternetOutbound ?? false), ...(props.additionalSecurityRules?.[role] ?? [])],
+        privateEndpointSubnet: role === 'private-endpoints',
+        ...(role === 'app' && props.appSubnetDelegation ? { delegation: props.appSubnetDelegation } : {}),
+        logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
+        tags,
+      });
+      subnetIds[role] = subnet.id;
+    }
+    this.subnetIds = subnetIds as Record<SpokeSubnetRole, string>;
+    this.privateEndpointSubnetId = subnetIds['private-endpoints'];
+
+    // The spoke side of the hub peering; the hub side is declared by the platform stack (HubNetwork.spokes).
+    new AzurermVirtualNetworkPeering(this, 'HubPeering', {
+      name: namer.name('virtualNetworkPeering', 'to-hub'),
+      resourceGroupName: props.resourceGroupName,
+      virtualNetworkName: vnet.name,
+      remoteVirtualNetworkId: props.hubVirtualNetworkId,
+      allowVirtualNetworkAccess: true,
+      allowForwardedTraffic: false,
+      allowGatewayTransit: false,
+      useRemoteGateways: props.useRemoteGateways ?? false,
+    });
+
+    // Flow-log storage: same region as the VNet (a Network Watcher requirement), Entra-only, no anonymous
+    // access, reachable privately through a blob endpoint for analysts, and by Network Watcher as a
+    // trusted service (see flowLogStoragePublicAccess).
+    const publicAccess = props.flowLogStoragePublicAccess ?? 'trustedServicesOnly';
+    const storage = new AzurermStorageAccount(this, 'FlowLogStorage', {
+      name: namer.name('storageAccount', 'flow'),
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      accountKind: 'StorageV2',
+      accountTier: 'Standard',
+      accountReplicationType: 'LRS',
+      minTlsVersion: 'TLS1_2',
+      httpsTrafficOnlyEnabled: true,
+      allowNestedItemsToBePublic: false,
+      sharedAccessKeyEnabled: false,
+      defaultToOauthAuthentication: true,
+      infrastructureEncryptionEnabled: true,
+      crossTenantReplicationEnabled: false,
+      localUserEnabled: false,
+      sftpEnabled: false,
+      allowedCopyScope: 'PrivateLink',
+      publicNetworkAccessEnabled: publicAccess === 'trustedServicesOnly',
+      networkRules: { defaultAction: 'Deny', bypass: ['AzureServices'], ipRules: [], virtualNetworkSubnetIds: [] },
+      blobProperties: {
+        // Versioning stays off: Network Watcher's retention deletes expired flow-log blobs, and with
+        // versioning each deleted blob would live on as a version with no rule expiring it. The change
+        // feed records every write and delete instead (tampering with flow logs leaves a trace), and
+        // soft delete keeps deleted blobs recoverable for 7 days.
+        versioningEnabled: false,
+        changeFeedEnabled: true,
+        changeFeedRetentionInDays: retention,
+        deleteRetentionPolicy: { days: 7 },
+        containerDeleteRetentionPolicy: { days: 7 },
+      },
+      tags,
+    });
+    this.flowLogStorageAccountId = storage.id;
+    // The account itself has only metrics; the blob service has the read/write/delete logs.
+    new DiagnosticSettings(this, 'FlowLogStorageDiagnostics', {
+      targetResourceId: storage.id, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId, logCategoryGroups: [],
+    });
+    new DiagnosticSettings(this, 'FlowLogStorageBlobDiagnostics', {
+      targetResourceId: `${storage.id}/blobServices/default`, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
+    });
+    new PrivateEndpoint(this, 'FlowLogStorageBlobEndpoint', {
+      name: namer.name('privateEndpoint', 'flow-blob'),
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      subnetId: this.privateEndpointSubnetId,
+      targetResourceId: storage.id,
+      subresource: 'blob',
+      dnsZoneIds: { 'privatelink.blob.core.windows.net': props.blobPrivateDnsZoneId },
+      tags,
+    });
+
+    // VNet flow logs (the successor of NSG flow logs): target_resource_id is the VNet.
+    // Source: https://learn.microsoft.com/azure/network-watcher/vnet-flow-logs-overview
+    new AzurermNetworkWatcherFlowLog(this, 'FlowLog', {
+      name: namer.name('flowLog'),
+      networkWatcherName: props.networkWatcherName ?? `NetworkWatcher_${props.location}`,
+      resourceGroupName: props.networkWatcherResourceGroupName ?? 'NetworkWatcherRG',
+      location: props.location,
+      targetResourceId: vnet.id,
+      storageAccountId: storage.id,
+      enabled: true,
+      version: 2,
+      retentionPolicy: { enabled: true, days: retention },
+      trafficAnalytics: {
+        enabled: true,
+        workspaceId: customerId,
+        workspaceRegion: props.trafficAnalytics.workspaceRegion,
+        workspaceResourceId: props.logAnalyticsWorkspaceId,
+        intervalInMinutes: props.trafficAnalyticsIntervalMinutes ?? 10,
+      },
+      tags,
+    });
+  }
+}
+
+function spokeRules(role: SpokeSubnetRole, cidr: string, ports: readonly string[], appInternet: boolean): SecurityRuleSpec[] {
+  const rules: SecurityRuleSpec[] = [...closingInboundDenies()];
+  switch (role) {
+    case 'private-endpoints':
+      rules.push(privateEndpointInbound(cidr, ports), denyInternetOutbound());
+      break;
+    case 'app':
+      rules.push(
+        {
+          name: 'AllowEntraIdOutbound', priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Tcp',
+          source: cidr, destination: 'AzureActiveDirectory', destinationPorts: ['443'],
+          description: 'Token requests to Microsoft Entra ID.',
+        },
+        {
+          name: 'AllowAzureMonitorOutbound', priority: 110, direction: 'Outbound', access: 'Allow', protocol: 'Tcp',
+          source: cidr, destination: 'AzureMonitor', destinationPorts: ['443'],
+          description: 'Application telemetry to Azure Monitor / Application Insights ingestion.',
+        },
+      );
+      if (!appInternet) rules.push(denyInternetOutbound());
+      break;
+    case 'ml-compute':
+      rules.push({
+        name: 'AllowNodeToNodeInbound', priority: 100, direction: 'Inbound', access: 'Allow', protocol: '*',
+        source: cidr, destination: cidr, destinationPorts: ['*'],
+        description: 'Traffic between compute nodes of this subnet (distributed training); nothing else comes in.',
+      }, denyInternetOutbound());
+      break;
+  }
+  return rules;
+}
