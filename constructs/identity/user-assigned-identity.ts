@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { UserAssignedIdentity as AzurermUserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import type { Grantee } from './role-assignment';
 
 export interface UserAssignedIdentityProps {
   readonly name: string;
@@ -35,5 +36,10 @@ export class UserAssignedIdentity extends Construct {
     this.principalId = identity.principalId;
     this.clientId = identity.clientId;
     this.name = identity.name;
+  }
+
+  /** This identity as the receiver of a `grant*` call; `name` labels the assignment's construct id (e.g. `App`). */
+  grantee(name: string): Grantee {
+    return { name, principalId: this.principalId, principalType: 'ServicePrincipal' };
   }
 }

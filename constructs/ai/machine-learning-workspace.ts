@@ -1,0 +1,161 @@
+import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
+import { MachineLearningWorkspace as AzurermMachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
+import { MachineLearningComputeCluster } from '@cdktf/provider-azurerm/lib/machine-learning-compute-cluster';
+import { DiagnosticSettings } from '../core/diagnostics';
+import { PrivateEndpoint, dnsZoneIdsFor } from '../core/private-endpoint';
+import { ROLES } from '../core/roles';
+import { Grantee, RoleAssignment, grantRole } from '../identity/role-assignment';
+import { PrivateEndpointOptions, endpointName } from '../data/private-access';
+
+/** A user-assigned identity as the ML constructs need it. */
+export interface IdentityRef {
+  readonly id: string;
+  readonly principalId: string;
+}
+
+/** Customer-managed key for the workspace (`encryption` block). */
+export interface WorkspaceCustomerManagedKey {
+  /** Versioned key ID (`azurerm_key_vault_key.id`): the workspace encryption takes a specific version. */
+  readonly keyId: string;
+  readonly keyVaultId: string;
+  /** User-assigned identity holding Key Vault Crypto Service Encryption User on that vault. */
+  readonly identityId: string;
+}
+
+export interface ComputeClusterOptions {
+  /**
+   * Cluster name (2-16 characters) inside the workspace.
+   * @default 'cpu-cluster'
+   */
+  readonly name?: string;
+  /** @default 'Standard_DS3_v2' */
+  readonly vmSize?: string;
+  /**
+   * Largest number of nodes.
+   * @default 4
+   */
+  readonly maxNodes?: number;
+  /**
+   * Identity of the nodes (datastore access, image pulls).
+   * @default the workspace identity
+   */
+  readonly identity?: IdentityRef;
+  /**
+   * A subnet of your own for the nodes.
+   * @default undefined - nodes live in the workspace's managed network (no subnet needed)
+   */
+  readonly subnetId?: string;
+}
+
+export interface MachineLearningWorkspaceProps {
+  /** `mlw-...` (3-33 characters). */
+  readonly name: string;
+  readonly location: string;
+  readonly resourceGroupName: string;
+  /** The workspace's primary user-assigned identity; holds the data roles listed in `ML_WORKSPACE_IDENTITY_ROLES`. */
+  readonly identity: IdentityRef;
+  /** The workspace's own (hardened) Key Vault, storage account, registry and workspace-based Application Insights. */
+  readonly keyVaultId: string;
+  readonly storageAccountId: string;
+  readonly containerRegistryId: string;
+  readonly applicationInsightsId: string;
+  /** The platform Log Analytics workspace: receives allLogs and AllMetrics. */
+  readonly logAnalyticsWorkspaceId: string;
+  /** The workspace is reachable only through this private endpoint (`amlworkspace`, both ML zones). */
+  readonly privateEndpoint: PrivateEndpointOptions;
+  /** @default a cluster with the defaults of `ComputeClusterOptions` */
+  readonly computeCluster?: ComputeClusterOptions;
+  /**
+   * Encrypt workspace metadata with a customer-managed key.
+   * @default undefined - Microsoft-managed keys
+   */
+  readonly customerManagedKey?: WorkspaceCustomerManagedKey;
+  /** Resources that must exist before the workspace (its identity's role assignments: Azure checks access at creation). */
+  readonly dependsOn?: ITerraformDependable[];
+  /** @default {} - no tags */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * An Azure Machine Learning workspace: public network access off, a managed network that allows only
+ * approved outbound traffic, a user-assigned primary identity, high business impact on (less
+ * diagnostic data collected by Microsoft, scratch disks encrypted), optional CMK, a private endpoint
+ * in both ML zones, diagnostics; and a compute cluster with no public IP, local auth off, SSH off and
+ * scale to zero. Environment images are built on that cluster, because the registry is private.
+ */
+export class MachineLearningWorkspace extends Construct {
+  readonly id: string;
+  readonly name: string;
+  readonly resource: AzurermMachineLearningWorkspace;
+  readonly computeCluster: MachineLearningComputeCluster;
+
+  constructor(scope: Construct, id: string, props: MachineLearningWorkspaceProps) {
+    super(scope, id);
+    const tags = props.tags ?? {};
+    const cmk = props.customerManagedKey;
+    const compute = props.computeCluster ?? {};
+    const computeName = compute.name ?? 'cpu-cluster';
+    if (!/^[a-zA-Z][a-zA-Z0-9-]{1,15}$/.test(computeName)) {
+      throw new Error(`MachineLearningWorkspace ${props.name}: compute cluster name "${computeName}" must be 2-16 letters, digits or hyphens, starting with a letter`);
+    }
+    const identityIds = [...new Set([props.identity.id, ...(cmk ? [cmk.identityId] : [])])];
+
+    this.resource = new AzurermMachineLearningWorkspace(this, 'Resource', {
+      name: props.name,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      skuName: 'Basic',
+      keyVaultId: props.keyVaultId,
+      storageAccountId: props.storageAccountId,
+      containerRegistryId: props.containerRegistryId,
+      applicationInsightsId: props.applicationInsightsId,
+      identity: { type: 'UserAssigned', identityIds },
+      primaryUserAssignedIdentity: props.identity.id,
+      publicNetworkAccessEnabled: false,
+      managedNetwork: { isolationMode: 'AllowOnlyApprovedOutbound' },
+      highBusinessImpact: true,
+      imageBuildComputeName: computeName,
+      ...(cmk ? { encryption: { keyId: cmk.keyId, keyVaultId: cmk.keyVaultId, userAssignedIdentityId: cmk.identityId } } : {}),
+      ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
+      tags,
+    });
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+
+    new PrivateEndpoint(this, 'PrivateEndpoint', {
+      name: endpointName(props.privateEndpoint, props.name),
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      subnetId: props.privateEndpoint.subnetId,
+      targetResourceId: this.id,
+      subresource: 'amlworkspace',
+      dnsZoneIds: dnsZoneIdsFor('amlworkspace', props.privateEndpoint.dnsZoneId),
+      tags,
+    });
+    new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.id, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId });
+
+    const maxNodes = compute.maxNodes ?? 4;
+    if (!Number.isInteger(maxNodes) || maxNodes < 1) throw new Error(`MachineLearningWorkspace ${props.name}: computeCluster.maxNodes is ${maxNodes}; expected a whole number >= 1`);
+    const computeIdentity = compute.identity ?? props.identity;
+    this.computeCluster = new MachineLearningComputeCluster(this, 'ComputeCluster', {
+      name: computeName,
+      machineLearningWorkspaceId: this.id,
+      location: props.location,
+      vmPriority: 'Dedicated',
+      vmSize: compute.vmSize ?? 'Standard_DS3_v2',
+      scaleSettings: { minNodeCount: 0, maxNodeCount: maxNodes, scaleDownNodesAfterIdleDuration: 'PT15M' },
+      nodePublicIpEnabled: false,
+      localAuthEnabled: false,
+      sshPublicAccessEnabled: false,
+      identity: { type: 'UserAssigned', identityIds: [computeIdentity.id] },
+      ...(compute.subnetId ? { subnetResourceId: compute.subnetId } : {}),
+      tags,
+    });
+  }
+
+  /** Work in the workspace (data, jobs, models) without managing compute or the workspace: AzureML Data Scientist at this workspace. */
+  grantDataScientist(grantee: Grantee): RoleAssignment {
+    return grantRole(this, 'DataScientist', this.id, ROLES.azureMlDataScientist, grantee);
+  }
+}

@@ -1,0 +1,220 @@
+import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
+import { CognitiveAccount } from '@cdktf/provider-azurerm/lib/cognitive-account';
+import { CognitiveAccountRaiPolicy, CognitiveAccountRaiPolicyContentFilter } from '@cdktf/provider-azurerm/lib/cognitive-account-rai-policy';
+import { CognitiveDeployment } from '@cdktf/provider-azurerm/lib/cognitive-deployment';
+import { DiagnosticSettings } from '../core/diagnostics';
+import { PrivateEndpoint, dnsZoneIdsFor } from '../core/private-endpoint';
+import { ROLES } from '../core/roles';
+import { Grantee, RoleAssignment, grantRole } from '../identity/role-assignment';
+import { PrivateEndpointOptions, endpointName } from '../data/private-access';
+
+/** A model deployment: the config's `openai.deployments[]` entry. */
+export interface ModelDeployment {
+  /** Deployment name (what clients put in the URL); also the construct id, so a rename replaces the deployment (as Azure does). */
+  readonly name: string;
+  /** Model name, e.g. `gpt-4o`. */
+  readonly model: string;
+  /** Pinned model version, e.g. `2024-11-20`. */
+  readonly version: string;
+  /** Deployment SKU, e.g. `Standard`, `DataZoneStandard`, `GlobalStandard`. */
+  readonly sku: string;
+  /** Capacity in thousands of tokens per minute (or PTUs for provisioned SKUs). */
+  readonly capacity: number;
+}
+
+/** Customer-managed key for the account, used through a user-assigned identity. */
+export interface AccountCustomerManagedKey {
+  /** Versionless key ID, so the account follows rotated versions. */
+  readonly keyVaultKeyId: string;
+  /** The user-assigned identity that holds Key Vault Crypto Service Encryption User on the key's vault. */
+  readonly identityId: string;
+  readonly identityClientId: string;
+}
+
+export type SeverityThreshold = 'Low' | 'Medium' | 'High';
+
+export interface OpenAiAccountProps {
+  /** Account name (`oai-...` / `ais-...`). */
+  readonly name: string;
+  /**
+   * Custom subdomain (`https://<subdomain>.openai.azure.com/`): required for Entra ID auth and private endpoints.
+   * @default the account name
+   */
+  readonly customSubdomainName?: string;
+  /**
+   * `OpenAI` or the multi-service `AIServices` (Foundry) resource.
+   * @default 'OpenAI'
+   */
+  readonly kind?: 'OpenAI' | 'AIServices';
+  readonly location: string;
+  readonly resourceGroupName: string;
+  /** User-assigned identities of the account (AVM `managedIdentities.userAssignedResourceIds`); at least one. */
+  readonly userAssignedIdentityIds: readonly string[];
+  /** The platform Log Analytics workspace: receives allLogs (Audit, RequestResponse, Trace, AzureOpenAIRequestUsage) and AllMetrics. */
+  readonly logAnalyticsWorkspaceId: string;
+  /** The account is reachable only through this private endpoint (`account`, all three AI zones). */
+  readonly privateEndpoint: PrivateEndpointOptions;
+  /** Model deployments; each gets the account's content filter policy. */
+  readonly deployments: readonly ModelDeployment[];
+  /**
+   * Outbound destinations the account may call (e.g. an AI Search endpoint for "on your data").
+   * @default [] - outbound access restricted with an empty allow-list: the account calls nothing. This is
+   * the strictest honest setting; add FQDNs only for the features you use.
+   */
+  readonly outboundFqdns?: readonly string[];
+  /**
+   * Pin every deployment to its model version (`version_upgrade_option = "NoAutoUpgrade"`).
+   * @default true - versions change only by a reviewed config change; set false only for experimentation
+   * (auto-upgrade to the new default version), which the guardrails report for production accounts
+   */
+  readonly pinVersions?: boolean;
+  /**
+   * Let trusted Azure services (e.g. AI Search with its managed identity) pass the network ACL.
+   * @default false - `bypass = "None"`: only the private endpoint reaches the account
+   */
+  readonly allowTrustedAzureServices?: boolean;
+  /**
+   * Lowest severity of hate, sexual, violence and self-harm content that is blocked, on prompts and completions.
+   * @default 'Medium' - blocks medium and high severity (Microsoft's default level); 'Low' is stricter; 'High' is a loosening the guardrails report
+   */
+  readonly contentFilterSeverity?: SeverityThreshold;
+  /**
+   * Encrypt with a customer-managed key.
+   * @default undefined - Microsoft-managed keys
+   */
+  readonly customerManagedKey?: AccountCustomerManagedKey;
+  /** Resources that must exist before the account (e.g. the CMK identity's role assignment). */
+  readonly dependsOn?: ITerraformDependable[];
+  /** @default {} - no tags */
+  readonly tags?: Record<string, string>;
+}
+
+/** Name of the content filter policy ailz attaches to every deployment. */
+export const CONTENT_FILTER_POLICY_NAME = 'ailz-strict';
+
+/**
+ * The content filters of the ailz policy. Names and sources as the Azure REST API (RaiPolicies
+ * 2024-10-01, "PutRaiPolicy" example) spells them: `Hate`, `Sexual`, `Violence`, `Selfharm`,
+ * `Jailbreak`, `Indirect Attack`, `Protected Material Text`, `Protected Material Code`;
+ * sources `Prompt` / `Completion`.
+ *
+ * `severity_threshold` is a required attribute in azurerm 4.55 even for the binary classifiers
+ * (prompt shields, protected material), where the service ignores it; ailz sets `High` there.
+ * Newer azurerm releases make it optional and reject it for those four filters
+ * (terraform-provider-azurerm internal/services/cognitive/cognitive_account_rai_policy_resource.go,
+ * `severityThresholdNotApplicableFilterNames`): drop it for them when upgrading the provider.
+ */
+export function contentFilters(severity: SeverityThreshold): CognitiveAccountRaiPolicyContentFilter[] {
+  const harm = ['Hate', 'Sexual', 'Violence', 'Selfharm'].flatMap((name) => (['Prompt', 'Completion'] as const).map((source) => ({
+    name, source, filterEnabled: true, blockEnabled: true, severityThreshold: severity,
+  })));
+  const binary = (name: string, source: 'Prompt' | 'Completion') => ({ name, source, filterEnabled: true, blockEnabled: true, severityThreshold: 'High' });
+  return [
+    ...harm,
+    binary('Jailbreak', 'Prompt'),
+    binary('Indirect Attack', 'Prompt'),
+    binary('Protected Material Text', 'Completion'),
+    binary('Protected Material Code', 'Completion'),
+  ];
+}
+
+const DEPLOYMENT_NAME = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/;
+
+/**
+ * An Azure OpenAI (or AI Services) account that is private and keyless: custom subdomain, local
+ * (key) auth off, public network access off, network ACL Deny with no IP or VNet rules, outbound
+ * access restricted to an explicit FQDN allow-list, user-assigned identity, optional CMK, a private
+ * endpoint in all three AI zones, allLogs + AllMetrics to Log Analytics. Every deployment is pinned
+ * (by default) and carries the `ailz-strict` content filter policy: prompt shields (jailbreak and
+ * indirect attack) and protected material on, harm categories blocked on prompts and completions.
+ */
+export class OpenAiAccount extends Construct {
+  readonly id: string;
+  readonly name: string;
+  /** `https://<subdomain>.openai.azure.com/` (AI Services: `https://<subdomain>.cognitiveservices.azure.com/`). */
+  readonly endpoint: string;
+  /** Deployment names, sorted. */
+  readonly deploymentNames: string[];
+  readonly resource: CognitiveAccount;
+  readonly contentFilterPolicy: CognitiveAccountRaiPolicy;
+  readonly deployments: CognitiveDeployment[] = [];
+
+  constructor(scope: Construct, id: string, props: OpenAiAccountProps) {
+    super(scope, id);
+    const tags = props.tags ?? {};
+    const cmk = props.customerManagedKey;
+    const identityIds = [...new Set([...props.userAssignedIdentityIds, ...(cmk ? [cmk.identityId] : [])])];
+    if (identityIds.length === 0) throw new Error(`OpenAiAccount ${props.name}: userAssignedIdentityIds is empty; the account needs a user-assigned identity`);
+
+    this.resource = new CognitiveAccount(this, 'Resource', {
+      name: props.name,
+      kind: props.kind ?? 'OpenAI',
+      skuName: 'S0',
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      customSubdomainName: props.customSubdomainName ?? props.name,
+      localAuthEnabled: false,
+      publicNetworkAccessEnabled: false,
+      networkAcls: { defaultAction: 'Deny', bypass: props.allowTrustedAzureServices ? 'AzureServices' : 'None', ipRules: [] },
+      outboundNetworkAccessRestricted: true,
+      fqdns: [...(props.outboundFqdns ?? [])].sort(),
+      identity: { type: 'UserAssigned', identityIds },
+      ...(cmk ? { customerManagedKey: { keyVaultKeyId: cmk.keyVaultKeyId, identityClientId: cmk.identityClientId } } : {}),
+      ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
+      tags,
+    });
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    this.endpoint = this.resource.endpoint;
+
+    new PrivateEndpoint(this, 'PrivateEndpoint', {
+      name: endpointName(props.privateEndpoint, props.name),
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      subnetId: props.privateEndpoint.subnetId,
+      targetResourceId: this.id,
+      subresource: 'account',
+      dnsZoneIds: dnsZoneIdsFor('account', props.privateEndpoint.dnsZoneId),
+      tags,
+    });
+    new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.id, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId });
+
+    this.contentFilterPolicy = new CognitiveAccountRaiPolicy(this, 'ContentFilter', {
+      name: CONTENT_FILTER_POLICY_NAME,
+      cognitiveAccountId: this.id,
+      basePolicyName: 'Microsoft.DefaultV2',
+      contentFilter: contentFilters(props.contentFilterSeverity ?? 'Medium'),
+      tags,
+    });
+
+    const names = props.deployments.map((d) => d.name);
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup) throw new Error(`OpenAiAccount ${props.name}: deployment name "${dup}" is used twice; names must be unique per account`);
+    const pin = props.pinVersions ?? true;
+    // Sorted, and each deployment waits for the previous one: Azure rejects concurrent deployment
+    // operations on one account ("another operation is in progress").
+    let previous: CognitiveDeployment | undefined;
+    for (const d of [...props.deployments].sort((a, b) => a.name.localeCompare(b.name))) {
+      if (!DEPLOYMENT_NAME.test(d.name)) throw new Error(`OpenAiAccount ${props.name}: deployment name "${d.name}" must be 1-64 letters, digits, ".", "_" or "-"`);
+      if (!Number.isInteger(d.capacity) || d.capacity < 1) throw new Error(`OpenAiAccount ${props.name}: deployment "${d.name}" capacity is ${d.capacity}; expected a whole number >= 1`);
+      const deployment: CognitiveDeployment = new CognitiveDeployment(this, `Deployment-${d.name}`, {
+        name: d.name,
+        cognitiveAccountId: this.id,
+        model: { format: 'OpenAI', name: d.model, version: d.version },
+        sku: { name: d.sku, capacity: d.capacity },
+        raiPolicyName: this.contentFilterPolicy.name,
+        versionUpgradeOption: pin ? 'NoAutoUpgrade' : 'OnceNewDefaultVersionAvailable',
+        dependsOn: previous ? [previous] : [this.contentFilterPolicy],
+      });
+      this.deployments.push(deployment);
+      previous = deployment;
+    }
+    this.deploymentNames = [...names].sort();
+  }
+
+  /** Call the models (chat, completions, embeddings) with an Entra ID token: Cognitive Services OpenAI User at this account. */
+  grantInference(grantee: Grantee): RoleAssignment {
+    return grantRole(this, 'OpenAiUser', this.id, ROLES.cognitiveServicesOpenAiUser, grantee);
+  }
+}
