@@ -1,0 +1,104 @@
+import { KeyVault, KEY_ROTATION_POLICY } from '../../constructs/data/key-vault';
+import { ROLES, roleDefinitionId } from '../../constructs/core/roles';
+import { BASE, LAW, PE, TAGS, only, refTo, resources, synth, zoneId } from './helpers';
+
+const props = { name: 'kv-contoso-chat-p-abcde', ...BASE, tenantId: '8f3b6a2e-4c1d-4e8f-9a7b-2d5c6e1f0a93', logAnalyticsWorkspaceId: LAW, privateEndpoint: PE };
+
+describe('KeyVault secure defaults', () => {
+  const json = synth((s) => { new KeyVault(s, 'Kv', props); });
+  const kv = only(json, 'azurerm_key_vault');
+
+  it('authorizes with RBAC only, no access policies', () => {
+    expect(kv.rbac_authorization_enabled).toBe(true);
+    expect(kv.enable_rbac_authorization).toBeUndefined();
+    expect(kv.access_policy).toBeUndefined();
+  });
+  it('has purge protection and 90-day soft delete', () => {
+    expect(kv.purge_protection_enabled).toBe(true);
+    expect(kv.soft_delete_retention_days).toBe(90);
+  });
+  it('is closed to public networks with a Deny firewall that lets only trusted services through', () => {
+    expect(kv.public_network_access_enabled).toBe(false);
+    expect(kv.network_acls).toEqual({ default_action: 'Deny', bypass: 'AzureServices', ip_rules: [], virtual_network_subnet_ids: [] });
+  });
+  it('uses the standard SKU, is not usable by VM deployment features, and is tagged', () => {
+    expect(kv.sku_name).toBe('standard');
+    expect(kv.enabled_for_deployment).toBe(false);
+    expect(kv.enabled_for_template_deployment).toBe(false);
+    expect(kv.enabled_for_disk_encryption).toBe(false);
+    expect(kv.tags).toEqual(TAGS);
+  });
+  it('has a vault private endpoint in the vaultcore zone', () => {
+    const pe = only(json, 'azurerm_private_endpoint');
+    expect(pe.private_service_connection.private_connection_resource_id).toBe(refTo(json, 'azurerm_key_vault'));
+    expect(pe.private_service_connection.subresource_names).toEqual(['vault']);
+    expect(pe.private_dns_zone_group.private_dns_zone_ids).toEqual([zoneId('privatelink.vaultcore.azure.net')]);
+    expect(pe.tags).toEqual(TAGS);
+  });
+  it('sends allLogs and AllMetrics to Log Analytics', () => {
+    const d = only(json, 'azurerm_monitor_diagnostic_setting');
+    expect(d.target_resource_id).toBe(refTo(json, 'azurerm_key_vault'));
+    expect(d.log_analytics_workspace_id).toBe(LAW);
+    expect(d.enabled_log).toEqual([{ category_group: 'allLogs' }]);
+    expect(d.enabled_metric).toEqual([{ category: 'AllMetrics' }]);
+  });
+  it('has no lock unless asked', () => {
+    expect(resources(json, 'azurerm_management_lock')).toHaveLength(0);
+  });
+});
+
+describe('KeyVault options', () => {
+  it('adds a CanNotDelete lock on the vault when lock is set', () => {
+    const json = synth((s) => { new KeyVault(s, 'Kv', { ...props, lock: true }); });
+    const lock = only(json, 'azurerm_management_lock');
+    expect(lock.lock_level).toBe('CanNotDelete');
+    expect(lock.scope).toBe(refTo(json, 'azurerm_key_vault'));
+  });
+  it('changes soft delete only when asked, and rejects values Azure does not allow', () => {
+    const json = synth((s) => { new KeyVault(s, 'Kv', { ...props, softDeleteRetentionDays: 7 }); });
+    expect(only(json, 'azurerm_key_vault').soft_delete_retention_days).toBe(7);
+    expect(() => synth((s) => { new KeyVault(s, 'Kv', { ...props, softDeleteRetentionDays: 6 }); })).toThrow(/softDeleteRetentionDays is 6; Azure allows whole days from 7 to 90/);
+    expect(() => synth((s) => { new KeyVault(s, 'Kv', { ...props, softDeleteRetentionDays: 91 }); })).toThrow(/7 to 90/);
+  });
+  it('drops the trusted-services bypass only when asked', () => {
+    const json = synth((s) => { new KeyVault(s, 'Kv', { ...props, networkBypass: 'None' }); });
+    expect(only(json, 'azurerm_key_vault').network_acls.bypass).toBe('None');
+    expect(only(json, 'azurerm_key_vault').network_acls.default_action).toBe('Deny');
+  });
+});
+
+describe('KeyVault keys', () => {
+  it('creates an RSA 3072 wrap/unwrap key with the rotation policy', () => {
+    const json = synth((s) => { new KeyVault(s, 'Kv', props).addKey('CmkKey', { name: 'cmk' }); });
+    const key = only(json, 'azurerm_key_vault_key');
+    expect(key.key_type).toBe('RSA');
+    expect(key.key_size).toBe(3072);
+    expect(key.key_opts).toEqual(['unwrapKey', 'wrapKey']);
+    expect(key.key_vault_id).toBe(refTo(json, 'azurerm_key_vault'));
+    expect(key.rotation_policy).toEqual({ automatic: { time_before_expiry: 'P30D' }, expire_after: 'P1Y', notify_before_expiry: 'P29D' });
+    expect(KEY_ROTATION_POLICY.expireAfter).toBe('P1Y');
+    expect(key.tags).toEqual(TAGS);
+  });
+  it('creates RSA-HSM keys on a premium vault, and refuses them on a standard one', () => {
+    const json = synth((s) => { new KeyVault(s, 'Kv', { ...props, premium: true }).addKey('CmkKey', { name: 'cmk', hsm: true }); });
+    expect(only(json, 'azurerm_key_vault').sku_name).toBe('premium');
+    expect(only(json, 'azurerm_key_vault_key').key_type).toBe('RSA-HSM');
+    expect(() => synth((s) => { new KeyVault(s, 'Kv', props).addKey('CmkKey', { name: 'cmk', hsm: true }); })).toThrow(/HSM-protected; set premium: true/);
+  });
+});
+
+describe('KeyVault grants', () => {
+  const cases = [
+    ['grantSecretsRead', ROLES.keyVaultSecretsUser],
+    ['grantSecretsManage', ROLES.keyVaultSecretsOfficer],
+    ['grantCryptoServiceEncryption', ROLES.keyVaultCryptoServiceEncryptionUser],
+  ] as const;
+  it.each(cases)('%s assigns exactly one %o at the vault', (method, role) => {
+    const json = synth((s) => { new KeyVault(s, 'Kv', props)[method]({ name: 'App', principalId: '${uai.principal_id}', principalType: 'ServicePrincipal' }); });
+    const ra = only(json, 'azurerm_role_assignment');
+    expect(ra.role_definition_id).toBe(roleDefinitionId(role));
+    expect(ra.scope).toBe(refTo(json, 'azurerm_key_vault'));
+    expect(ra.principal_id).toBe('${uai.principal_id}');
+    expect(ra.principal_type).toBe('ServicePrincipal');
+  });
+});
