@@ -1,0 +1,102 @@
+import { MachineLearningWorkspace } from '../../constructs/ai/machine-learning-workspace';
+import { ApplicationInsights } from '../../constructs/ai/application-insights';
+import { ROLES, roleDefinitionId } from '../../constructs/core/roles';
+import { BASE, LAW, PE, TAGS, only, refTo, synth, zoneId } from '../data/helpers';
+
+const props = {
+  name: 'mlw-contoso-research-exp-weu', ...BASE,
+  identity: { id: '${uai_ws.id}', principalId: '${uai_ws.principal_id}' },
+  keyVaultId: '/kv', storageAccountId: '/st', containerRegistryId: '/cr', applicationInsightsId: '/appi',
+  logAnalyticsWorkspaceId: LAW, privateEndpoint: PE,
+};
+
+describe('MachineLearningWorkspace secure defaults', () => {
+  const json = synth((s) => { new MachineLearningWorkspace(s, 'Mlw', props); });
+  const ws = only(json, 'azurerm_machine_learning_workspace');
+
+  it('is private with approved-outbound managed network and high business impact', () => {
+    expect(ws.public_network_access_enabled).toBe(false);
+    expect(ws.managed_network).toEqual({ isolation_mode: 'AllowOnlyApprovedOutbound' });
+    expect(ws.high_business_impact).toBe(true);
+  });
+  it('uses the user-assigned identity as primary identity and its own dependencies', () => {
+    expect(ws.identity).toEqual({ type: 'UserAssigned', identity_ids: ['${uai_ws.id}'] });
+    expect(ws.primary_user_assigned_identity).toBe('${uai_ws.id}');
+    expect([ws.key_vault_id, ws.storage_account_id, ws.container_registry_id, ws.application_insights_id]).toEqual(['/kv', '/st', '/cr', '/appi']);
+    expect(ws.encryption).toBeUndefined();
+    expect(ws.tags).toEqual(TAGS);
+  });
+  it('builds images on its private compute cluster', () => {
+    expect(ws.image_build_compute_name).toBe('cpu-cluster');
+  });
+  it('has an amlworkspace private endpoint in both ML zones and diagnostics', () => {
+    const pe = only(json, 'azurerm_private_endpoint');
+    expect(pe.private_service_connection.subresource_names).toEqual(['amlworkspace']);
+    expect(pe.private_dns_zone_group.private_dns_zone_ids).toEqual(['privatelink.api.azureml.ms', 'privatelink.notebooks.azure.net'].map(zoneId));
+    const d = only(json, 'azurerm_monitor_diagnostic_setting');
+    expect(d.target_resource_id).toBe(refTo(json, 'azurerm_machine_learning_workspace'));
+    expect(d.enabled_log).toEqual([{ category_group: 'allLogs' }]);
+    expect(d.enabled_metric).toEqual([{ category: 'AllMetrics' }]);
+  });
+  it('has a compute cluster without public IP, local auth or SSH that scales to zero', () => {
+    const c = only(json, 'azurerm_machine_learning_compute_cluster');
+    expect(c.node_public_ip_enabled).toBe(false);
+    expect(c.local_auth_enabled).toBe(false);
+    expect(c.ssh_public_access_enabled).toBe(false);
+    expect(c.ssh).toBeUndefined();
+    expect(c.scale_settings).toEqual({ min_node_count: 0, max_node_count: 4, scale_down_nodes_after_idle_duration: 'PT15M' });
+    expect(c.vm_size).toBe('Standard_DS3_v2');
+    expect(c.identity).toEqual({ type: 'UserAssigned', identity_ids: ['${uai_ws.id}'] });
+    expect(c.subnet_resource_id).toBeUndefined();
+    expect(c.machine_learning_workspace_id).toBe(refTo(json, 'azurerm_machine_learning_workspace'));
+  });
+});
+
+describe('MachineLearningWorkspace options', () => {
+  it('wires a customer-managed key and adds its identity', () => {
+    const json = synth((s) => { new MachineLearningWorkspace(s, 'Mlw', { ...props, customerManagedKey: { keyId: '${key.id}', keyVaultId: '/kv-cmk', identityId: '${cmk.id}' } }); });
+    const ws = only(json, 'azurerm_machine_learning_workspace');
+    expect(ws.encryption).toEqual({ key_id: '${key.id}', key_vault_id: '/kv-cmk', user_assigned_identity_id: '${cmk.id}' });
+    expect(ws.identity.identity_ids).toEqual(['${uai_ws.id}', '${cmk.id}']);
+    expect(ws.primary_user_assigned_identity).toBe('${uai_ws.id}');
+  });
+  it('uses the given compute identity, size, node limit and subnet', () => {
+    const json = synth((s) => { new MachineLearningWorkspace(s, 'Mlw', { ...props, computeCluster: { identity: { id: '${c.id}', principalId: 'x' }, vmSize: 'Standard_D4s_v5', maxNodes: 2, subnetId: '/snet' } }); });
+    const c = only(json, 'azurerm_machine_learning_compute_cluster');
+    expect(c.identity.identity_ids).toEqual(['${c.id}']);
+    expect(c.vm_size).toBe('Standard_D4s_v5');
+    expect(c.scale_settings.max_node_count).toBe(2);
+    expect(c.subnet_resource_id).toBe('/snet');
+    expect(c.node_public_ip_enabled).toBe(false);
+  });
+  it('rejects an invalid compute name', () => {
+    expect(() => synth((s) => { new MachineLearningWorkspace(s, 'Mlw', { ...props, computeCluster: { name: 'x' } }); })).toThrow(/compute cluster name "x"/);
+  });
+});
+
+describe('MachineLearningWorkspace grants', () => {
+  it('grantDataScientist assigns exactly one AzureML Data Scientist at the workspace', () => {
+    const json = synth((s) => { new MachineLearningWorkspace(s, 'Mlw', props).grantDataScientist({ name: 'Developers', principalId: 'g', principalType: 'Group' }); });
+    const ra = only(json, 'azurerm_role_assignment');
+    expect(ra.role_definition_id).toBe(roleDefinitionId(ROLES.azureMlDataScientist));
+    expect(ra.scope).toBe(refTo(json, 'azurerm_machine_learning_workspace'));
+    expect(ra.principal_type).toBe('Group');
+  });
+});
+
+describe('ApplicationInsights', () => {
+  it('is workspace-based with local auth, public ingestion and public query off', () => {
+    const json = synth((s) => { new ApplicationInsights(s, 'Appi', { name: 'appi-x', ...BASE, logAnalyticsWorkspaceId: LAW }); });
+    const a = only(json, 'azurerm_application_insights');
+    expect(a.workspace_id).toBe(LAW);
+    expect(a.local_authentication_disabled).toBe(true);
+    expect(a.internet_ingestion_enabled).toBe(false);
+    expect(a.internet_query_enabled).toBe(false);
+    expect(a.tags).toEqual(TAGS);
+  });
+  it('opens public ingestion and query only when asked', () => {
+    const json = synth((s) => { new ApplicationInsights(s, 'Appi', { name: 'appi-x', ...BASE, logAnalyticsWorkspaceId: LAW, internetIngestion: true, internetQuery: true }); });
+    const a = only(json, 'azurerm_application_insights');
+    expect([a.internet_ingestion_enabled, a.internet_query_enabled, a.local_authentication_disabled]).toEqual([true, true, true]);
+  });
+});
