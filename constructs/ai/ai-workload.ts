@@ -143,9 +143,8 @@ export class AiWorkload extends Construct {
         name: namer.name('storageAccount', 'ml'), ...base, logAnalyticsWorkspaceId: law, privateEndpoint: pe(),
         // Blob for datastores and artefacts, file for the notebooks share.
         privateEndpointSubresources: ['blob', 'file'],
-        ...(this.cmkIdentity && cmkKey ? { customerManagedKey: { keyVaultKeyId: cmkKey.versionlessId, userAssignedIdentityId: this.cmkIdentity.id } } : {}),
+        ...(this.cmkIdentity && cmkKey ? { customerManagedKey: { keyVaultKeyId: cmkKey.versionlessId, userAssignedIdentityId: this.cmkIdentity.id }, dependsOn: cmkDeps } : {}),
       });
-      if (cmkDeps.length) this.mlStorage.resource.dependsOn = cmkDeps.map((d) => d.fqn);
       this.mlRegistry = new ContainerRegistry(this, 'MlRegistry', {
         name: namer.name('containerRegistry'), ...base, logAnalyticsWorkspaceId: law, privateEndpoint: pe(),
       });

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
 import { StorageAccount as AzurermStorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { DiagnosticSettings } from '../core/diagnostics';
 import { PrivateEndpoint, dnsZoneIdsFor } from '../core/private-endpoint';
@@ -57,6 +58,8 @@ export interface StorageAccountProps {
    * @default undefined - Microsoft-managed keys (plus infrastructure double encryption, which is always on)
    */
   readonly customerManagedKey?: StorageCustomerManagedKey;
+  /** Resources that must exist before the account (e.g. the CMK identity's role assignment). */
+  readonly dependsOn?: ITerraformDependable[];
   /** @default {} - no tags */
   readonly tags?: Record<string, string>;
 }
@@ -127,6 +130,7 @@ export class StorageAccount extends Construct {
         identity: { type: 'UserAssigned', identityIds: [cmk.userAssignedIdentityId] },
         customerManagedKey: { keyVaultKeyId: cmk.keyVaultKeyId, userAssignedIdentityId: cmk.userAssignedIdentityId },
       } : {}),
+      ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
       tags,
     });
     this.id = this.resource.id;
