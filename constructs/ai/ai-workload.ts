@@ -192,8 +192,9 @@ export class AiWorkload extends Construct {
 /**
  * Roles of the ML workspace's user-assigned identity, each at the one resource.
  *
- * Source: Microsoft Learn, "Set up authentication between Azure Machine Learning and other services",
- * section "User-assigned managed identity > Workspace": Storage: Contributor + Storage Blob Data
+ * Source: Microsoft Learn, "Set up authentication between Azure Machine Learning and other services"
+ * (articles/machine-learning/how-to-identity-based-service-authentication.md, table added by
+ * MicrosoftDocs/azure-docs PR #221087), section "User-assigned managed identity > Workspace": Storage: Contributor + Storage Blob Data
  * Contributor; Key Vault (RBAC): Contributor + Key Vault Administrator; Container Registry: Contributor;
  * Application Insights: Contributor. ailz grants none of the Contributor/Administrator roles; instead the
  * narrowest data roles that cover what the workspace does with each resource:
