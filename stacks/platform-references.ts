@@ -7,8 +7,14 @@
  * and tie us to cdktf internals. Deterministic names make every ID knowable at synth time, so each
  * stack plans on its own; only the apply order matters (governance, platform, then workloads).
  */
-import type { LandingZoneConfig } from '../config/load';
+import type { LandingZoneConfig, WorkloadConfig } from '../config/load';
 import { Namer } from '../constructs/core/naming';
+
+/** The namer of a workload: the one source of its resource names, used by its own stack and by the platform's. */
+export function workloadNamer(config: LandingZoneConfig, workload: WorkloadConfig): Namer {
+  const { organization } = config;
+  return new Namer({ prefix: organization.prefix, tenantId: organization.tenantId, workload: workload.name, environment: workload.environment, location: workload.location });
+}
 
 export class PlatformReferences {
   readonly namer: Namer;

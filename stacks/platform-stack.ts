@@ -6,8 +6,11 @@ import { DeleteLock } from '../constructs/governance/locks';
 import { SecurityActionGroup } from '../constructs/monitoring/action-group';
 import { LogAnalyticsWorkspace } from '../constructs/monitoring/log-analytics-workspace';
 import { Sentinel } from '../constructs/monitoring/sentinel';
+import { HubNetwork } from '../constructs/network/hub-network';
+import { spokeVirtualNetworkName, virtualNetworkResourceId } from '../constructs/network/spoke-network';
+import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { BaseStack } from './base-stack';
-import { PlatformReferences } from './platform-references';
+import { PlatformReferences, workloadNamer } from './platform-references';
 
 /** Resource providers the platform subscription uses. */
 export const PLATFORM_RESOURCE_PROVIDERS = [
@@ -25,6 +28,7 @@ export class PlatformStack extends BaseStack {
   readonly refs: PlatformReferences;
   readonly resourceGroup: ResourceGroup;
   readonly workspace: LogAnalyticsWorkspace;
+  readonly hub: HubNetwork;
 
   constructor(scope: Construct, config: LandingZoneConfig) {
     super(scope, 'platform', { config, subscription: config.platform.subscriptionId, resourceProviders: PLATFORM_RESOURCE_PROVIDERS });
@@ -51,6 +55,37 @@ export class PlatformStack extends BaseStack {
       workspaceId: this.workspace.workspaceId,
       deploymentPrincipalIds: config.platform.deploymentPrincipalIds ?? [],
     });
+    new TerraformOutput(this, 'log_analytics_workspace_customer_id', {
+      description: 'Workspace (customer) ID of the platform workspace: pass it to each workload stack as -var log_analytics_workspace_customer_id=...',
+      value: this.workspace.customerId,
+    });
+
+    // The hub declares its side of every spoke peering and links every spoke to the private DNS zones
+    // (the links live in the zones, which the platform owns). A vended workload's subscription ID is
+    // only known after the governance apply, so it comes in as a variable.
+    const spokes = config.workloads.map((w) => {
+      const subscriptionId = w.subscriptionId ?? new TerraformVariable(this, `workload_${w.name.replace(/-/g, '_')}_subscription_id`, {
+        type: 'string',
+        nullable: false,
+        description: `Subscription the governance stack vended for workload ${w.name} (terraform -chdir=<out>/stacks/governance output -raw workload_${w.name.replace(/-/g, '_')}_subscription_id).`,
+      }).stringValue;
+      const namer = workloadNamer(config, w);
+      return { name: w.name, virtualNetworkId: virtualNetworkResourceId(subscriptionId, namer.name('resourceGroup'), spokeVirtualNetworkName(namer)) };
+    });
+    this.hub = new HubNetwork(this, 'Hub', {
+      namer: this.refs.namer,
+      resourceGroupName,
+      location,
+      addressSpace: config.platform.hubAddressSpace,
+      logAnalyticsWorkspaceId: this.workspace.workspaceId,
+      subscriptionId: config.platform.subscriptionId,
+      privateDns: config.platform.privateDns.mode === 'existing'
+        ? { mode: 'existing', resourceGroupId: config.platform.privateDns.resourceGroupId! }
+        : { mode: 'managed' },
+      spokes,
+      tags,
+    });
+
     new SecurityActionGroup(this, 'SecurityActionGroup', {
       name: this.refs.securityActionGroupName,
       resourceGroupName,

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, TerraformVariable } from 'cdktf';
 import type { LandingZoneConfig, WorkloadConfig } from '../config/load';
 import { Namer } from '../constructs/core/naming';
 import { ResourceGroup } from '../constructs/core/resource-group';
@@ -7,8 +7,9 @@ import { standardTags } from '../constructs/core/tags';
 import { UserAssignedIdentity } from '../constructs/identity/user-assigned-identity';
 import { ActivityLogExport } from '../constructs/monitoring/activity-log';
 import { DefenderPlans } from '../constructs/monitoring/defender';
+import { SpokeNetwork } from '../constructs/network/spoke-network';
 import { BaseStack } from './base-stack';
-import { PlatformReferences } from './platform-references';
+import { PlatformReferences, workloadNamer } from './platform-references';
 
 /** Resource providers every workload subscription needs; ML adds its own. */
 export function workloadResourceProviders(workload: WorkloadConfig): string[] {
@@ -32,6 +33,7 @@ export class WorkloadStack extends BaseStack {
   readonly namer: Namer;
   readonly resourceGroup: ResourceGroup;
   readonly appIdentity: UserAssignedIdentity;
+  readonly network: SpokeNetwork;
 
   constructor(scope: Construct, config: LandingZoneConfig, readonly workload: WorkloadConfig, readonly platform: PlatformReferences) {
     super(scope, `workload-${workload.name}`, {
@@ -40,7 +42,7 @@ export class WorkloadStack extends BaseStack {
       resourceProviders: workloadResourceProviders(workload),
     });
     const { organization } = config;
-    this.namer = new Namer({ prefix: organization.prefix, tenantId: organization.tenantId, workload: workload.name, environment: workload.environment, location: workload.location });
+    this.namer = workloadNamer(config, workload);
     const tags = standardTags(organization.tags, { environment: workload.environment, workload: workload.name });
 
     this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: this.namer.name('resourceGroup'), location: workload.location, tags });
@@ -48,6 +50,24 @@ export class WorkloadStack extends BaseStack {
       name: this.namer.name('managedIdentity', 'app'),
       resourceGroupName: this.resourceGroup.name,
       location: workload.location,
+      tags,
+    });
+
+    // The workspace GUID (customer ID) exists only once the platform is applied: traffic analytics needs it.
+    const workspaceCustomerId = new TerraformVariable(this, 'log_analytics_workspace_customer_id', {
+      type: 'string',
+      nullable: false,
+      description: 'Workspace (customer) ID of the platform Log Analytics workspace, for traffic analytics (terraform -chdir=<out>/stacks/platform output -raw log_analytics_workspace_customer_id).',
+    });
+    this.network = new SpokeNetwork(this, 'Network', {
+      namer: this.namer,
+      resourceGroupName: this.resourceGroup.name,
+      location: workload.location,
+      addressSpace: workload.addressSpace,
+      hubVirtualNetworkId: platform.hubVirtualNetworkId,
+      logAnalyticsWorkspaceId: platform.logAnalyticsWorkspaceId,
+      trafficAnalytics: { workspaceCustomerId: workspaceCustomerId.stringValue, workspaceRegion: organization.primaryLocation },
+      blobPrivateDnsZoneId: platform.privateDnsZoneId(config, 'privatelink.blob.core.windows.net'),
       tags,
     });
 

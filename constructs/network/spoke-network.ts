@@ -3,6 +3,7 @@ import { Token } from 'cdktf';
 import { VirtualNetwork as AzurermVirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { VirtualNetworkPeering as AzurermVirtualNetworkPeering } from '@cdktf/provider-azurerm/lib/virtual-network-peering';
 import { StorageAccount as AzurermStorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { StorageManagementPolicy as AzurermStorageManagementPolicy } from '@cdktf/provider-azurerm/lib/storage-management-policy';
 import { NetworkWatcherFlowLog as AzurermNetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
 import { PlannedSubnet, planSpokeSubnets } from '../../config/subnet-plan';
 import { DiagnosticSettings } from '../core/diagnostics';
@@ -229,11 +230,10 @@ export class SpokeNetwork extends Construct {
       publicNetworkAccessEnabled: publicAccess === 'trustedServicesOnly',
       networkRules: { defaultAction: 'Deny', bypass: ['AzureServices'], ipRules: [], virtualNetworkSubnetIds: [] },
       blobProperties: {
-        // Versioning stays off: Network Watcher's retention deletes expired flow-log blobs, and with
-        // versioning each deleted blob would live on as a version with no rule expiring it. The change
-        // feed records every write and delete instead (tampering with flow logs leaves a trace), and
-        // soft delete keeps deleted blobs recoverable for 7 days.
-        versioningEnabled: false,
+        // Versioning keeps every overwrite of a flow log (tampering leaves the original); the lifecycle
+        // policy below expires old versions with the retention, so blobs Network Watcher deletes do not
+        // live on forever as versions. The change feed records every write and delete.
+        versioningEnabled: true,
         changeFeedEnabled: true,
         changeFeedRetentionInDays: retention,
         deleteRetentionPolicy: { days: 7 },
@@ -242,6 +242,15 @@ export class SpokeNetwork extends Construct {
       tags,
     });
     this.flowLogStorageAccountId = storage.id;
+    new AzurermStorageManagementPolicy(this, 'FlowLogStorageLifecycle', {
+      storageAccountId: storage.id,
+      rule: [{
+        name: 'expire-flow-log-versions',
+        enabled: true,
+        filters: { blobTypes: ['blockBlob'] },
+        actions: { version: { deleteAfterDaysSinceCreation: retention } },
+      }],
+    });
     // The account itself has only metrics; the blob service has the read/write/delete logs.
     new DiagnosticSettings(this, 'FlowLogStorageDiagnostics', {
       targetResourceId: storage.id, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId, logCategoryGroups: [],

@@ -30,13 +30,28 @@ export const STORAGE_RULES: readonly Rule[] = [
     path: 'allow_nested_items_to_be_public', secure: isFalse, expected: 'false', defaultValue: true,
     references: { azurePolicy: ['4fa4b6c0-31ca-4c0d-b10d-24b96f62a751'], mcsb: ['NS-2'] },
   }),
-  attributeRule({
+  resourceRule({
     id: 'AILZ-ST-004', severity: 'error', area: 'network', resourceTypes: SA,
     title: 'Storage account disables public network access',
-    rationale: 'Data stores are reached through private endpoints only.',
+    rationale: 'Data stores are reached through private endpoints only. One narrow exception: the destination of a '
+      + 'VNet flow log, because Network Watcher writes as a trusted Azure service, which Azure only lets through while '
+      + 'the public endpoint is "enabled from selected networks"; such an account passes only with a firewall that '
+      + 'denies by default, allows no IP or subnet, and bypasses nothing but AzureServices.',
     remediation: 'set public_network_access_enabled = false and add private endpoints for the subresources in use',
-    path: 'public_network_access_enabled', secure: isFalse, expected: 'false', defaultValue: true,
     references: { checkov: ['CKV_AZURE_59'], azurePolicy: ['b2982f36-99f2-4db5-8eff-283140c09693'], mcsb: ['NS-2'] },
+  }, (doc, node) => {
+    const violation = checkValue(doc, node, { path: 'public_network_access_enabled', secure: isFalse, expected: 'false', defaultValue: true });
+    if (!violation || violation.severity === 'warning') return violation;
+    const flowLogDestination = doc.referencing('azurerm_network_watcher_flow_log', 'storage_account_id', node).some((r) => r.suffix === '');
+    const rules = block(node.attrs, 'network_rules');
+    const empty = (v: unknown) => v === undefined || (Array.isArray(v) && v.length === 0);
+    const trustedServicesOnly = rules !== undefined && rules.default_action === 'Deny' && empty(rules.ip_rules)
+      && empty(rules.virtual_network_subnet_ids) && empty(rules.private_link_access)
+      && Array.isArray(rules.bypass) && rules.bypass.length === 1 && rules.bypass[0] === 'AzureServices';
+    if (flowLogDestination && trustedServicesOnly) return undefined;
+    return flowLogDestination
+      ? { ...violation, message: `${violation.message}; as a flow-log destination it may keep the public endpoint only behind network_rules { default_action = "Deny", bypass = ["AzureServices"] } with no IP, subnet or resource-instance rules` }
+      : violation;
   }),
   attributeRule({
     id: 'AILZ-ST-005', severity: 'error', area: 'data', resourceTypes: SA,
