@@ -8,6 +8,8 @@ import { UserAssignedIdentity } from '../constructs/identity/user-assigned-ident
 import { ActivityLogExport } from '../constructs/monitoring/activity-log';
 import { DefenderPlans } from '../constructs/monitoring/defender';
 import { SpokeNetwork } from '../constructs/network/spoke-network';
+import { AiWorkload } from '../constructs/ai/ai-workload';
+import { OpenAiAlerts } from '../constructs/monitoring/openai-alerts';
 import { BaseStack } from './base-stack';
 import { PlatformReferences, workloadNamer } from './platform-references';
 
@@ -34,6 +36,7 @@ export class WorkloadStack extends BaseStack {
   readonly resourceGroup: ResourceGroup;
   readonly appIdentity: UserAssignedIdentity;
   readonly network: SpokeNetwork;
+  readonly ai: AiWorkload;
 
   constructor(scope: Construct, config: LandingZoneConfig, readonly workload: WorkloadConfig, readonly platform: PlatformReferences) {
     super(scope, `workload-${workload.name}`, {
@@ -71,6 +74,33 @@ export class WorkloadStack extends BaseStack {
       tags,
     });
 
+    this.ai = new AiWorkload(this, 'Ai', {
+      namer: this.namer,
+      tags,
+      location: workload.location,
+      resourceGroupName: this.resourceGroup.name,
+      resourceGroupId: this.resourceGroup.id,
+      tenantId: organization.tenantId,
+      logAnalyticsWorkspaceId: platform.logAnalyticsWorkspaceId,
+      privateEndpointSubnetId: this.network.privateEndpointSubnetId,
+      dnsZoneId: (zone) => platform.privateDnsZoneId(config, zone),
+      appIdentity: this.appIdentity,
+      developersGroupObjectId: workload.access.developersGroupObjectId,
+      openai: { kind: workload.openai.kind, deployments: workload.openai.deployments },
+      // Versions are pinned everywhere: an experiment that silently changes model is not reproducible either.
+      pinModelVersions: true,
+      machineLearning: workload.machineLearning,
+      customerManagedKeys: workload.encryption.customerManagedKeys,
+      deleteLock: workload.deleteLock,
+    });
+    new OpenAiAlerts(this, 'OpenAiAlerts', {
+      accountId: this.ai.openAi.id,
+      actionGroupId: platform.securityActionGroupId,
+      resourceGroupName: this.resourceGroup.name,
+      namePrefix: this.namer.name('openAi').replace(/-[a-z0-9]{5}$/, ''),
+      tags,
+    });
+
     // Monitoring of the subscription itself: Defender plans with continuous export, and the activity log.
     new DefenderPlans(this, 'Defender', {
       subscriptionId: this.subscriptionId,
@@ -83,9 +113,16 @@ export class WorkloadStack extends BaseStack {
     });
     new ActivityLogExport(this, 'ActivityLog', { subscriptionId: this.subscriptionId, workspaceId: platform.logAnalyticsWorkspaceId });
 
+    // Non-sensitive values an application team needs; never a key, secret or connection string.
     new TerraformOutput(this, 'app_identity_client_id', {
       description: 'Client ID of the application identity (set AZURE_CLIENT_ID to it in the app).',
       value: this.appIdentity.clientId,
     });
+    new TerraformOutput(this, 'openai_endpoint', { description: 'Azure OpenAI endpoint (reachable through the private endpoint; Entra ID auth only).', value: this.ai.openAiEndpoint });
+    new TerraformOutput(this, 'openai_deployment_names', { description: 'Model deployment names.', value: this.ai.deploymentNames });
+    new TerraformOutput(this, 'key_vault_uri', { description: 'URI of the workload Key Vault.', value: this.ai.keyVaultUri });
+    if (this.ai.mlWorkspaceId) {
+      new TerraformOutput(this, 'ml_workspace_id', { description: 'Resource ID of the Azure Machine Learning workspace.', value: this.ai.mlWorkspaceId });
+    }
   }
 }

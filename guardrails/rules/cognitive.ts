@@ -98,14 +98,18 @@ export const COGNITIVE_RULES: readonly Rule[] = [
     id: 'AILZ-OAI-004', severity: 'error', area: 'data', resourceTypes: ACCOUNT,
     title: 'OpenAI / AI Services account restricts outbound access to an FQDN allow-list',
     rationale: 'Features such as "on your data" let the account call out; unrestricted egress is a data exfiltration path.',
-    remediation: 'set outbound_network_access_restricted = true and list the allowed destinations in fqdns',
+    remediation: 'set outbound_network_access_restricted = true and list the allowed destinations in fqdns (an empty list allows none)',
     references: { mcsb: ['NS-2'] },
   }, (doc, node) => {
     const v = checkValue(doc, node, { path: 'outbound_network_access_restricted', secure: isTrue, expected: 'true', defaultValue: false });
     if (v) return v;
+    // With the restriction on, fqdns is the complete allow-list: an empty (or absent) list allows no
+    // outbound call at all, the strictest setting. Anything listed must be a concrete FQDN.
     const f = judge(doc, node.attrs.fqdns);
     if (f.state === 'unresolved') return { address: node.address, severity: 'warning', message: `fqdns cannot be verified: value is ${show(f.text)}` };
-    if (f.state === 'missing' || !Array.isArray(f.value) || f.value.length === 0) return { address: node.address, message: 'fqdns is empty; expected an explicit allow-list of outbound FQDNs' };
+    const list = f.state === 'literal' && Array.isArray(f.value) ? f.value : [];
+    const wildcard = list.find((d: unknown) => typeof d !== 'string' || d.trim() === '' || d.trim() === '*');
+    if (wildcard !== undefined) return { address: node.address, message: `fqdns contains ${show(wildcard)}; expected concrete FQDNs only` };
     return undefined;
   }),
   resourceRule({

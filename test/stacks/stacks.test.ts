@@ -92,9 +92,37 @@ describe('stack layout', () => {
   it('no key, secret or connection string is ever an output', () => {
     for (const stack of Object.values<any>(stacks)) {
       for (const [name, output] of Object.entries<any>(stack.output ?? {})) {
-        expect(`${name} ${JSON.stringify(output.value)}`).not.toMatch(/key|secret|connection_string|password|sas/i);
+        // Attributes that would leak a credential (a Key Vault *URI* is fine: it grants nothing).
+        expect(`${name} ${JSON.stringify(output.value)}`).not.toMatch(/access_key|primary_key|secondary_key|secret|connection_string|password|sas_|instrumentation_key/i);
+        expect(output.sensitive).toBeUndefined();
       }
     }
+  });
+});
+
+describe('cross-stack references', () => {
+  it('every ID a workload computes for a platform resource names a resource the platform stack creates', () => {
+    const platformNames = new Set(resourcesOf(stacks.platform).map(([, , body]) => body.name));
+    const ids = JSON.stringify(stacks['workload-chat']).match(/\/subscriptions\/0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e\/resourceGroups\/[^"]+/g) ?? [];
+    expect(ids.length).toBeGreaterThan(3);
+    for (const id of new Set(ids)) {
+      const last = id.split('/').pop()!;
+      expect({ id, createdByPlatform: platformNames.has(last) }).toEqual({ id, createdByPlatform: true });
+    }
+  });
+
+  it('the hub peers with each spoke VNet the workload stack creates, and vice versa', () => {
+    const spoke = resourcesOf(stacks['workload-chat']).find(([t]) => t === 'azurerm_virtual_network')![2];
+    const hubPeerings = resourcesOf(stacks.platform).filter(([t]) => t === 'azurerm_virtual_network_peering').map(([, , b]) => b.remote_virtual_network_id);
+    expect(hubPeerings).toContain(`/subscriptions/${config.workloads[0].subscriptionId}/resourceGroups/rg-contoso-chat-prod-sdc/providers/Microsoft.Network/virtualNetworks/${spoke.name}`);
+    const hub = resourcesOf(stacks.platform).find(([t]) => t === 'azurerm_virtual_network')![2];
+    const spokePeering = resourcesOf(stacks['workload-chat']).find(([t]) => t === 'azurerm_virtual_network_peering')![2];
+    expect(spokePeering.remote_virtual_network_id).toMatch(new RegExp(`/virtualNetworks/${hub.name}$`));
+  });
+
+  it('never synthesizes a reference to a key, secret or connection string attribute', () => {
+    const text = JSON.stringify(stacks);
+    expect(text).not.toMatch(/\.(primary_access_key|secondary_access_key|primary_connection_string|connection_string|primary_key|secondary_key|instrumentation_key|admin_password)\}/);
   });
 });
 
