@@ -12,6 +12,8 @@ import { IDENTITY_RULES } from './rules/identity';
 import { MONITORING_RULES } from './rules/monitoring';
 import { DEFENDER_RULES } from './rules/defender';
 import { GOVERNANCE_RULES } from './rules/governance';
+import { GOVERNANCE_PRESENCE_RULES } from './rules/governance-presence';
+import { MONITORING_PRESENCE_RULES } from './rules/monitoring-presence';
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -19,7 +21,7 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
 export const RULES: readonly Rule[] = Object.freeze([
   ...COGNITIVE_RULES, ...MACHINE_LEARNING_RULES, ...KEY_VAULT_RULES, ...STORAGE_RULES, ...REGISTRY_RULES,
   ...SEARCH_RULES, ...NETWORK_RULES, ...PRIVATE_ENDPOINT_RULES, ...DIAGNOSTICS_RULES, ...IDENTITY_RULES,
-  ...MONITORING_RULES, ...DEFENDER_RULES, ...GOVERNANCE_RULES,
+  ...MONITORING_RULES, ...DEFENDER_RULES, ...GOVERNANCE_RULES, ...GOVERNANCE_PRESENCE_RULES, ...MONITORING_PRESENCE_RULES,
 ].sort(byId));
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));

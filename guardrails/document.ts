@@ -1,4 +1,4 @@
-import { DocumentIndex, ResourceNode, StackKind, TerraformDocument } from './types';
+import { DocumentIndex, DocumentSet, ResourceNode, StackKind, TerraformDocument } from './types';
 
 /** The stack kind from the naming contract (`workload-<name>`, `platform`, `governance`). */
 export function stackKind(stack: string): StackKind {
@@ -74,6 +74,8 @@ class Index implements DocumentIndex {
   readonly kind: StackKind;
   readonly path?: string;
   private readonly types = new Map<string, ResourceNode[]>();
+  private readonly all: ResourceNode[] = [];
+  private readonly providerBlocks: Record<string, Record<string, any>[]> = {};
   private readonly addresses = new Map<string, ResourceNode>();
   private readonly refIndexes = new Map<string, Map<string, { node: ResourceNode; suffix: string }[]>>();
 
@@ -93,9 +95,18 @@ class Index implements DocumentIndex {
           const attrs = Array.isArray(raw) ? (raw[0] ?? {}) : (raw ?? {});
           const node: ResourceNode = { type, name, address: `${type}.${name}`, attrs };
           list.push(node);
+          this.all.push(node);
           this.addresses.set(node.address, node);
         }
         this.types.set(type, list);
+      }
+    }
+    const providers = doc.json?.provider;
+    if (providers && typeof providers === 'object') {
+      for (const name of Object.keys(providers)) {
+        const raw = providers[name];
+        const list = Array.isArray(raw) ? raw : [raw];
+        this.providerBlocks[name] = list.filter((p) => p !== null && typeof p === 'object');
       }
     }
     // Data sources are addressable (`data.<type>.<name>`) so references to them can be followed.
@@ -122,6 +133,14 @@ class Index implements DocumentIndex {
     return this.addresses.get(address);
   }
 
+  resources(): readonly ResourceNode[] {
+    return this.all;
+  }
+
+  providers(name: string): readonly Record<string, any>[] {
+    return Object.prototype.hasOwnProperty.call(this.providerBlocks, name) ? this.providerBlocks[name] : [];
+  }
+
   referencing(type: string, attr: string, target: ResourceNode): readonly { node: ResourceNode; suffix: string }[] {
     const key = `${type}|${attr}`;
     let idx = this.refIndexes.get(key);
@@ -146,6 +165,20 @@ class Index implements DocumentIndex {
 
 export function indexDocument(doc: TerraformDocument): DocumentIndex {
   return new Index(doc);
+}
+
+const byStack = (a: DocumentIndex, b: DocumentIndex) => (a.stack < b.stack ? -1 : a.stack > b.stack ? 1 : 0);
+
+/** The set of indexed documents a run evaluates, grouped by stack kind once. */
+export function documentSet(docs: readonly DocumentIndex[]): DocumentSet {
+  const kinds = new Map<StackKind, DocumentIndex[]>();
+  for (const d of docs) {
+    const list = kinds.get(d.kind);
+    if (list) list.push(d);
+    else kinds.set(d.kind, [d]);
+  }
+  for (const list of kinds.values()) list.sort(byStack);
+  return { docs, ofKind: (kind) => kinds.get(kind) ?? [] };
 }
 
 /** A value as a rule sees it. */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { EvaluationResult, Finding, Suppression, TerraformDocument } from './types';
-import { indexDocument } from './document';
+import { documentSet, indexDocument } from './document';
 import { RULES, RULE_IDS } from './catalog';
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -13,14 +13,15 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export function evaluate(docs: TerraformDocument[], opts: { suppressions?: Suppression[] } = {}): EvaluationResult {
   const findings: Finding[] = [];
-  for (const doc of docs) {
-    const idx = indexDocument(doc);
+  const indexes = docs.map(indexDocument);
+  const set = documentSet(indexes);
+  for (const idx of indexes) {
     for (const rule of RULES) {
-      for (const v of rule.check(idx)) {
+      for (const v of rule.check(idx, set)) {
         findings.push({
           rule: rule.id,
           severity: v.severity ?? rule.severity,
-          stack: doc.stack,
+          stack: idx.stack,
           address: v.address,
           message: v.message,
           remediation: rule.remediation,

@@ -4,4 +4,4 @@ export { RULES, RULE_IDS } from './catalog';
 export { evaluate, hasBlockingFindings, loadDocuments, validateSuppressions } from './evaluate';
 export { formatFindings, formatRules, findingLine, ruleMeta, FINDINGS_FORMATS, RULES_FORMATS } from './format';
 export type { FindingsFormat, RulesFormat } from './format';
-export { indexDocument, stackKind, parseRef, judge } from './document';
+export { indexDocument, documentSet, stackKind, parseRef, judge } from './document';

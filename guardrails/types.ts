@@ -83,11 +83,29 @@ export interface DocumentIndex {
   byAddress(address: string): ResourceNode | undefined;
   /** Resources of `type` whose attribute `attr` is a reference to the given resource (`${<address>.<anything>}`), with the suffix after the reference. */
   referencing(type: string, attr: string, target: ResourceNode): readonly { node: ResourceNode; suffix: string }[];
+  /** Every resource block, in document order. */
+  resources(): readonly ResourceNode[];
+  /** The bodies of `provider.<name>` blocks (Terraform JSON allows one object or a list). */
+  providers(name: string): readonly Record<string, any>[];
+}
+
+/**
+ * The documents evaluated together (one `ailz check` or synth run), each indexed once. Cross-stack
+ * rules (e.g. "every workload stack has a budget in the governance stack") run on one document and
+ * look the others up here; when the other side is not in the set they cannot judge and stay silent.
+ */
+export interface DocumentSet {
+  readonly docs: readonly DocumentIndex[];
+  /** The documents of one stack kind, sorted by stack name. */
+  ofKind(kind: StackKind): readonly DocumentIndex[];
 }
 
 export interface Rule extends RuleMeta {
-  /** Pure: inspects one document, returns violations. Fails closed. */
-  check(doc: DocumentIndex): Violation[];
+  /**
+   * Pure: inspects one document, returns violations on that document's stack. Fails closed.
+   * `set` holds every document of the run, for rules that compare stacks.
+   */
+  check(doc: DocumentIndex, set: DocumentSet): Violation[];
 }
 
 export interface EvaluationResult {

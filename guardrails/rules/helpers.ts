@@ -99,3 +99,54 @@ export const isTrue = (v: any) => v === true;
 export const equalsCi = (expected: string) => (v: any) => typeof v === 'string' && v.toLowerCase() === expected.toLowerCase();
 /** A non-empty literal string. */
 export const nonEmptyString = (v: any) => typeof v === 'string' && v.trim().length > 0;
+
+/** A subscription GUID. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** `/subscriptions/<guid>` (what azurerm 4.x takes for subscription_id on associations and budgets) or a bare GUID. */
+const SUBSCRIPTION_ID = /^(?:\/subscriptions\/)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
+
+/** The lower-case subscription GUID a literal subscription ID (`/subscriptions/<guid>` or `<guid>`) names. */
+export function subscriptionGuid(doc: DocumentIndex, value: unknown): string | undefined {
+  const j = judge(doc, value);
+  if (j.state !== 'literal' || typeof j.value !== 'string') return undefined;
+  const m = SUBSCRIPTION_ID.exec(j.value.trim());
+  return m ? m[1].toLowerCase() : undefined;
+}
+
+/**
+ * The subscription a stack deploys into: the default (un-aliased) azurerm provider's literal
+ * subscription_id, lower-case. Undefined when it is an expression (a vended subscription passed in as
+ * `${var.subscription_id}`) or absent (taken from the environment).
+ */
+export function stackSubscription(doc: DocumentIndex): string | undefined {
+  const p = doc.providers('azurerm').filter((b) => b.alias === undefined || b.alias === null);
+  if (p.length !== 1) return undefined;
+  const v = p[0].subscription_id;
+  return typeof v === 'string' && GUID.test(v.trim()) ? v.trim().toLowerCase() : undefined;
+}
+
+const environments = new WeakMap<DocumentIndex, readonly string[]>();
+
+/** Distinct literal `tags.environment` values across the stack's resources, sorted (computed once per document). */
+export function stackEnvironments(doc: DocumentIndex): readonly string[] {
+  let envs = environments.get(doc);
+  if (!envs) {
+    const seen = new Set<string>();
+    for (const node of doc.resources()) {
+      const tags = node.attrs.tags;
+      if (!tags || typeof tags !== 'object') continue;
+      const j = judge(doc, tags.environment);
+      if (j.state === 'literal' && typeof j.value === 'string') seen.add(j.value);
+    }
+    envs = [...seen].sort();
+    environments.set(doc, envs);
+  }
+  return envs;
+}
+
+/** The top-level construct id under the stack in cdktf's `//.metadata.path` (`governance/Workload-chat/Budget` -> `Workload-chat`). */
+export function constructRoot(node: ResourceNode): string | undefined {
+  const p = node.attrs['//']?.metadata?.path;
+  if (typeof p !== 'string') return undefined;
+  return p.split('/')[1];
+}

@@ -79,8 +79,19 @@ describe('evaluation', () => {
     expect(ids).toEqual(expect.arrayContaining(['AILZ-ACR-001', 'AILZ-ACR-002', 'AILZ-ACR-003', 'AILZ-PE-005', 'AILZ-DIAG-006']));
   });
 
-  test('an empty document has no findings', () => {
-    expect(evaluate([{ stack: 'workload-empty', json: {} }]).findings).toEqual([]);
+  test('an empty document has no findings, except what a workload stack must contain', () => {
+    expect(evaluate([{ stack: 'generic-empty', json: {} }]).findings).toEqual([]);
+    // "Must exist" rules: an empty workload stack lacks its Defender plans, security contact and activity log export.
+    const workload = evaluate([{ stack: 'workload-empty', json: {} }]).findings.map((f) => `${f.rule} ${f.address}`);
+    expect(workload).toEqual([
+      'AILZ-MON-001 azurerm_monitor_diagnostic_setting[activity-log]',
+      'AILZ-DEF-003 azurerm_security_center_contact[subscription]',
+      'AILZ-DEF-002 azurerm_security_center_subscription_pricing[AI]',
+      'AILZ-DEF-002 azurerm_security_center_subscription_pricing[Arm]',
+      'AILZ-DEF-002 azurerm_security_center_subscription_pricing[CloudPosture]',
+      'AILZ-DEF-002 azurerm_security_center_subscription_pricing[KeyVaults]',
+      'AILZ-DEF-002 azurerm_security_center_subscription_pricing[StorageAccounts]',
+    ]);
   });
 });
 

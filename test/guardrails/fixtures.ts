@@ -3,6 +3,8 @@
  * blocks as arrays, `${type.name.attr}` references). Every rule passes on it; rule tests mutate a copy.
  */
 import { TerraformDocument } from '../../guardrails';
+import { POLICY_CATALOG } from '../../constructs/governance/policy-catalog';
+import { DETECTIONS } from '../../constructs/monitoring/detections';
 
 export const LAW = '${azurerm_log_analytics_workspace.law.id}';
 const ref = (address: string, attr = 'id') => `\${${address}.${attr}}`;
@@ -43,10 +45,33 @@ const filter = (name: string, source: string, threshold?: string) => ({
   name, source, filter_enabled: true, block_enabled: true, ...(threshold ? { severity_threshold: threshold } : {}),
 });
 
+/** The subscription the golden workload (`workload-demo`, production) deploys into. */
+export const DEMO_SUBSCRIPTION = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
+const PLATFORM_WORKSPACE = '/subscriptions/0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e/resourceGroups/rg-platform/providers/Microsoft.OperationalInsights/workspaces/log-platform';
+
+/** Defender plans a workload needs (Containers because the golden stack has an ML workspace). */
+function defenderPlans(): Record<string, any> {
+  return {
+    ai: { tier: 'Standard', resource_type: 'AI' },
+    storage: { tier: 'Standard', resource_type: 'StorageAccounts', subplan: 'DefenderForStorageV2' },
+    kv: { tier: 'Standard', resource_type: 'KeyVaults', subplan: 'PerKeyVault' },
+    arm: { tier: 'Standard', resource_type: 'Arm', subplan: 'PerSubscription' },
+    cspm: { tier: 'Standard', resource_type: 'CloudPosture' },
+    containers: { tier: 'Standard', resource_type: 'Containers' },
+  };
+}
+
+function activityLog(target: string, workspace = LAW) {
+  return {
+    name: 'ailz-activity-log', target_resource_id: target, log_analytics_workspace_id: workspace,
+    enabled_log: ['Administrative', 'Alert', 'Autoscale', 'Policy', 'Recommendation', 'ResourceHealth', 'Security', 'ServiceHealth'].map((category) => ({ category })),
+  };
+}
+
 export function goldenJson(): any {
   return {
     terraform: { required_providers: { azurerm: { source: 'hashicorp/azurerm', version: '4.55.0' } } },
-    provider: { azurerm: [{ features: [{}] }] },
+    provider: { azurerm: [{ features: [{}], subscription_id: DEMO_SUBSCRIPTION }] },
     data: { azurerm_client_config: { current: {} } },
     output: { openai_endpoint: { value: ref('azurerm_cognitive_account.oai', 'endpoint') } },
     resource: {
@@ -160,6 +185,7 @@ export function goldenJson(): any {
         nsg: diag('azurerm_network_security_group.nsg', { metrics: false }),
         vnet: diag('azurerm_virtual_network.vnet'),
         law: diag('azurerm_log_analytics_workspace.law'),
+        activity: activityLog(`/subscriptions/${DEMO_SUBSCRIPTION}`),
       },
       azurerm_role_assignment: {
         app_oai: { scope: ref('azurerm_cognitive_account.oai'), role_definition_id: '/providers/Microsoft.Authorization/roleDefinitions/5e0bd9bd-7b93-4f28-af87-19fc36ad61bd', principal_id: ref('azurerm_user_assigned_identity.app', 'principal_id'), principal_type: 'ServicePrincipal' },
@@ -167,7 +193,8 @@ export function goldenJson(): any {
       azurerm_pim_active_role_assignment: {
         reader: { scope: '/subscriptions/00000000-0000-0000-0000-000000000000', role_definition_id: '/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7', principal_id: '11111111-1111-1111-1111-111111111111' },
       },
-      azurerm_security_center_subscription_pricing: { ai: { tier: 'Standard', resource_type: 'AI' } },
+      azurerm_security_center_subscription_pricing: defenderPlans(),
+      azurerm_security_center_contact: { contact: { name: 'default1', email: 'secops@contoso.example', alert_notifications: true, alerts_to_admins: true } },
       azurerm_management_group_policy_assignment: { ai: { name: 'ai-deny', management_group_id: '/providers/Microsoft.Management/managementGroups/ailz-ai', policy_definition_id: '/providers/Microsoft.Authorization/policyDefinitions/71ef260a-8f18-47b7-abcb-62d0673d94dc', enforce: true } },
       azurerm_management_group_policy_exemption: { waiver: { name: 'waiver', management_group_id: '/providers/Microsoft.Management/managementGroups/ailz-ai', policy_assignment_id: ref('azurerm_management_group_policy_assignment.ai'), exemption_category: 'Waiver', expires_on: '2027-01-01T00:00:00Z' } },
     },
@@ -189,3 +216,88 @@ export function variant(mutate: (json: any) => void, stack = GOLDEN_STACK): Terr
 
 /** Shorthand: the attributes of `resource.<type>.<name>` in a JSON document. */
 export const r = (json: any, type: string, name: string): any => json.resource[type][name];
+
+const meta = (path: string) => ({ '//': { metadata: { path, uniqueId: path.replace(/\//g, '_') } } });
+
+/**
+ * A second workload on a subscription the governance stack vends: the provider takes it as a variable,
+ * so cross-stack rules match it by name (the vended subscription's `workload` tag, the construct path).
+ */
+export function labJson(): any {
+  return {
+    provider: { azurerm: [{ features: [{}], subscription_id: '${var.subscription_id}' }] },
+    variable: { subscription_id: { type: 'string' } },
+    resource: {
+      azurerm_resource_group: { rg: { name: 'rg-lab', location: 'westeurope', tags: { environment: 'experimentation', workload: 'lab' } } },
+      azurerm_security_center_subscription_pricing: Object.fromEntries(Object.entries(defenderPlans()).filter(([k]) => k !== 'containers')),
+      azurerm_security_center_contact: { contact: { name: 'default1', email: 'secops@contoso.example', alert_notifications: true, alerts_to_admins: true } },
+      azurerm_monitor_diagnostic_setting: { activity: activityLog('/subscriptions/${var.subscription_id}', PLATFORM_WORKSPACE) },
+    },
+  };
+}
+
+const MG_REF = (name: string) => `\${azurerm_management_group.${name}.id}`;
+const budget = (path: string, subscription: string) => ({
+  ...meta(path), name: 'budget', amount: 100, time_grain: 'Monthly', subscription_id: subscription,
+  time_period: { start_date: '2026-01-01T00:00:00Z' },
+  notification: [
+    { enabled: true, operator: 'GreaterThanOrEqualTo', threshold: 80, threshold_type: 'Actual', contact_emails: ['owners@contoso.example'] },
+    { enabled: true, operator: 'GreaterThanOrEqualTo', threshold: 100, threshold_type: 'Actual', contact_emails: ['owners@contoso.example'] },
+    { enabled: true, operator: 'GreaterThanOrEqualTo', threshold: 110, threshold_type: 'Forecasted', contact_emails: ['owners@contoso.example'] },
+  ],
+});
+
+/**
+ * The governance stack for `workload-demo` (production, literal subscription) and `workload-lab`
+ * (experimentation, vended): the management group tree, every catalog policy at its scope, placement
+ * and budgets, in the shape cdktf synthesizes.
+ */
+export function governanceJson(): any {
+  const scopes: Record<string, string> = { ai: 'ai', production: 'prod', experimentation: 'exp' };
+  return {
+    resource: {
+      azurerm_management_group: {
+        ai: { ...meta('governance/ManagementGroups/Resource'), name: 'contoso-ai', display_name: 'contoso AI', parent_management_group_id: '/providers/Microsoft.Management/managementGroups/root' },
+        prod: { ...meta('governance/ManagementGroups/Production'), name: 'contoso-ai-production', display_name: 'contoso AI production', parent_management_group_id: MG_REF('ai') },
+        exp: { ...meta('governance/ManagementGroups/Experimentation'), name: 'contoso-ai-experimentation', display_name: 'contoso AI experimentation', parent_management_group_id: MG_REF('ai') },
+      },
+      azurerm_management_group_policy_assignment: Object.fromEntries(POLICY_CATALOG.map((e) => [e.key, {
+        ...meta(`governance/Policies/${e.key}`), name: e.key, display_name: e.displayName, enforce: true,
+        management_group_id: MG_REF(scopes[e.scope]), policy_definition_id: e.policyDefinitionId,
+      }])),
+      azurerm_subscription: {
+        lab: { ...meta('governance/Workload-lab/Subscription'), alias: 'sub-lab', subscription_name: 'sub-lab', billing_scope_id: '/providers/Microsoft.Billing/billingAccounts/1/enrollmentAccounts/2', tags: { workload: 'lab', environment: 'experimentation' } },
+      },
+      azurerm_management_group_subscription_association: {
+        demo: { ...meta('governance/Workload-demo/Resource'), management_group_id: MG_REF('prod'), subscription_id: `/subscriptions/${DEMO_SUBSCRIPTION}` },
+        lab: { ...meta('governance/Workload-lab/Resource'), management_group_id: MG_REF('exp'), subscription_id: '/subscriptions/${azurerm_subscription.lab.subscription_id}' },
+      },
+      azurerm_consumption_budget_subscription: {
+        demo: budget('governance/Workload-demo/Budget', `/subscriptions/${DEMO_SUBSCRIPTION}`),
+        lab: budget('governance/Workload-lab/Budget', '/subscriptions/${azurerm_subscription.lab.subscription_id}'),
+      },
+    },
+  };
+}
+
+/** The platform stack: workspace, Sentinel onboarding and every catalog detection. */
+export function platformJson(): any {
+  return {
+    resource: {
+      azurerm_log_analytics_workspace: { law: { name: 'log-platform', location: 'swedencentral', resource_group_name: 'rg-platform', sku: 'PerGB2018', retention_in_days: 90, local_authentication_enabled: false } },
+      azurerm_sentinel_log_analytics_workspace_onboarding: { sentinel: { workspace_id: '${azurerm_log_analytics_workspace.law.id}' } },
+      azurerm_sentinel_alert_rule_scheduled: Object.fromEntries(DETECTIONS.map((d) => [d.id.replace(/-/g, '_'), {
+        name: d.id, display_name: d.displayName, enabled: true, severity: d.severity, query: d.query,
+        log_analytics_workspace_id: '${azurerm_sentinel_log_analytics_workspace_onboarding.sentinel.workspace_id}',
+      }])),
+    },
+  };
+}
+
+/** The four stacks of a clean deployment: golden workload, vended lab workload, governance, platform. */
+export function landingZone(mutate: { demo?: (j: any) => void; lab?: (j: any) => void; governance?: (j: any) => void; platform?: (j: any) => void } = {}): TerraformDocument[] {
+  const docs: [string, any, ((j: any) => void) | undefined][] = [
+    [GOLDEN_STACK, goldenJson(), mutate.demo], ['workload-lab', labJson(), mutate.lab], ['governance', governanceJson(), mutate.governance], ['platform', platformJson(), mutate.platform],
+  ];
+  return docs.map(([stack, json, m]) => { m?.(json); return { stack, json }; });
+}

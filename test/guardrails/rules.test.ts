@@ -4,16 +4,38 @@
  * stack itself or an alternative secure form.
  */
 import { evaluate, RULES, Severity, TerraformDocument } from '../../guardrails';
-import { golden, r, variant, LAW } from './fixtures';
+import { golden, r, variant, LAW, landingZone, labJson, platformJson, governanceJson, DEMO_SUBSCRIPTION } from './fixtures';
+import { DETECTIONS } from '../../constructs/monitoring/detections';
 
-interface Bad { doc: TerraformDocument; severity?: Severity; address?: string; message?: RegExp }
-interface Cases { compliant: TerraformDocument[]; noncompliant: Bad[] }
+/** `with`: the other stacks evaluated in the same run (cross-stack rules); a compliant case may be a whole set. */
+interface Bad { doc: TerraformDocument; with?: TerraformDocument[]; severity?: Severity; address?: string; message?: RegExp }
+interface Cases { compliant: (TerraformDocument | TerraformDocument[])[]; noncompliant: Bad[] }
 
 const G = golden();
 const bad = (mutate: (j: any) => void, extra: Omit<Bad, 'doc'> = {}, stack?: string): Bad => ({ doc: variant(mutate, stack), ...extra });
 const del = (type: string, name: string, attr: string) => (j: any) => { delete r(j, type, name)[attr]; };
 const set = (type: string, name: string, attr: string, value: unknown) => (j: any) => { r(j, type, name)[attr] = value; };
 const rmRes = (type: string, name: string) => (j: any) => { delete j.resource[type][name]; };
+
+type Stacks = Parameters<typeof landingZone>[0];
+/** The clean four-stack landing zone with one stack changed; the finding is expected on `stack`. */
+const lz = (mutate: Stacks, extra: Omit<Bad, 'doc' | 'with'> = {}, stack = 'governance'): Bad => {
+  const docs = landingZone(mutate);
+  const doc = docs.find((d) => d.stack === stack)!;
+  return { doc, with: docs.filter((d) => d !== doc), ...extra };
+};
+const LZ = landingZone();
+const LAB: TerraformDocument = { stack: 'workload-lab', json: labJson() };
+const PLATFORM: TerraformDocument = { stack: 'platform', json: platformJson() };
+const GOVERNANCE: TerraformDocument = { stack: 'governance', json: governanceJson() };
+const platformVariant = (mutate: (j: any) => void): TerraformDocument => { const json = platformJson(); mutate(json); return { stack: 'platform', json }; };
+const labVariant = (mutate: (j: any) => void): TerraformDocument => { const json = labJson(); mutate(json); return { stack: 'workload-lab', json }; };
+const GA = 'azurerm_management_group_policy_assignment';
+const ASSOC = 'azurerm_management_group_subscription_association';
+const BUDGET = 'azurerm_consumption_budget_subscription';
+const PRICING = 'azurerm_security_center_subscription_pricing';
+const SCHED = 'azurerm_sentinel_alert_rule_scheduled';
+const MG_ID = (name: string) => `/providers/Microsoft.Management/managementGroups/${name}`;
 
 const OAI = 'azurerm_cognitive_account';
 const DEP = 'azurerm_cognitive_deployment';
@@ -44,7 +66,10 @@ const CASES: Record<string, Cases> = {
     bad((j) => { r(j, OAI, 'oai').network_acls[0].ip_rules = ['203.0.113.0/24']; }),
     bad((j) => { r(j, OAI, 'oai').network_acls[0].virtual_network_rules = [{ subnet_id: 'x' }]; }),
   ] },
-  'AILZ-OAI-004': { compliant: [G], noncompliant: [bad(del(OAI, 'oai', 'outbound_network_access_restricted')), bad(set(OAI, 'oai', 'fqdns', []))] },
+  'AILZ-OAI-004': {
+    compliant: [G, variant(set(OAI, 'oai', 'fqdns', []))],
+    noncompliant: [bad(del(OAI, 'oai', 'outbound_network_access_restricted')), bad(set(OAI, 'oai', 'outbound_network_access_restricted', false)), bad(set(OAI, 'oai', 'fqdns', ['*']), { message: /concrete FQDNs/ })],
+  },
   'AILZ-OAI-005': { compliant: [G], noncompliant: [bad(del(OAI, 'oai', 'identity'))] },
   'AILZ-OAI-006': { compliant: [G, variant(set(OAI, 'oai', 'identity', [{ type: 'SystemAssigned, UserAssigned', identity_ids: ['x'] }]))], noncompliant: [bad(set(OAI, 'oai', 'identity', [{ type: 'SystemAssigned' }]))] },
   'AILZ-OAI-007': { compliant: [G, variant(set(OAI, 'oai', 'custom_subdomain_name', '${var.subdomain}'))], noncompliant: [bad(del(OAI, 'oai', 'custom_subdomain_name')), bad(set(OAI, 'oai', 'custom_subdomain_name', ''))] },
@@ -224,6 +249,98 @@ const CASES: Record<string, Cases> = {
   'AILZ-DEF-001': { compliant: [G], noncompliant: [bad(set('azurerm_security_center_subscription_pricing', 'ai', 'tier', 'Free'))] },
   'AILZ-GOV-001': { compliant: [G, variant(del('azurerm_management_group_policy_assignment', 'ai', 'enforce'))], noncompliant: [bad(set('azurerm_management_group_policy_assignment', 'ai', 'enforce', false))] },
   'AILZ-GOV-002': { compliant: [G], noncompliant: [bad(del('azurerm_management_group_policy_exemption', 'waiver', 'expires_on'))] },
+  'AILZ-GOV-003': {
+    compliant: [LZ, GOVERNANCE, golden(),
+      variant(() => undefined, 'generic'),
+      { stack: 'governance', json: (() => { const j = governanceJson(); for (const a of Object.values<any>(j.resource[GA])) if (a.management_group_id.includes('.ai.')) a.management_group_id = MG_ID('contoso-ai'); return j; })() },
+      { stack: 'governance', json: (() => { const j = governanceJson(); j.resource[GA]['kv-rbac'].policy_definition_id = j.resource[GA]['kv-rbac'].policy_definition_id.toUpperCase(); return j; })() },
+    ],
+    noncompliant: [
+      lz({ governance: (j) => { delete j.resource[GA]['kv-rbac']; } }, { address: `${GA}[kv-rbac]`, message: /"kv-rbac" \(Azure Key Vault should use RBAC permission model/ }),
+      lz({ governance: (j) => { j.resource[GA]['ai-disable-local-auth'].management_group_id = '${azurerm_management_group.prod.id}'; } }, { address: `${GA}[ai-disable-local-auth]` }),
+      lz({ governance: (j) => { j.resource[GA]['deny-public-ip'].management_group_id = MG_ID('contoso-ai-experimentation'); } }, { address: `${GA}[deny-public-ip]` }),
+      lz({ governance: (j) => { j.resource[GA]['st-min-tls'].management_group_id = '${var.mg}'; } }, { severity: 'warning', address: `${GA}[st-min-tls]`, message: /cannot be verified/ }),
+      lz({ governance: (j) => { delete j.resource[GA]; j.resource.azurerm_management_group.ai.name = 'contoso-root'; } }, { address: 'azurerm_management_group[ai]' }),
+    ],
+  },
+  'AILZ-GOV-004': {
+    compliant: [LZ, GOVERNANCE, [golden(), LAB],
+      landingZone({ governance: (j) => { delete j.resource.azurerm_subscription.lab.tags; } }),
+      landingZone({ governance: (j) => { delete j.resource.azurerm_subscription.lab['//']; } }),
+      landingZone({ governance: (j) => { j.resource[ASSOC].demo.management_group_id = MG_ID('contoso-ai-production'); } }),
+    ],
+    noncompliant: [
+      lz({ governance: (j) => { delete j.resource[ASSOC].demo; } }, { address: `${ASSOC}[workload-demo]`, message: new RegExp(`workload-demo \\(subscription ${DEMO_SUBSCRIPTION}\\) is not associated`) }),
+      lz({ governance: (j) => { delete j.resource[ASSOC].lab; } }, { address: `${ASSOC}[workload-lab]`, message: /vended subscription/ }),
+      lz({ governance: (j) => { j.resource[ASSOC].demo.subscription_id = '/subscriptions/00000000-0000-0000-0000-000000000009'; } }, { address: `${ASSOC}[workload-demo]` }),
+      lz({ governance: (j) => { j.resource[ASSOC].demo.management_group_id = '${azurerm_management_group.exp.id}'; } }, { address: `${ASSOC}.demo`, message: /production workload but is associated with management group "contoso-ai-experimentation"/ }),
+      lz({ governance: (j) => { j.resource[ASSOC].lab.management_group_id = MG_ID('contoso-ai-production'); } }, { address: `${ASSOC}.lab`, message: /experimentation/ }),
+      lz({ governance: (j) => { j.resource[ASSOC].demo.management_group_id = MG_ID('contoso-ai'); } }, { address: `${ASSOC}.demo` }),
+      lz({ governance: (j) => { delete j.resource.azurerm_subscription.lab.tags; delete j.resource.azurerm_subscription.lab['//']; delete j.resource[ASSOC].lab['//']; } }, { address: `${ASSOC}[workload-lab]` }),
+      lz({ governance: (j) => { j.resource[ASSOC].demo.management_group_id = '${var.mg}'; } }, { severity: 'warning', address: `${ASSOC}.demo`, message: /cannot be verified/ }),
+      lz({ lab: (j) => { delete j.resource.azurerm_resource_group.rg.tags; } }, { severity: 'warning', address: `${ASSOC}.lab`, message: /environment of workload-lab cannot be determined/ }),
+    ],
+  },
+  'AILZ-GOV-005': {
+    compliant: [LZ, GOVERNANCE, [golden(), LAB],
+      landingZone({ governance: (j) => { for (const n of j.resource[BUDGET].demo.notification) if (n.threshold_type === 'Actual') delete n.threshold_type; } }),
+    ],
+    noncompliant: [
+      lz({ governance: (j) => { delete j.resource[BUDGET].lab; } }, { address: `${BUDGET}[workload-lab]`, message: /workload-lab \(vended subscription\) has no budget/ }),
+      lz({ governance: (j) => { delete j.resource[BUDGET].demo; } }, { address: `${BUDGET}[workload-demo]` }),
+      lz({ governance: (j) => { j.resource[BUDGET].demo.notification.pop(); } }, { severity: 'warning', address: `${BUDGET}.demo`, message: /Forecasted 110%/ }),
+      lz({ governance: (j) => { j.resource[BUDGET].lab.notification[2].threshold_type = 'Actual'; } }, { severity: 'warning', address: `${BUDGET}.lab`, message: /Forecasted 110%/ }),
+      lz({ governance: (j) => { j.resource[BUDGET].demo.notification[0].enabled = false; } }, { severity: 'warning', message: /Actual 80%/ }),
+      lz({ governance: (j) => { delete j.resource[BUDGET].demo.notification[1].contact_emails; } }, { severity: 'warning', message: /Actual 100%/ }),
+    ],
+  },
+  'AILZ-DEF-002': {
+    compliant: [G, LAB, LZ, variant(() => undefined, 'platform')],
+    noncompliant: [
+      bad(rmRes(PRICING, 'arm'), { address: `${PRICING}[Arm]`, message: /Defender plan Arm is not enabled/ }),
+      bad(rmRes(PRICING, 'containers'), { address: `${PRICING}[Containers]`, message: /ML workspace/ }),
+      bad(set(PRICING, 'storage', 'subplan', 'PerTransaction'), { address: `${PRICING}.storage`, message: /DefenderForStorageV2/ }),
+      bad(del(PRICING, 'storage', 'subplan'), { address: `${PRICING}.storage` }),
+      bad(set(PRICING, 'cspm', 'resource_type', '${var.plan}'), { severity: 'warning', address: `${PRICING}.cspm` }),
+      { doc: labVariant((j) => { delete j.resource[PRICING].ai; }), address: `${PRICING}[AI]` },
+    ],
+  },
+  'AILZ-DEF-003': {
+    compliant: [G, LAB, variant((j) => { delete j.resource.azurerm_security_center_contact; }, 'generic')],
+    noncompliant: [
+      bad((j) => { delete j.resource.azurerm_security_center_contact; }, { address: 'azurerm_security_center_contact[subscription]' }),
+      bad(set('azurerm_security_center_contact', 'contact', 'alert_notifications', false), { address: 'azurerm_security_center_contact.contact' }),
+    ],
+  },
+  'AILZ-MON-001': {
+    compliant: [G, LAB, LZ, variant((j) => { r(j, DIAG, 'activity').enabled_log = [{ category_group: 'allLogs' }]; })],
+    noncompliant: [
+      bad(rmRes(DIAG, 'activity'), { address: `${DIAG}[activity-log]` }),
+      bad(set(DIAG, 'activity', 'target_resource_id', '/subscriptions/00000000-0000-0000-0000-000000000009'), { address: `${DIAG}[activity-log]`, message: /not this stack's subscription/ }),
+      bad(del(DIAG, 'activity', 'log_analytics_workspace_id'), { address: `${DIAG}[activity-log]` }),
+      bad(set(DIAG, 'activity', 'enabled_log', []), { address: `${DIAG}.activity`, message: /no category/ }),
+      bad(set(DIAG, 'activity', 'enabled_log', [{ category: 'Alert' }, { category: 'ServiceHealth' }]), { severity: 'warning', address: `${DIAG}.activity`, message: /Administrative, Security, Policy/ }),
+      { doc: labVariant((j) => { delete j.resource[DIAG]; }), address: `${DIAG}[activity-log]` },
+    ],
+  },
+  'AILZ-MON-002': {
+    compliant: [PLATFORM, LZ, G, platformVariant((j) => { j.resource.azurerm_sentinel_log_analytics_workspace_onboarding.sentinel.workspace_id = '/subscriptions/0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log'; })],
+    noncompliant: [
+      { doc: platformVariant((j) => { delete j.resource.azurerm_sentinel_log_analytics_workspace_onboarding; }), address: 'azurerm_sentinel_log_analytics_workspace_onboarding[platform]' },
+      { doc: platformVariant((j) => { j.resource.azurerm_sentinel_log_analytics_workspace_onboarding.sentinel.workspace_id = '${var.workspace}'; }), severity: 'warning' },
+      { doc: platformVariant((j) => { j.resource.azurerm_sentinel_log_analytics_workspace_onboarding.sentinel.workspace_id = '/subscriptions/0/resourceGroups/rg'; }), message: /not a Log Analytics workspace ID/ },
+    ],
+  },
+  'AILZ-MON-003': {
+    compliant: [PLATFORM, LZ, G, platformVariant((j) => { for (const x of Object.values<any>(j.resource[SCHED])) delete x.enabled; })],
+    noncompliant: [
+      { doc: platformVariant((j) => { delete j.resource[SCHED].ailz_det_003; }), address: `${SCHED}[ailz-det-003]`, message: new RegExp(`ailz-det-003 \\(${DETECTIONS[2].displayName.replace(/[()]/g, '.')}\\) is missing`) },
+      { doc: platformVariant((j) => { j.resource[SCHED].ailz_det_014.enabled = false; }), address: `${SCHED}.ailz_det_014`, message: /disabled/ },
+      { doc: platformVariant((j) => { j.resource[SCHED].ailz_det_007.name = 'ailz-det-099'; }), address: `${SCHED}[ailz-det-007]` },
+      { doc: platformVariant((j) => { j.resource[SCHED].ailz_det_001.name = '${var.name}'; }), severity: 'warning', address: `${SCHED}[ailz-det-001]` },
+      { doc: platformVariant((j) => { delete j.resource[SCHED]; }), message: /ailz-det-014/ },
+    ],
+  },
 };
 
 describe('rule cases', () => {
@@ -239,17 +356,17 @@ describe('rule cases', () => {
     describe(rule.id, () => {
       cases.compliant.forEach((doc, i) => {
         test(`compliant #${i} has no ${rule.id} finding`, () => {
-          const findings = evaluate([doc]).findings.filter((f) => f.rule === rule.id);
+          const findings = evaluate(Array.isArray(doc) ? doc : [doc]).findings.filter((f) => f.rule === rule.id);
           expect(findings).toEqual([]);
         });
       });
       cases.noncompliant.forEach((c, i) => {
         test(`non-compliant #${i} is reported`, () => {
-          const findings = evaluate([c.doc]).findings.filter((f) => f.rule === rule.id);
+          const findings = evaluate([c.doc, ...(c.with ?? [])]).findings.filter((f) => f.rule === rule.id);
           expect(findings.length).toBeGreaterThan(0);
           const f = findings[0];
           expect(f.severity).toBe(c.severity ?? rule.severity);
-          expect(f.stack).toBe(c.doc.stack);
+          expect(findings.map((x) => x.stack)).toEqual(findings.map(() => c.doc.stack));
           expect(f.remediation).toBe(rule.remediation);
           if (c.address) expect(findings.map((x) => x.address)).toContain(c.address);
           if (c.message) expect(findings.map((x) => x.message).join('\n')).toMatch(c.message);
