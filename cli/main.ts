@@ -35,7 +35,7 @@ function loadConfig(file: string): LandingZoneConfig {
 }
 
 /** Evaluates a synthesized directory; prints findings; throws when an unsuppressed error remains. */
-function gate(dir: string, config: LandingZoneConfig, io: CliIo): void {
+export function gate(dir: string, config: Pick<LandingZoneConfig, 'suppressions'>, io: CliIo): void {
   const result = evaluate(loadDocuments(dir), { suppressions: config.suppressions });
   for (const f of result.findings) io.err(`${f.severity}: ${findingLine(f)}`);
   for (const s of result.unmatchedSuppressions) io.err(`warning: suppression of ${s.rule} for ${s.resource} matches no finding; remove it from the config`);
