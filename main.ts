@@ -7,6 +7,8 @@ import { runCli } from './cli/main';
 
 const args = ['synth', '--out', process.env.CDKTF_OUTDIR ?? 'cdktf.out'];
 if (process.env.LANDING_ZONE_CONFIG) args.push('--config', process.env.LANDING_ZONE_CONFIG);
+// `cdktf synth --hcl` asks for HCL through this variable.
+if (process.env.SYNTH_HCL_OUTPUT === 'true' || process.env.SYNTH_HCL_OUTPUT === '1') args.push('--hcl');
 
 runCli(args).then((code) => {
   process.exitCode = code;

@@ -2,7 +2,7 @@
  * The `ailz` command line. Thin: parse arguments, call the layers below, print, choose the exit code.
  * Exit codes: 0 ok, 1 invalid input or guardrail findings, 2 usage error.
  */
-import { writeFileSync } from 'fs';
+import { readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfigFile, LandingZoneConfig } from '../config/load';
@@ -60,11 +60,18 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .description('validate the config, build every stack, check it against the guardrails and write DIR/stacks/<stack>/cdk.tf.json (atomic: nothing is written on error)')
     .option('-c, --config <file>', 'landing-zone config', process.env.LANDING_ZONE_CONFIG || DEFAULT_CONFIG)
     .option('-o, --out <dir>', 'output directory', DEFAULT_OUT)
-    .action((opts: { config: string; out: string }) => {
+    .option('--hcl', 'write HCL (stacks/<stack>/cdk.tf) instead of JSON; the guardrails still judge the JSON form first')
+    .action((opts: { config: string; out: string; hcl?: boolean }) => {
       const config = loadConfig(opts.config);
       writeAtomically(opts.out, (tmp) => {
         synthesizeTo(config, tmp);
         gate(tmp, config, io);
+        if (opts.hcl) {
+          const findings = readFileSync(join(tmp, FINDINGS_FILE), 'utf8');
+          rmSync(tmp, { recursive: true, force: true });
+          synthesizeTo(config, tmp, 'hcl');
+          writeFileSync(join(tmp, FINDINGS_FILE), findings);
+        }
       });
       io.out(`ailz: synthesized ${2 + config.workloads.length} stacks to ${opts.out}/stacks`);
     });

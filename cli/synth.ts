@@ -16,11 +16,23 @@ export class UserError extends Error {
   }
 }
 
-/** Synthesizes every stack of `config` into `dir` (cdktf layout: `dir/manifest.json`, `dir/stacks/<stack>/cdk.tf.json`). */
-export function synthesizeTo(config: LandingZoneConfig, dir: string): void {
-  const app = new App({ outdir: dir, stackTraces: false, skipValidation: false });
-  buildLandingZone(app, config);
-  app.synth();
+/**
+ * Synthesizes every stack of `config` into `dir` (cdktf layout: `dir/manifest.json`,
+ * `dir/stacks/<stack>/cdk.tf.json`, or `cdk.tf` with `format: 'hcl'`).
+ */
+export function synthesizeTo(config: LandingZoneConfig, dir: string, format: 'json' | 'hcl' = 'json'): void {
+  // cdktf's stack synthesizer reads SYNTH_HCL_OUTPUT itself; pin it to the format asked for, so the
+  // JSON the guardrails judge is JSON even when cdktf-cli runs us with --hcl.
+  const saved = process.env.SYNTH_HCL_OUTPUT;
+  process.env.SYNTH_HCL_OUTPUT = format === 'hcl' ? 'true' : 'false';
+  try {
+    const app = new App({ outdir: dir, stackTraces: false, skipValidation: false, hclOutput: format === 'hcl' });
+    buildLandingZone(app, config);
+    app.synth();
+  } finally {
+    if (saved === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = saved;
+  }
 }
 
 /**

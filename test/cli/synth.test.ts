@@ -93,6 +93,32 @@ describe('ailz synth', () => {
   });
 });
 
+describe('ailz synth --hcl (and cdktf synth --hcl)', () => {
+  it('writes HCL stacks after the guardrails judged the JSON form', () => {
+    const dir = tempDir();
+    const r = ailz(['synth', '--config', REFERENCE_CONFIG, '--out', join(dir, 'hcl'), '--hcl']);
+    expect(r.code).toBe(0);
+    const tree = readTree(join(dir, 'hcl'));
+    expect(Object.keys(tree)).toEqual(expect.arrayContaining(['stacks/platform/cdk.tf', 'ailz-findings.json', 'manifest.json']));
+    expect(Object.keys(tree).some((f) => f.endsWith('cdk.tf.json'))).toBe(false);
+    expect(tree['stacks/platform/cdk.tf']).toMatch(/version = "4\.55\.0"/);
+    expect(JSON.parse(tree['ailz-findings.json']).summary.errors).toBe(0);
+  });
+
+  it('the cdktf app honours SYNTH_HCL_OUTPUT as cdktf-cli sets it', () => {
+    const dir = tempDir();
+    const { spawnSync } = require('child_process');
+    const app = JSON.parse(readFileSync(join(__dirname, '..', '..', 'cdktf.json'), 'utf8')).app as string;
+    const r = spawnSync('sh', ['-c', app], {
+      cwd: join(__dirname, '..', '..'),
+      env: { ...process.env, LANDING_ZONE_CONFIG: REFERENCE_CONFIG, CDKTF_OUTDIR: join(dir, 'app'), SYNTH_HCL_OUTPUT: 'true' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(existsSync(join(dir, 'app', 'stacks', 'governance', 'cdk.tf'))).toBe(true);
+  });
+});
+
 describe('ailz validate and schema', () => {
   it('validate accepts the reference config', () => {
     const r = ailz(['validate', '--config', REFERENCE_CONFIG]);
