@@ -50,7 +50,7 @@ function checkFilters(doc: DocumentIndex, node: ResourceNode, required: readonly
 }
 
 /** Environment tag of the account a deployment belongs to. */
-function deploymentEnvironment(doc: DocumentIndex, node: ResourceNode): { state: 'known'; env: string } | { state: 'unknown'; why: string } {
+export function deploymentEnvironment(doc: DocumentIndex, node: ResourceNode): { state: 'known'; env: string } | { state: 'unknown'; why: string } {
   const ref = parseRef(node.attrs.cognitive_account_id);
   const account = ref && !ref.suffix ? doc.byAddress(ref.address) : undefined;
   if (!account) return { state: 'unknown', why: `cognitive_account_id ${show(node.attrs.cognitive_account_id)} is not an account in this stack` };

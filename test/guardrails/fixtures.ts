@@ -86,6 +86,7 @@ export function goldenJson(): any {
           outbound_network_access_restricted: true, fqdns: ['srch-demo.search.windows.net'],
           network_acls: [{ default_action: 'Deny', bypass: 'None' }],
           identity: [{ type: 'UserAssigned', identity_ids: [ref('azurerm_user_assigned_identity.app')] }],
+          customer_managed_key: [{ key_vault_key_id: '${azurerm_key_vault_key.cmk.versionless_id}', identity_client_id: ref('azurerm_user_assigned_identity.app', 'client_id') }],
           tags: { environment: 'production' },
         },
       },

@@ -58,6 +58,35 @@ const filters = (j: any) => r(j, RAI, 'rai').content_filter as any[];
 const findFilter = (j: any, name: string, source: string) => filters(j).find((f) => f.name === name && f.source === source);
 
 const CASES: Record<string, Cases> = {
+  'AILZ-PRD-001': {
+    compliant: [G, variant((j) => { r(j, DEP, 'gpt').sku = [{ name: 'GlobalStandard', capacity: 10 }]; r(j, OAI, 'oai').tags.environment = 'experimentation'; })],
+    noncompliant: [bad((j) => { r(j, DEP, 'gpt').sku = [{ name: 'GlobalStandard', capacity: 10 }]; }, { severity: 'warning', message: /processes prompts globally/ })],
+  },
+  'AILZ-PRD-002': {
+    compliant: [G, variant((j) => { delete r(j, OAI, 'oai').customer_managed_key; r(j, OAI, 'oai').tags.environment = 'experimentation'; })],
+    noncompliant: [bad(del(OAI, 'oai', 'customer_managed_key'), { severity: 'warning' })],
+  },
+  'AILZ-PRD-003': {
+    compliant: [G, variant((j) => { r(j, ST, 'st').tags = { environment: 'production' }; r(j, ST, 'st').customer_managed_key = [{ key_vault_key_id: 'k', user_assigned_identity_id: 'i' }]; })],
+    noncompliant: [bad((j) => { r(j, ST, 'st').tags = { environment: 'production' }; }, { severity: 'warning' })],
+  },
+  'AILZ-PRD-004': {
+    compliant: [G, variant((j) => { r(j, MLW, 'mlw').tags = { environment: 'production' }; r(j, MLW, 'mlw').encryption = [{ key_id: 'k', key_vault_id: 'v', user_assigned_identity_id: 'i' }]; })],
+    noncompliant: [bad((j) => { r(j, MLW, 'mlw').tags = { environment: 'production' }; }, { severity: 'warning' })],
+  },
+  'AILZ-PRD-005': {
+    compliant: [G, variant((j) => {
+      r(j, KV, 'kv').tags = { environment: 'production' };
+      j.resource.azurerm_management_lock = { lock: { name: 'ailz-do-not-delete', scope: '${azurerm_key_vault.kv.id}', lock_level: 'CanNotDelete', notes: 'x' } };
+    })],
+    noncompliant: [
+      bad((j) => { r(j, KV, 'kv').tags = { environment: 'production' }; }, { severity: 'warning' }),
+      bad((j) => {
+        r(j, KV, 'kv').tags = { environment: 'production' };
+        j.resource.azurerm_management_lock = { lock: { name: 'ro', scope: '${azurerm_key_vault.kv.id}', lock_level: 'ReadOnly', notes: 'x' } };
+      }, { severity: 'warning' }),
+    ],
+  },
   'AILZ-OAI-001': { compliant: [G], noncompliant: [bad(set(OAI, 'oai', 'public_network_access_enabled', true)), bad(del(OAI, 'oai', 'public_network_access_enabled'), { message: /azurerm default true/ }), bad(set(OAI, 'oai', 'public_network_access_enabled', '${var.public}'), { severity: 'warning', message: /cannot be verified/ })] },
   'AILZ-OAI-002': { compliant: [G, variant(set(OAI, 'oai', 'local_auth_enabled', 'false'))], noncompliant: [bad(del(OAI, 'oai', 'local_auth_enabled')), bad(set(OAI, 'oai', 'local_auth_enabled', true))] },
   'AILZ-OAI-003': { compliant: [G, variant((j) => { r(j, OAI, 'oai').network_acls = { default_action: 'Deny' }; })], noncompliant: [

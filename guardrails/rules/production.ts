@@ -1,0 +1,75 @@
+/**
+ * Production posture: what ailz turns on by default for production workloads and lets a config turn
+ * off only by an explicit, named option (`openai.allowGlobalProcessing`, `encryption.customerManagedKeys:
+ * false`, `deleteLock: false`). Loosening is allowed, so these are warnings: they keep every such
+ * choice visible in each report (and in `ailz-findings.json`) instead of failing the synth.
+ *
+ * A resource is production when its own `tags.environment` says so (ailz tags every resource).
+ */
+import { DocumentIndex, ResourceNode, Rule, Violation } from '../types';
+import { block, judge } from '../document';
+import { resourceRule } from './helpers';
+import { deploymentEnvironment } from './cognitive';
+
+function isProduction(doc: DocumentIndex, node: ResourceNode): boolean {
+  const env = judge(doc, node.attrs.tags?.environment);
+  return env.state === 'literal' && typeof env.value === 'string' && env.value.toLowerCase() === 'production';
+}
+
+/** SKUs that may process prompts in any Azure region (Microsoft's "Global" deployment types). */
+const GLOBAL_SKUS = new Set(['globalstandard', 'globalprovisionedmanaged', 'globalbatch']);
+
+export const PRODUCTION_RULES: readonly Rule[] = [
+  resourceRule({
+    id: 'AILZ-PRD-001', severity: 'warning', area: 'model-risk', resourceTypes: ['azurerm_cognitive_deployment'],
+    title: 'Production model deployment keeps prompt processing in its geography',
+    rationale: 'Global deployment types may process prompts and completions in any Azure region, outside the allowed locations; production data residency needs Standard or DataZone types.',
+    remediation: 'use sku Standard or DataZoneStandard (ailz config: remove openai.allowGlobalProcessing and change the deployment sku)',
+  }, (doc, node): Violation | undefined => {
+    const sku = judge(doc, block(node.attrs, 'sku')?.name);
+    if (sku.state !== 'literal' || typeof sku.value !== 'string' || !GLOBAL_SKUS.has(sku.value.toLowerCase())) return undefined;
+    const env = deploymentEnvironment(doc, node);
+    if (env.state === 'known' && env.env !== 'production') return undefined;
+    return { address: node.address, message: `sku ${sku.value} processes prompts globally in a production workload (accepted by openai.allowGlobalProcessing)` };
+  }),
+  resourceRule({
+    id: 'AILZ-PRD-002', severity: 'warning', area: 'data', resourceTypes: ['azurerm_cognitive_account'],
+    title: 'Production OpenAI / AI Services account encrypts with a customer-managed key',
+    rationale: 'A customer-managed key lets the organization revoke access to stored prompts, fine-tuning data and files, and rotate keys on its own schedule.',
+    remediation: 'add a customer_managed_key block (ailz config: encryption.customerManagedKeys: true, the production default)',
+  }, (doc, node) => (isProduction(doc, node) && !block(node.attrs, 'customer_managed_key')
+    ? { address: node.address, message: 'production account without customer_managed_key (encryption.customerManagedKeys is off)' } : undefined)),
+  resourceRule({
+    id: 'AILZ-PRD-003', severity: 'warning', area: 'data', resourceTypes: ['azurerm_storage_account'],
+    title: 'Production storage account encrypts with a customer-managed key',
+    rationale: 'Training data and ML artefacts stay revocable by the organization.',
+    remediation: 'add customer_managed_key (or azurerm_storage_account_customer_managed_key) with a key in the workload vault',
+  }, (doc, node) => {
+    if (!isProduction(doc, node) || block(node.attrs, 'customer_managed_key')) return undefined;
+    if (doc.referencing('azurerm_storage_account_customer_managed_key', 'storage_account_id', node).length > 0) return undefined;
+    // Flow-log storage holds network metadata only: Microsoft-managed keys plus infrastructure encryption suffice.
+    if (doc.referencing('azurerm_network_watcher_flow_log', 'storage_account_id', node).length > 0) return undefined;
+    return { address: node.address, message: 'production storage account without a customer-managed key' };
+  }),
+  resourceRule({
+    id: 'AILZ-PRD-004', severity: 'warning', area: 'data', resourceTypes: ['azurerm_machine_learning_workspace'],
+    title: 'Production ML workspace encrypts with a customer-managed key',
+    rationale: 'Workspace metadata, models and job data stay revocable by the organization.',
+    remediation: 'add an encryption block with a key in the workload vault and a user-assigned identity',
+  }, (doc, node) => (isProduction(doc, node) && !block(node.attrs, 'encryption')
+    ? { address: node.address, message: 'production ML workspace without an encryption (customer-managed key) block' } : undefined)),
+  resourceRule({
+    id: 'AILZ-PRD-005', severity: 'warning', area: 'governance', resourceTypes: ['azurerm_key_vault'],
+    title: 'Production Key Vault has a CanNotDelete lock',
+    rationale: 'Deleting the vault that holds the customer-managed keys makes every encrypted resource unreadable; a lock makes that a deliberate two-step act.',
+    remediation: 'add azurerm_management_lock with scope = the vault id and lock_level = "CanNotDelete" (ailz config: deleteLock: true, the production default)',
+  }, (doc, node) => {
+    if (!isProduction(doc, node)) return undefined;
+    const locked = doc.referencing('azurerm_management_lock', 'scope', node).some(({ node: lock, suffix }) => {
+      const level = judge(doc, lock.attrs.lock_level);
+      return suffix === '' && level.state === 'literal' && level.value === 'CanNotDelete';
+    });
+    return locked ? undefined : { address: node.address, message: 'production Key Vault without a CanNotDelete lock (deleteLock is off)' };
+  }),
+];
+

@@ -1,0 +1,55 @@
+/**
+ * Every explicit loosening in the config is reported by the guardrails (as a warning: allowed, but
+ * visible in every report and in ailz-findings.json), and the secure default reports nothing.
+ */
+import { configWith, referenceConfig, resourcesOf, synthStacks } from './helpers';
+import { evaluate } from '../../guardrails';
+
+function findings(stacks: Record<string, any>) {
+  return evaluate(Object.entries(stacks).map(([stack, json]) => ({ stack, json }))).findings;
+}
+
+/** Effect of each customer-managed-key policy assignment of the governance stack, by assignment name. */
+function cmkEffects(stacks: Record<string, any>): Record<string, string> {
+  return Object.fromEntries(resourcesOf(stacks.governance)
+    .filter(([t, , b]) => t === 'azurerm_management_group_policy_assignment' && /^cmk-/.test(b.name))
+    .map(([, , b]) => [b.name, JSON.parse(b.parameters).effect?.value]));
+}
+
+describe('config opt-outs are reported', () => {
+  it('the reference config (secure defaults) reports nothing', () => {
+    expect(findings(synthStacks(referenceConfig()))).toEqual([]);
+  });
+
+  it('openai.allowGlobalProcessing with a GlobalStandard deployment in production -> AILZ-PRD-001', () => {
+    const stacks = synthStacks(configWith((c) => {
+      c.workloads[0].openai.allowGlobalProcessing = true;
+      c.workloads[0].openai.deployments[0].sku = 'GlobalStandard';
+    }));
+    const f = findings(stacks);
+    expect(f.map((x) => [x.rule, x.severity, x.stack])).toEqual([['AILZ-PRD-001', 'warning', 'workload-chat']]);
+    const deployment = resourcesOf(stacks['workload-chat']).find(([t, , b]) => t === 'azurerm_cognitive_deployment' && b.name === 'gpt-4o')![2];
+    expect(deployment.sku.name).toBe('GlobalStandard');
+  });
+
+  it('encryption.customerManagedKeys: false in production -> AILZ-PRD-002, and the CMK policies audit instead of deny', () => {
+    const stacks = synthStacks(configWith((c) => { c.workloads[0].encryption = { customerManagedKeys: false }; }));
+    expect(findings(stacks).map((x) => [x.rule, x.severity, x.stack])).toEqual([['AILZ-PRD-002', 'warning', 'workload-chat']]);
+    const account = resourcesOf(stacks['workload-chat']).find(([t]) => t === 'azurerm_cognitive_account')![2];
+    expect(account.customer_managed_key).toBeUndefined();
+    expect(cmkEffects(stacks)).toEqual({ 'cmk-cognitive': 'Audit', 'cmk-ml-workspace': 'Audit', 'cmk-storage': 'Audit' });
+  });
+
+  it('the production default encrypts with customer-managed keys and the CMK policies deny', () => {
+    const stacks = synthStacks(referenceConfig());
+    const account = resourcesOf(stacks['workload-chat']).find(([t]) => t === 'azurerm_cognitive_account')![2];
+    expect(account.customer_managed_key).toBeDefined();
+    // The storage CMK definition allows only Audit (or Disabled).
+    expect(cmkEffects(stacks)).toEqual({ 'cmk-cognitive': 'Deny', 'cmk-ml-workspace': 'Deny', 'cmk-storage': 'Audit' });
+  });
+
+  it('deleteLock: false in production -> AILZ-PRD-005', () => {
+    const stacks = synthStacks(configWith((c) => { c.workloads[0].deleteLock = false; }));
+    expect(findings(stacks).map((x) => [x.rule, x.severity, x.stack])).toEqual([['AILZ-PRD-005', 'warning', 'workload-chat']]);
+  });
+});
