@@ -25,14 +25,35 @@ export function synthesizeTo(config: LandingZoneConfig, dir: string, format: 'js
   // JSON the guardrails judge is JSON even when cdktf-cli runs us with --hcl.
   const saved = process.env.SYNTH_HCL_OUTPUT;
   process.env.SYNTH_HCL_OUTPUT = format === 'hcl' ? 'true' : 'false';
+  const restoreStackTraces = withoutTokenStackTraces();
   try {
     const app = new App({ outdir: dir, stackTraces: false, skipValidation: false, hclOutput: format === 'hcl' });
     buildLandingZone(app, config);
     app.synth();
   } finally {
+    restoreStackTraces();
     if (saved === undefined) delete process.env.SYNTH_HCL_OUTPUT;
     else process.env.SYNTH_HCL_OUTPUT = saved;
   }
+}
+
+/**
+ * cdktf records a complete stack trace (with an unlimited depth) for every token it creates, only to
+ * print it if that token is later misused; with thousands of attribute references that is a quarter
+ * of synth time for large landing zones (bench/: 100 workloads). ailz never prints those traces
+ * (user errors never show stack traces), so synthesis runs with `Error.captureStackTrace` answering
+ * an empty trace; the original is restored afterwards. Only the creation traces of cdktf tokens are
+ * affected: thrown errors still carry their own stack.
+ */
+function withoutTokenStackTraces(): () => void {
+  const original = Error.captureStackTrace;
+  const noTrace = (target: object) => {
+    Object.defineProperty(target, 'stack', { value: '', configurable: true, writable: true });
+  };
+  Error.captureStackTrace = noTrace as typeof Error.captureStackTrace;
+  return () => {
+    Error.captureStackTrace = original;
+  };
 }
 
 /**

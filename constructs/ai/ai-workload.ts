@@ -50,7 +50,7 @@ export interface AiWorkloadProps {
   readonly mlComputeSubnetId?: string;
   /** A key in the workload vault (with rotation) encrypts OpenAI, ML storage and the ML workspace. */
   readonly customerManagedKeys: boolean;
-  /** CanNotDelete lock on the workload Key Vault. */
+  /** CanNotDelete lock on the workload Key Vault (and the ML workspace's vault). */
   readonly deleteLock: boolean;
 }
 
@@ -137,7 +137,8 @@ export class AiWorkload extends Construct {
       const wsIdentity = identity('MlWorkspaceIdentity', 'mlw');
       const computeIdentity = identity('MlComputeIdentity', 'mlc');
       this.mlKeyVault = new KeyVault(this, 'MlKeyVault', {
-        name: namer.name('keyVault', 'ml'), ...base, tenantId: props.tenantId, logAnalyticsWorkspaceId: law, privateEndpoint: pe(),
+        // Locked like the workload vault: the workspace's secrets and connections live here.
+        name: namer.name('keyVault', 'ml'), ...base, tenantId: props.tenantId, logAnalyticsWorkspaceId: law, privateEndpoint: pe(), lock: props.deleteLock,
       });
       this.mlStorage = new StorageAccount(this, 'MlStorage', {
         name: namer.name('storageAccount', 'ml'), ...base, logAnalyticsWorkspaceId: law, privateEndpoint: pe(),

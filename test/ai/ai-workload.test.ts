@@ -119,8 +119,11 @@ describe('AiWorkload with ML and CMK', () => {
       expect(r.depends_on.map((d: string) => d.replace(/^\$\{(.*)\}$/, '$1'))).toContain(`azurerm_role_assignment.${cmkRa}`);
     }
   });
-  it('locks the workload vault only', () => {
-    expect(only(json, 'azurerm_management_lock').scope).toBe(kvRef);
+  it('locks both vaults (workload and ML) against deletion, nothing else', () => {
+    const mlKvKey = Object.keys(json.resource.azurerm_key_vault).find((k) => json.resource.azurerm_key_vault[k].name === namer.name('keyVault', 'ml'))!;
+    const scopes = resources(json, 'azurerm_management_lock').map((l: any) => l.scope).sort();
+    expect(scopes).toEqual([kvRef, `\${azurerm_key_vault.${mlKvKey}.id}`].sort());
+    for (const l of resources(json, 'azurerm_management_lock')) expect(l.lock_level).toBe('CanNotDelete');
   });
   it('tags every taggable resource', () => {
     for (const t of ['azurerm_key_vault', 'azurerm_storage_account', 'azurerm_container_registry', 'azurerm_cognitive_account', 'azurerm_machine_learning_workspace',

@@ -53,3 +53,14 @@ describe('config opt-outs are reported', () => {
     expect(findings(stacks).map((x) => [x.rule, x.severity, x.stack])).toEqual([['AILZ-PRD-005', 'warning', 'workload-chat']]);
   });
 });
+
+describe('a production workload with machine learning', () => {
+  it('reports nothing with the defaults (its ML vault is locked and encrypted like the rest)', () => {
+    const stacks = synthStacks(configWith((c) => { c.workloads[0].machineLearning = true; }));
+    expect(findings(stacks).map((f) => `${f.rule} ${f.stack}/${f.address} ${f.message}`)).toEqual([]);
+    const locks = resourcesOf(stacks['workload-chat']).filter(([t]) => t === 'azurerm_management_lock');
+    const vaults = resourcesOf(stacks['workload-chat']).filter(([t]) => t === 'azurerm_key_vault');
+    expect(vaults).toHaveLength(2);
+    expect(locks).toHaveLength(2);
+  });
+});
