@@ -12,7 +12,7 @@ import { evaluate, findingLine, formatFindings, hasBlockingFindings, loadDocumen
 import { POLICY_ASSIGNMENT_NAMES } from '../constructs/governance/policy-catalog';
 import { runCheck } from './commands/check';
 import { runRules } from './commands/rules';
-import { synthesizeTo, UserError, writeAtomically } from './synth';
+import { UserError, writeAtomically } from './atomic';
 
 /** Where synth writes every finding, suppressed ones included (the audit trail reviewers need). */
 export const FINDINGS_FILE = 'ailz-findings.json';
@@ -63,6 +63,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .option('--hcl', 'write HCL (stacks/<stack>/cdk.tf) instead of JSON; the guardrails still judge the JSON form first')
     .action((opts: { config: string; out: string; hcl?: boolean }) => {
       const config = loadConfig(opts.config);
+      // Loaded here, not at the top: cdktf and the provider classes cost most of a process start.
+      const { synthesizeTo } = require('./synth') as typeof import('./synth');
       writeAtomically(opts.out, (tmp) => {
         synthesizeTo(config, tmp);
         gate(tmp, config, io);

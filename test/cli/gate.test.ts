@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'fs';
 import { join } from 'path';
 import { gate } from '../../cli/main';
-import { UserError } from '../../cli/synth';
+import { UserError } from '../../cli/atomic';
 import { ailz, tempDir, REFERENCE_CONFIG } from './helpers';
 
 /** A synth-shaped directory holding one stack with a Key Vault open to the internet and without purge protection. */
