@@ -252,9 +252,14 @@ function crossFieldProblems(raw: unknown, opts: ValidationOptions): Problem[] {
     checkJustificationAndExpiry(s, at, today, add);
   });
 
+  const exemptionKeys = new Map<string, number>();
   list(raw.policyExemptions).forEach((e, i) => {
     if (!isObj(e)) return;
     const at = `policyExemptions[${i}]`;
+    const key = `${str(e.assignment)}|${str(e.scope)?.toLowerCase().replace(/^\/subscriptions\//, '').replace(/^\/providers\/microsoft\.management\/managementgroups\//, '')}`;
+    const first = exemptionKeys.get(key);
+    if (first !== undefined) add(at, `exempts the same assignment at the same scope as policyExemptions[${first}]`);
+    else exemptionKeys.set(key, i);
     const assignment = str(e.assignment);
     if (assignment && opts.knownPolicyAssignments && !opts.knownPolicyAssignments.has(assignment)) {
       add(`${at}.assignment`, `unknown policy assignment "${assignment}" (known: ${[...opts.knownPolicyAssignments].sort().join(', ')})`);

@@ -75,7 +75,10 @@ const suppression = z.strictObject({
 
 const policyExemption = z.strictObject({
   assignment: z.string().min(1),
-  scope: z.string().min(1),
+  scope: z.string().regex(
+    /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\/subscriptions\/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\/providers\/Microsoft\.Management\/managementGroups\/[A-Za-z0-9._()-]{1,90}|[A-Za-z0-9._()-]{1,90})$/,
+    { error: 'must be a subscription ID (GUID or /subscriptions/<guid>) or a management group (name or /providers/Microsoft.Management/managementGroups/<name>)' },
+  ),
   category: z.enum(['Waiver', 'Mitigated']),
   justification: z.string(),
   expires: isoDate,

@@ -88,6 +88,11 @@ const failing: [string, (c: any) => void, RegExp][] = [
   ['unjustified exemption', (c) => { c.policyExemptions = [{ assignment: 'deny-public-ip', scope: 'contoso-ai', category: 'Waiver', justification: 'x', expires: '2099-01-01' }]; }, /^policyExemptions\[0\]\.justification: must explain/],
   ['expired exemption', (c) => { c.policyExemptions = [{ assignment: 'deny-public-ip', scope: 'contoso-ai', category: 'Mitigated', justification: 'a sufficiently long reason here', expires: '2020-01-01' }]; }, /^policyExemptions\[0\]\.expires: 2020-01-01 is in the past/],
   ['bad exemption category', (c) => { c.policyExemptions = [{ assignment: 'deny-public-ip', scope: 'contoso-ai', category: 'Because', justification: 'a sufficiently long reason here', expires: '2099-01-01' }]; }, /^policyExemptions\[0\]\.category: must be one of "Waiver", "Mitigated"/],
+  ['bad exemption scope', (c) => { c.policyExemptions = [{ assignment: 'deny-public-ip', scope: 'rg/x y', category: 'Waiver', justification: 'a sufficiently long reason here', expires: '2099-01-01' }]; }, /^policyExemptions\[0\]\.scope: must be a subscription ID/],
+  ['duplicate exemption', (c) => {
+    const e = { assignment: 'deny-public-ip', scope: 'contoso-ai', category: 'Waiver', justification: 'a sufficiently long reason here', expires: '2099-01-01' };
+    c.policyExemptions = [e, { ...e, scope: '/providers/Microsoft.Management/managementGroups/contoso-ai' }];
+  }, /^policyExemptions\[1\]: exempts the same assignment at the same scope as policyExemptions\[0\]/],
   ['bad state container', (c) => { c.state = { resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'TF' }; }, /^state\.containerName: must be a blob container name/],
 ];
 

@@ -11,11 +11,15 @@ export function referenceConfig(): LandingZoneConfig {
 }
 
 /** The reference YAML with `edit` applied to the parsed document, validated. */
-export function configWith(edit: (doc: any) => void): LandingZoneConfig {
+export function configWith(edit: (doc: any) => void, opts: { strict?: boolean } = {}): LandingZoneConfig {
   const { parse, stringify } = require('yaml');
   const doc = parse(readFileSync(join(ROOT, 'landing-zone.yaml'), 'utf8'));
   edit(doc);
-  return parseConfigText(stringify(doc), 'test.yaml');
+  // strict: validate against the real guardrail and policy catalogs, as the CLI does.
+  const known = opts.strict
+    ? { knownRuleIds: require('../../guardrails').RULE_IDS, knownPolicyAssignments: new Set<string>(require('../../constructs/governance/policy-catalog').POLICY_ASSIGNMENT_NAMES) }
+    : {};
+  return parseConfigText(stringify(doc), 'test.yaml', known);
 }
 
 /** Synthesizes every stack; returns the parsed cdk.tf.json of each, by stack name. */
