@@ -27,32 +27,32 @@ const deployment = z.strictObject({
   name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/, { error: 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit' }),
   model: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/, { error: 'must be a model name such as gpt-4o' }),
   version: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,31}$/, { error: 'must be a pinned model version such as "2024-11-20" (quote it in YAML)' }),
-  sku: z.enum(DEPLOYMENT_SKUS),
+  sku: z.enum(DEPLOYMENT_SKUS).describe('Deployment type; Global* SKUs need openai.allowGlobalProcessing in production.'),
   capacity: z.int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }),
 });
 
 const workload = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]{1,11}$/, { error: 'must match ^[a-z][a-z0-9-]{1,11}$ (2-12 lowercase letters, digits, hyphens; starting with a letter)' })
     .refine((n) => !n.endsWith('-') && !n.includes('--'), { error: 'must not end with a hyphen or contain "--" (it becomes part of DNS names such as the Key Vault and OpenAI endpoints)' }),
-  environment: z.enum(['production', 'experimentation']),
-  subscriptionId: guid.optional(),
+  environment: z.enum(['production', 'experimentation']).describe('Selects the management group, defaults (CMK, delete lock) and PIM eligibility length.'),
+  subscriptionId: guid.describe('An existing subscription for the workload (exactly one of subscriptionId | billingScopeId).').optional(),
   billingScopeId: z.string().regex(
     /^\/providers\/Microsoft\.Billing\/billingAccounts\/[^/]+\/(enrollmentAccounts\/[^/]+|billingProfiles\/[^/]+\/invoiceSections\/[^/]+|customers\/[^/]+)$/i,
     { error: 'must be a billing scope ID (/providers/Microsoft.Billing/billingAccounts/…/enrollmentAccounts/… or …/billingProfiles/…/invoiceSections/…)' },
   ).optional(),
-  location: region,
-  addressSpace: cidr,
+  location: region.describe('Workload region; must be in organization.allowedLocations.'),
+  addressSpace: cidr.describe('Spoke VNet address space, /24 or larger, not overlapping the hub or another workload.'),
   openai: z.strictObject({
     /** `OpenAI` (default) or `AIServices` (the multi-service Foundry resource). */
-    kind: z.enum(['OpenAI', 'AIServices']).optional(),
+    kind: z.enum(['OpenAI', 'AIServices']).describe('Account kind; default OpenAI.').optional(),
     /** Allow Global* deployment SKUs in production (prompts may be processed outside the geography). Default false. */
-    allowGlobalProcessing: z.boolean().optional(),
+    allowGlobalProcessing: z.boolean().describe('Allow Global* deployment SKUs in production (prompts may be processed outside the geography); default false.').optional(),
     deployments: z.array(deployment).min(1, { error: 'must list at least one deployment' }),
   }),
-  machineLearning: z.boolean(),
+  machineLearning: z.boolean().describe('Deploy an Azure Machine Learning workspace with compute, storage and registry.'),
   access: z.strictObject({
-    developersGroupObjectId: guid,
-    adminsGroupObjectId: guid,
+    developersGroupObjectId: guid.describe('Entra group that gets data-plane roles only (OpenAI User, AzureML Data Scientist).'),
+    adminsGroupObjectId: guid.describe('Entra group that is PIM-eligible (never standing) for Contributor on the subscription.'),
   }),
   budget: z.strictObject({
     monthlyAmount: z.number().positive({ error: 'must be greater than 0' }),
@@ -60,10 +60,10 @@ const workload = z.strictObject({
   }),
   encryption: z.strictObject({
     /** Customer-managed keys for OpenAI, storage and ML. Default: on for production, off for experimentation. */
-    customerManagedKeys: z.boolean().optional(),
+    customerManagedKeys: z.boolean().describe('Customer-managed keys for OpenAI, storage and ML; default on for production, off for experimentation.').optional(),
   }).optional(),
   /** A CanNotDelete lock on the workload Key Vault. Default: on for production, off for experimentation. */
-  deleteLock: z.boolean().optional(),
+  deleteLock: z.boolean().describe('CanNotDelete lock on the workload Key Vaults; default on for production, off for experimentation.').optional(),
 });
 
 const suppression = z.strictObject({
@@ -87,22 +87,22 @@ const policyExemption = z.strictObject({
 export const landingZoneSchema = z.strictObject({
   organization: z.strictObject({
     prefix: z.string().regex(/^[a-z][a-z0-9]{1,7}$/, { error: 'must match ^[a-z][a-z0-9]{1,7}$ (2-8 lowercase letters and digits, starting with a letter)' }),
-    tenantId: guid,
+    tenantId: guid.describe('Entra ID tenant ID.'),
     parentManagementGroupId: z.string().regex(/^[a-zA-Z0-9._()-]{1,90}$/, { error: 'must be a management group ID (1-90 letters, digits, -, _, (, ), .)' }).optional(),
-    primaryLocation: region,
-    allowedLocations: z.array(region).min(1, { error: 'must list at least one region' }),
-    securityContactEmail: email,
+    primaryLocation: region.describe('Region of the platform resources; must be in allowedLocations.'),
+    allowedLocations: z.array(region).min(1, { error: 'must list at least one region' }).describe('Regions resources may be created in (enforced by Azure Policy).'),
+    securityContactEmail: email.describe('Defender for Cloud security contact and the security action group.'),
     tags: z.record(z.string().regex(/^[^<>%&\\?/]{1,512}$/, { error: 'tag names must be 1-512 characters without < > % & \\ ? /' }), z.string().max(256, { error: 'tag values must be at most 256 characters' })).optional(),
   }),
   platform: z.strictObject({
-    subscriptionId: guid,
-    hubAddressSpace: cidr,
-    logRetentionDays: z.int({ error: 'must be a whole number' }).min(30, { error: 'must be between 30 and 730' }).max(730, { error: 'must be between 30 and 730' }),
+    subscriptionId: guid.describe('The platform subscription (hub network, Log Analytics, Sentinel).'),
+    hubAddressSpace: cidr.describe('Hub VNet address space, /23 or larger.'),
+    logRetentionDays: z.int({ error: 'must be a whole number' }).min(30, { error: 'must be between 30 and 730' }).max(730, { error: 'must be between 30 and 730' }).describe('Interactive retention of the platform Log Analytics workspace, 30-730 days.'),
     /**
      * Object IDs of the CI/CD identities that deploy ailz. Sentinel's configuration-change detections
      * ignore their changes and alert on everyone else's. Default: none (every change alerts).
      */
-    deploymentPrincipalIds: z.array(guid).optional(),
+    deploymentPrincipalIds: z.array(guid).describe('Object IDs of CI/CD identities whose configuration changes Sentinel does not alert on.').optional(),
     /** Optional daily ingestion cap of the platform Log Analytics workspace, in GB. Default: no cap. */
     logDailyQuotaGb: z.number().positive({ error: 'must be greater than 0' }).optional(),
     privateDns: z.strictObject({
@@ -111,8 +111,8 @@ export const landingZoneSchema = z.strictObject({
     }).optional(),
   }),
   workloads: z.array(workload),
-  suppressions: z.array(suppression).optional(),
-  policyExemptions: z.array(policyExemption).optional(),
+  suppressions: z.array(suppression).describe('Accepted guardrail findings, each with a justification (20+ characters) and an expiry; they stay visible in every report.').optional(),
+  policyExemptions: z.array(policyExemption).describe('Azure Policy exemptions from ailz assignments, each with a justification and an expiry.').optional(),
   state: z.strictObject({
     /** Subscription of the state storage account. Default: platform.subscriptionId. */
     subscriptionId: guid.optional(),
