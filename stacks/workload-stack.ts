@@ -10,25 +10,9 @@ import { DefenderPlans } from '../constructs/monitoring/defender';
 import { SpokeNetwork } from '../constructs/network/spoke-network';
 import { AiWorkload } from '../constructs/ai/ai-workload';
 import { OpenAiAlerts } from '../constructs/monitoring/openai-alerts';
+import { workloadResourceProviders } from '../constructs/governance/subscription-vending';
 import { BaseStack } from './base-stack';
 import { PlatformReferences, workloadNamer } from './platform-references';
-
-/** Resource providers every workload subscription needs; ML adds its own. */
-export function workloadResourceProviders(workload: WorkloadConfig): string[] {
-  const providers = [
-    'Microsoft.CognitiveServices',
-    'Microsoft.Insights',
-    'Microsoft.KeyVault',
-    'Microsoft.ManagedIdentity',
-    'Microsoft.Network',
-    'Microsoft.OperationalInsights',
-    'Microsoft.PolicyInsights',
-    'Microsoft.Security',
-    'Microsoft.Storage',
-  ];
-  if (workload.machineLearning) providers.push('Microsoft.ContainerRegistry', 'Microsoft.MachineLearningServices');
-  return providers.sort();
-}
 
 /** `workload-<name>`: one AI workload in its own subscription. */
 export class WorkloadStack extends BaseStack {
@@ -42,7 +26,7 @@ export class WorkloadStack extends BaseStack {
     super(scope, `workload-${workload.name}`, {
       config,
       subscription: workload.subscriptionId ?? 'variable',
-      resourceProviders: workloadResourceProviders(workload),
+      resourceProviders: workloadResourceProviders({ machineLearning: workload.machineLearning }),
     });
     const { organization } = config;
     this.namer = workloadNamer(config, workload);

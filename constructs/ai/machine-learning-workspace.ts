@@ -3,10 +3,9 @@ import { ITerraformDependable } from 'cdktf';
 import { MachineLearningWorkspace as AzurermMachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
 import { MachineLearningComputeCluster } from '@cdktf/provider-azurerm/lib/machine-learning-compute-cluster';
 import { DiagnosticSettings } from '../core/diagnostics';
-import { PrivateEndpoint, dnsZoneIdsFor } from '../core/private-endpoint';
 import { ROLES } from '../core/roles';
 import { Grantee, RoleAssignment, grantRole } from '../identity/role-assignment';
-import { PrivateEndpointOptions, endpointName } from '../data/private-access';
+import { PrivateEndpointOptions, addResourcePrivateEndpoint } from '../data/private-access';
 
 /** A user-assigned identity as the ML constructs need it. */
 export interface IdentityRef {
@@ -123,15 +122,9 @@ export class MachineLearningWorkspace extends Construct {
     this.id = this.resource.id;
     this.name = this.resource.name;
 
-    new PrivateEndpoint(this, 'PrivateEndpoint', {
-      name: endpointName(props.privateEndpoint, props.name),
-      location: props.location,
-      resourceGroupName: props.resourceGroupName,
-      subnetId: props.privateEndpoint.subnetId,
-      targetResourceId: this.id,
-      subresource: 'amlworkspace',
-      dnsZoneIds: dnsZoneIdsFor('amlworkspace', props.privateEndpoint.dnsZoneId),
-      tags,
+    addResourcePrivateEndpoint(this, 'PrivateEndpoint', {
+      options: props.privateEndpoint, resourceName: props.name, targetResourceId: this.id, subresource: 'amlworkspace',
+      location: props.location, resourceGroupName: props.resourceGroupName, tags,
     });
     new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.id, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId });
 

@@ -4,10 +4,9 @@ import { CognitiveAccount } from '@cdktf/provider-azurerm/lib/cognitive-account'
 import { CognitiveAccountRaiPolicy, CognitiveAccountRaiPolicyContentFilter } from '@cdktf/provider-azurerm/lib/cognitive-account-rai-policy';
 import { CognitiveDeployment } from '@cdktf/provider-azurerm/lib/cognitive-deployment';
 import { DiagnosticSettings } from '../core/diagnostics';
-import { PrivateEndpoint, dnsZoneIdsFor } from '../core/private-endpoint';
 import { ROLES } from '../core/roles';
 import { Grantee, RoleAssignment, grantRole } from '../identity/role-assignment';
-import { PrivateEndpointOptions, endpointName } from '../data/private-access';
+import { PrivateEndpointOptions, addResourcePrivateEndpoint } from '../data/private-access';
 
 /** A model deployment: the config's `openai.deployments[]` entry. */
 export interface ModelDeployment {
@@ -168,15 +167,9 @@ export class OpenAiAccount extends Construct {
     this.name = this.resource.name;
     this.endpoint = this.resource.endpoint;
 
-    new PrivateEndpoint(this, 'PrivateEndpoint', {
-      name: endpointName(props.privateEndpoint, props.name),
-      location: props.location,
-      resourceGroupName: props.resourceGroupName,
-      subnetId: props.privateEndpoint.subnetId,
-      targetResourceId: this.id,
-      subresource: 'account',
-      dnsZoneIds: dnsZoneIdsFor('account', props.privateEndpoint.dnsZoneId),
-      tags,
+    addResourcePrivateEndpoint(this, 'PrivateEndpoint', {
+      options: props.privateEndpoint, resourceName: props.name, targetResourceId: this.id, subresource: 'account',
+      location: props.location, resourceGroupName: props.resourceGroupName, tags,
     });
     new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.id, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId });
 

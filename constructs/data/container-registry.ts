@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
 import { ContainerRegistry as AzurermContainerRegistry } from '@cdktf/provider-azurerm/lib/container-registry';
 import { DiagnosticSettings } from '../core/diagnostics';
-import { PrivateEndpoint, dnsZoneIdsFor } from '../core/private-endpoint';
 import { ROLES } from '../core/roles';
 import { Grantee, RoleAssignment, grantRole } from '../identity/role-assignment';
-import { PrivateEndpointOptions, endpointName } from './private-access';
+import { PrivateEndpointOptions, addResourcePrivateEndpoint } from './private-access';
 
 export interface ContainerRegistryProps {
   /** Globally unique registry name (`cr...`, 5-50 letters and digits). */
@@ -63,15 +62,9 @@ export class ContainerRegistry extends Construct {
     this.name = this.resource.name;
     this.loginServer = this.resource.loginServer;
 
-    new PrivateEndpoint(this, 'PrivateEndpoint', {
-      name: endpointName(props.privateEndpoint, props.name),
-      location: props.location,
-      resourceGroupName: props.resourceGroupName,
-      subnetId: props.privateEndpoint.subnetId,
-      targetResourceId: this.id,
-      subresource: 'registry',
-      dnsZoneIds: dnsZoneIdsFor('registry', props.privateEndpoint.dnsZoneId),
-      tags,
+    addResourcePrivateEndpoint(this, 'PrivateEndpoint', {
+      options: props.privateEndpoint, resourceName: props.name, targetResourceId: this.id, subresource: 'registry',
+      location: props.location, resourceGroupName: props.resourceGroupName, tags,
     });
     new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.id, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId });
   }

@@ -3,10 +3,9 @@ import { KeyVault as AzurermKeyVault } from '@cdktf/provider-azurerm/lib/key-vau
 import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
 import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { DiagnosticSettings } from '../core/diagnostics';
-import { PrivateEndpoint, dnsZoneIdsFor } from '../core/private-endpoint';
 import { ROLES } from '../core/roles';
 import { Grantee, RoleAssignment, grantRole } from '../identity/role-assignment';
-import { PrivateEndpointOptions, endpointName } from './private-access';
+import { PrivateEndpointOptions, addResourcePrivateEndpoint } from './private-access';
 
 export interface KeyVaultProps {
   /** Globally unique vault name (`kv-...`, 3-24 characters). */
@@ -106,15 +105,9 @@ export class KeyVault extends Construct {
     this.name = this.resource.name;
     this.vaultUri = this.resource.vaultUri;
 
-    new PrivateEndpoint(this, 'PrivateEndpoint', {
-      name: endpointName(props.privateEndpoint, props.name),
-      location: props.location,
-      resourceGroupName: props.resourceGroupName,
-      subnetId: props.privateEndpoint.subnetId,
-      targetResourceId: this.id,
-      subresource: 'vault',
-      dnsZoneIds: dnsZoneIdsFor('vault', props.privateEndpoint.dnsZoneId),
-      tags,
+    addResourcePrivateEndpoint(this, 'PrivateEndpoint', {
+      options: props.privateEndpoint, resourceName: props.name, targetResourceId: this.id, subresource: 'vault',
+      location: props.location, resourceGroupName: props.resourceGroupName, tags,
     });
     new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.id, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId });
 

@@ -2,10 +2,9 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { StorageAccount as AzurermStorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { DiagnosticSettings } from '../core/diagnostics';
-import { PrivateEndpoint, dnsZoneIdsFor } from '../core/private-endpoint';
 import { ROLES } from '../core/roles';
 import { Grantee, RoleAssignment, grantRole } from '../identity/role-assignment';
-import { PrivateEndpointOptions, endpointName } from './private-access';
+import { PrivateEndpointOptions, addResourcePrivateEndpoint } from './private-access';
 
 /** Storage sub-resources that can get a private endpoint. */
 export type StorageSubresource = 'blob' | 'file' | 'dfs' | 'queue' | 'table';
@@ -137,24 +136,11 @@ export class StorageAccount extends Construct {
     this.name = this.resource.name;
 
     for (const sub of subresources) {
-      const common = {
-        name: endpointName(props.privateEndpoint, props.name, sub),
-        location: props.location,
-        resourceGroupName: props.resourceGroupName,
-        subnetId: props.privateEndpoint.subnetId,
-        targetResourceId: this.id,
-        tags,
-      };
-      // One call per literal subresource keeps the zone typing of PrivateEndpoint.
-      const peId = `PrivateEndpoint${ENDPOINT_ID[sub]}`;
-      switch (sub) {
-        case 'blob': new PrivateEndpoint(this, peId, { ...common, subresource: 'blob', dnsZoneIds: dnsZoneIdsFor('blob', props.privateEndpoint.dnsZoneId) }); break;
-        case 'file': new PrivateEndpoint(this, peId, { ...common, subresource: 'file', dnsZoneIds: dnsZoneIdsFor('file', props.privateEndpoint.dnsZoneId) }); break;
-        case 'dfs': new PrivateEndpoint(this, peId, { ...common, subresource: 'dfs', dnsZoneIds: dnsZoneIdsFor('dfs', props.privateEndpoint.dnsZoneId) }); break;
-        case 'queue': new PrivateEndpoint(this, peId, { ...common, subresource: 'queue', dnsZoneIds: dnsZoneIdsFor('queue', props.privateEndpoint.dnsZoneId) }); break;
-        case 'table': new PrivateEndpoint(this, peId, { ...common, subresource: 'table', dnsZoneIds: dnsZoneIdsFor('table', props.privateEndpoint.dnsZoneId) }); break;
-        default: throw new Error(`StorageAccount ${props.name}: unknown subresource "${sub as string}" (known: blob, file, dfs, queue, table)`);
-      }
+      if (!(sub in ENDPOINT_ID)) throw new Error(`StorageAccount ${props.name}: unknown subresource "${sub as string}" (known: blob, file, dfs, queue, table)`);
+      addResourcePrivateEndpoint(this, `PrivateEndpoint${ENDPOINT_ID[sub]}`, {
+        options: props.privateEndpoint, resourceName: props.name, targetResourceId: this.id, subresource: sub, nameWithSubresource: true,
+        location: props.location, resourceGroupName: props.resourceGroupName, tags,
+      });
     }
 
     // Account level: metrics only (Azure offers no log categories there).
