@@ -7,6 +7,8 @@ import { SecurityActionGroup } from '../constructs/monitoring/action-group';
 import { LogAnalyticsWorkspace } from '../constructs/monitoring/log-analytics-workspace';
 import { Sentinel } from '../constructs/monitoring/sentinel';
 import { HubNetwork } from '../constructs/network/hub-network';
+import type { PrivateDnsOwnership } from '../constructs/network/private-dns';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { spokeVirtualNetworkName, virtualNetworkResourceId } from '../constructs/network/spoke-network';
 import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { BaseStack } from './base-stack';
@@ -79,9 +81,7 @@ export class PlatformStack extends BaseStack {
       addressSpace: config.platform.hubAddressSpace,
       logAnalyticsWorkspaceId: this.workspace.workspaceId,
       subscriptionId: config.platform.subscriptionId,
-      privateDns: config.platform.privateDns.mode === 'existing'
-        ? { mode: 'existing', resourceGroupId: config.platform.privateDns.resourceGroupId! }
-        : { mode: 'managed' },
+      privateDns: this.privateDnsOwnership(config),
       spokes,
       tags,
     });
@@ -92,5 +92,28 @@ export class PlatformStack extends BaseStack {
       emails: [config.organization.securityContactEmail],
       tags,
     });
+  }
+
+  /**
+   * Who owns the private DNS zones. A platform team's zones may live in another subscription
+   * (the usual ALZ "connectivity" subscription): the VNet links are created there through an aliased
+   * provider, the only resources this stack manages outside its own subscription.
+   */
+  private privateDnsOwnership(config: LandingZoneConfig): PrivateDnsOwnership {
+    const dns = config.platform.privateDns;
+    if (dns.mode !== 'existing') return { mode: 'managed' };
+    const resourceGroupId = dns.resourceGroupId!;
+    const dnsSubscription = resourceGroupId.split('/')[2];
+    if (dnsSubscription.toLowerCase() === config.platform.subscriptionId.toLowerCase()) return { mode: 'existing', resourceGroupId };
+    const provider = new AzurermProvider(this, 'azurerm-dns', {
+      alias: 'dns',
+      features: [{}],
+      subscriptionId: dnsSubscription,
+      tenantId: config.organization.tenantId,
+      storageUseAzuread: true,
+      // Only VNet links are created there: register nothing in someone else's subscription.
+      resourceProviderRegistrations: 'none',
+    });
+    return { mode: 'existing', resourceGroupId, provider };
   }
 }

@@ -29,6 +29,25 @@ describe('platform.privateDns mode existing (bring your own DNS)', () => {
   });
 });
 
+describe('platform.privateDns existing in another subscription (an ALZ connectivity subscription)', () => {
+  const DNS_SUB = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+  const stacks = synthStacks(configWith((c) => {
+    c.platform.privateDns = { mode: 'existing', resourceGroupId: `/subscriptions/${DNS_SUB}/resourceGroups/rg-connectivity-dns` };
+  }));
+
+  it('creates the VNet links through an aliased provider for that subscription, registering nothing there', () => {
+    const providers = stacks.platform.provider.azurerm;
+    const dns = providers.find((p: any) => p.alias === 'dns');
+    expect(dns).toMatchObject({ subscription_id: DNS_SUB, resource_provider_registrations: 'none', storage_use_azuread: true });
+    const links = resourcesOf(stacks.platform).filter(([t]) => t === 'azurerm_private_dns_zone_virtual_network_link').map(([, , b]) => b);
+    expect(links).toHaveLength(39);
+    for (const link of links) expect(link.provider).toBe('azurerm.dns');
+    // everything else stays on the default provider
+    const others = resourcesOf(stacks.platform).filter(([t]) => t !== 'azurerm_private_dns_zone_virtual_network_link');
+    for (const [, , b] of others) expect(b.provider).toBeUndefined();
+  });
+});
+
 describe('policyExemptions', () => {
   it('become exemptions with the justification as description and an expiry', () => {
     const stacks = synthStacks(configWith((c) => {
