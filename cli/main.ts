@@ -51,6 +51,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   let exitCode = 0;
   const program = new Command('ailz')
     .description('Secure AI landing zone for Azure: one reviewed config in, hardened and guardrail-checked Terraform out.')
+    .version((require('../package.json') as { version: string }).version, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .showHelpAfterError('(run `ailz --help` for usage)');

@@ -144,6 +144,12 @@ describe('ailz validate and schema', () => {
     expect(ailz(['synth', '--bogus']).code).toBe(2);
   });
 
+  it('--version prints the package version and exits 0', () => {
+    const r = ailz(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version);
+  });
+
   it('--help exits 0', () => {
     const r = ailz(['--help']);
     expect(r.code).toBe(0);
