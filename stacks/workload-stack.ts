@@ -81,7 +81,7 @@ export class WorkloadStack extends BaseStack {
       accountId: this.ai.openAi.id,
       actionGroupId: platform.securityActionGroupId,
       resourceGroupName: this.resourceGroup.name,
-      namePrefix: this.namer.name('openAi').replace(/-[a-z0-9]{5}$/, ''),
+      namePrefix: this.namer.name('metricAlert', 'oai'),
       tags,
     });
 

@@ -39,6 +39,8 @@ export const NAME_RULES = {
   logAnalyticsWorkspace: { abbr: 'log', min: 4, max: 63, pattern: HYPHEN_NAME, globallyUnique: false, style: 'hyphen' },
   applicationInsights: { abbr: 'appi', min: 1, max: 260, pattern: /^[^%&\\?/]*[^%&\\?/. ]$/, globallyUnique: false, style: 'hyphen' },
   actionGroup: { abbr: 'ag', min: 1, max: 260, pattern: /^[-\w.]+$/, globallyUnique: false, style: 'hyphen' },
+  // CAF lists no abbreviation for alert rules; `alert` says what it is.
+  metricAlert: { abbr: 'alert', min: 1, max: 260, pattern: /^[^*#&+:<>?@%{}\\/]+$/, globallyUnique: false, style: 'hyphen' },
   machineLearningWorkspace: { abbr: 'mlw', min: 3, max: 33, pattern: /^[a-zA-Z0-9][\w-]{2,32}$/, globallyUnique: false, style: 'hyphen' },
   keyVault: { abbr: 'kv', min: 3, max: 24, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/, globallyUnique: true, style: 'hyphen' },
   storageAccount: { abbr: 'st', min: 3, max: 24, pattern: /^[a-z0-9]+$/, globallyUnique: true, style: 'compact' },
