@@ -108,6 +108,21 @@ const AI_RESOURCE_PROVIDERS = ['microsoft.cognitiveservices', 'microsoft.machine
 const ACTIVITY_CALLER = `| extend CallerObjectId = tostring(Claims_d["http://schemas.microsoft.com/identity/claims/objectidentifier"])
 | where not(tolower(CallerObjectId) in (${DEPLOYMENT_ALLOW_LIST_VARIABLE}) or tolower(Caller) in (${DEPLOYMENT_ALLOW_LIST_VARIABLE}))`;
 
+/**
+ * The head of the AzureActivity detections: successful operations from a watched list in the last
+ * 15 minutes, by callers outside the deployment allow-list.
+ */
+function watchedActivity(listName: string, operations: readonly string[]): string {
+  return `let ${listName} = dynamic([
+${operations.map((o) => `  "${o}"`).join(',\n')}
+]);
+AzureActivity
+| where TimeGenerated > ago(15m)
+| where toupper(OperationNameValue) in (${listName})
+| where ActivityStatusValue in~ ("Success", "Succeeded")
+${ACTIVITY_CALLER}`;
+}
+
 const ACCOUNT_BY_OBJECT_ID: DetectionEntityMapping = {
   entityType: 'Account',
   fieldMappings: [{ identifier: 'AadUserId', columnName: 'CallerObjectId' }],
@@ -344,28 +359,23 @@ calls
     triggerThreshold: 0,
     tables: ['AzureActivity'],
     usesDeploymentAllowList: true,
-    query: `let watchedOperations = dynamic([
-  "MICROSOFT.COGNITIVESERVICES/ACCOUNTS/WRITE",
-  "MICROSOFT.COGNITIVESERVICES/ACCOUNTS/DELETE",
-  "MICROSOFT.COGNITIVESERVICES/ACCOUNTS/DEPLOYMENTS/WRITE",
-  "MICROSOFT.COGNITIVESERVICES/ACCOUNTS/DEPLOYMENTS/DELETE",
-  "MICROSOFT.COGNITIVESERVICES/ACCOUNTS/RAIPOLICIES/WRITE",
-  "MICROSOFT.COGNITIVESERVICES/ACCOUNTS/RAIPOLICIES/DELETE",
-  "MICROSOFT.COGNITIVESERVICES/ACCOUNTS/PRIVATEENDPOINTCONNECTIONS/WRITE",
-  "MICROSOFT.COGNITIVESERVICES/ACCOUNTS/PRIVATEENDPOINTCONNECTIONS/DELETE",
-  "MICROSOFT.MACHINELEARNINGSERVICES/WORKSPACES/WRITE",
-  "MICROSOFT.MACHINELEARNINGSERVICES/WORKSPACES/DELETE",
-  "MICROSOFT.MACHINELEARNINGSERVICES/WORKSPACES/OUTBOUNDRULES/WRITE",
-  "MICROSOFT.NETWORK/PRIVATEENDPOINTS/WRITE",
-  "MICROSOFT.NETWORK/PRIVATEENDPOINTS/DELETE",
-  "MICROSOFT.INSIGHTS/DIAGNOSTICSETTINGS/WRITE",
-  "MICROSOFT.INSIGHTS/DIAGNOSTICSETTINGS/DELETE"
-]);
-AzureActivity
-| where TimeGenerated > ago(15m)
-| where toupper(OperationNameValue) in (watchedOperations)
-| where ActivityStatusValue in~ ("Success", "Succeeded")
-${ACTIVITY_CALLER}
+    query: `${watchedActivity('watchedOperations', [
+      'MICROSOFT.COGNITIVESERVICES/ACCOUNTS/WRITE',
+      'MICROSOFT.COGNITIVESERVICES/ACCOUNTS/DELETE',
+      'MICROSOFT.COGNITIVESERVICES/ACCOUNTS/DEPLOYMENTS/WRITE',
+      'MICROSOFT.COGNITIVESERVICES/ACCOUNTS/DEPLOYMENTS/DELETE',
+      'MICROSOFT.COGNITIVESERVICES/ACCOUNTS/RAIPOLICIES/WRITE',
+      'MICROSOFT.COGNITIVESERVICES/ACCOUNTS/RAIPOLICIES/DELETE',
+      'MICROSOFT.COGNITIVESERVICES/ACCOUNTS/PRIVATEENDPOINTCONNECTIONS/WRITE',
+      'MICROSOFT.COGNITIVESERVICES/ACCOUNTS/PRIVATEENDPOINTCONNECTIONS/DELETE',
+      'MICROSOFT.MACHINELEARNINGSERVICES/WORKSPACES/WRITE',
+      'MICROSOFT.MACHINELEARNINGSERVICES/WORKSPACES/DELETE',
+      'MICROSOFT.MACHINELEARNINGSERVICES/WORKSPACES/OUTBOUNDRULES/WRITE',
+      'MICROSOFT.NETWORK/PRIVATEENDPOINTS/WRITE',
+      'MICROSOFT.NETWORK/PRIVATEENDPOINTS/DELETE',
+      'MICROSOFT.INSIGHTS/DIAGNOSTICSETTINGS/WRITE',
+      'MICROSOFT.INSIGHTS/DIAGNOSTICSETTINGS/DELETE',
+    ])}
 | summarize Operations = make_set(OperationNameValue, 20), Changes = count(), TimeGenerated = max(TimeGenerated) by Caller, CallerObjectId, CallerIpAddress, ResourceId = tolower(_ResourceId), SubscriptionId
 | project TimeGenerated, Caller, CallerObjectId, CallerIpAddress, ResourceId, SubscriptionId, Operations, Changes`,
     entityMappings: [ACTIVITY_ACCOUNT, IP('CallerIpAddress'), RESOURCE()],
@@ -387,17 +397,12 @@ ${ACTIVITY_CALLER}
     triggerThreshold: 0,
     tables: ['AzureActivity'],
     usesDeploymentAllowList: true,
-    query: `let keyOperations = dynamic([
-  "MICROSOFT.COGNITIVESERVICES/ACCOUNTS/LISTKEYS/ACTION",
-  "MICROSOFT.COGNITIVESERVICES/ACCOUNTS/REGENERATEKEY/ACTION",
-  "MICROSOFT.MACHINELEARNINGSERVICES/WORKSPACES/LISTKEYS/ACTION",
-  "MICROSOFT.MACHINELEARNINGSERVICES/WORKSPACES/RESYNCKEYS/ACTION"
-]);
-AzureActivity
-| where TimeGenerated > ago(15m)
-| where toupper(OperationNameValue) in (keyOperations)
-| where ActivityStatusValue in~ ("Success", "Succeeded")
-${ACTIVITY_CALLER}
+    query: `${watchedActivity('keyOperations', [
+      'MICROSOFT.COGNITIVESERVICES/ACCOUNTS/LISTKEYS/ACTION',
+      'MICROSOFT.COGNITIVESERVICES/ACCOUNTS/REGENERATEKEY/ACTION',
+      'MICROSOFT.MACHINELEARNINGSERVICES/WORKSPACES/LISTKEYS/ACTION',
+      'MICROSOFT.MACHINELEARNINGSERVICES/WORKSPACES/RESYNCKEYS/ACTION',
+    ])}
 | summarize Operations = make_set(OperationNameValue, 10), Calls = count(), TimeGenerated = max(TimeGenerated) by Caller, CallerObjectId, CallerIpAddress, ResourceId = tolower(_ResourceId), SubscriptionId
 | project TimeGenerated, Caller, CallerObjectId, CallerIpAddress, ResourceId, SubscriptionId, Operations, Calls`,
     entityMappings: [ACTIVITY_ACCOUNT, IP('CallerIpAddress'), RESOURCE()],
@@ -448,17 +453,12 @@ ${ACTIVITY_CALLER}
     triggerThreshold: 0,
     tables: ['AzureActivity'],
     usesDeploymentAllowList: true,
-    query: `let policyOperations = dynamic([
-  "MICROSOFT.AUTHORIZATION/POLICYASSIGNMENTS/WRITE",
-  "MICROSOFT.AUTHORIZATION/POLICYASSIGNMENTS/DELETE",
-  "MICROSOFT.AUTHORIZATION/POLICYEXEMPTIONS/WRITE",
-  "MICROSOFT.AUTHORIZATION/POLICYEXEMPTIONS/DELETE"
-]);
-AzureActivity
-| where TimeGenerated > ago(15m)
-| where toupper(OperationNameValue) in (policyOperations)
-| where ActivityStatusValue in~ ("Success", "Succeeded")
-${ACTIVITY_CALLER}
+    query: `${watchedActivity('policyOperations', [
+      'MICROSOFT.AUTHORIZATION/POLICYASSIGNMENTS/WRITE',
+      'MICROSOFT.AUTHORIZATION/POLICYASSIGNMENTS/DELETE',
+      'MICROSOFT.AUTHORIZATION/POLICYEXEMPTIONS/WRITE',
+      'MICROSOFT.AUTHORIZATION/POLICYEXEMPTIONS/DELETE',
+    ])}
 | project TimeGenerated, Caller, CallerObjectId, CallerIpAddress, ResourceId = tolower(_ResourceId), SubscriptionId, OperationNameValue`,
     entityMappings: [ACTIVITY_ACCOUNT, IP('CallerIpAddress'), RESOURCE()],
   },

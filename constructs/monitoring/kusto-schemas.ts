@@ -26,6 +26,18 @@ export type KustoType = 'string' | 'datetime' | 'long' | 'int' | 'real' | 'bool'
 /** Column name -> Kusto type. */
 export type TableSchema = Readonly<Record<string, KustoType>>;
 
+/** The resource columns every Azure Monitor resource-log and metric table carries. */
+const AZURE_MONITOR_RESOURCE_COLUMNS = {
+  TimeGenerated: 'datetime',
+  TenantId: 'string',
+  SubscriptionId: 'string',
+  ResourceGroup: 'string',
+  ResourceId: 'string',
+  _ResourceId: 'string',
+  Resource: 'string',
+  ResourceProvider: 'string',
+} as const satisfies TableSchema;
+
 export const KUSTO_SCHEMAS = {
   AzureActivity: {
     TimeGenerated: 'datetime',
@@ -49,14 +61,7 @@ export const KUSTO_SCHEMAS = {
     HTTPRequest: 'string',
   },
   AzureDiagnostics: {
-    TimeGenerated: 'datetime',
-    TenantId: 'string',
-    SubscriptionId: 'string',
-    ResourceGroup: 'string',
-    ResourceId: 'string',
-    _ResourceId: 'string',
-    Resource: 'string',
-    ResourceProvider: 'string',
+    ...AZURE_MONITOR_RESOURCE_COLUMNS,
     ResourceType: 'string',
     Category: 'string',
     OperationName: 'string',
@@ -74,14 +79,7 @@ export const KUSTO_SCHEMAS = {
     clientInfo_s: 'string',
   },
   AzureMetrics: {
-    TimeGenerated: 'datetime',
-    TenantId: 'string',
-    SubscriptionId: 'string',
-    ResourceGroup: 'string',
-    ResourceId: 'string',
-    _ResourceId: 'string',
-    Resource: 'string',
-    ResourceProvider: 'string',
+    ...AZURE_MONITOR_RESOURCE_COLUMNS,
     MetricName: 'string',
     Total: 'real',
     Count: 'real',
