@@ -4,10 +4,11 @@
  */
 import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
+import { ExitCode } from './exit-codes';
 
 /** A problem the user must fix (bad input, refused output location): printed without a stack trace. */
 export class UserError extends Error {
-  constructor(message: string, readonly exitCode: 1 | 2 = 1) {
+  constructor(message: string, readonly exitCode: ExitCode = 1) {
     super(message);
     this.name = 'UserError';
   }
