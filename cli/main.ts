@@ -9,7 +9,7 @@ import { ConfigError, loadConfigFile, LandingZoneConfig } from '../config/load';
 import { configJsonSchema } from '../config/json-schema';
 import { NamingError } from '../constructs/core/naming';
 import { evaluate, findingLine, formatFindings, hasBlockingFindings, loadDocuments, RULE_IDS } from '../guardrails';
-import { POLICY_ASSIGNMENT_NAMES } from '../constructs/governance/policy-catalog';
+import { POLICY_ASSIGNMENT_NAMES } from '../azure/policy-catalog';
 import { runCheck } from './commands/check';
 import { runRules } from './commands/rules';
 import { UserError, writeAtomically } from './atomic';

@@ -4,7 +4,7 @@
  * error, because a typo silently ignored is a control silently off.
  */
 import { z } from 'zod';
-import { AZURE_REGIONS } from './regions';
+import { AZURE_REGIONS } from '../azure/regions';
 
 const guid = z.guid({ error: 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)' });
 const email = z.email({ error: 'must be an email address' });

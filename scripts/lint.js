@@ -5,7 +5,11 @@
  *  - provider classes only by deep import (`@cdktf/provider-azurerm/lib/<resource>`): the package
  *    root loads ~1,500 classes (2.6 s and 400 MB per process);
  *  - no focused or skipped tests (`it.only`, `describe.skip`, `xit`, ...): they hide what the suite no longer checks;
- *  - constructs never read config files or the environment (data flows config -> stacks -> constructs).
+ *  - constructs never read config files or the environment (data flows config -> stacks -> constructs);
+ *  - layering: Azure's facts (`azure/`) and ailz's own catalogs (`catalog/`) sit at the bottom and import
+ *    nothing of the project above them; guardrails judge Terraform JSON and never import constructs,
+ *    stacks, config or the CLI (a rule never imports a construct to learn a fact);
+ *  - tests never read `../shared` (a plain clone has none; cross-checks belong in `npm run check:reference`).
  * Exits 1 with `file:line: message` for each violation.
  */
 const fs = require('fs');
@@ -16,6 +20,14 @@ const SKIP_DIRS = new Set(['node_modules', 'dist', 'cdktf.out', '.git', 'coverag
 // Assembled so that this file does not match its own rule.
 const ROOT_IMPORT = new RegExp(`(from\\s+|require\\(\\s*|import\\(\\s*)['"]@cdktf/provider-azurerm['"/]?['"]`);
 const FOCUSED = /\b(it|test|describe)\.(only|skip|todo)\s*\(|\bx(it|describe|test)\s*\(|\bf(it|describe)\s*\(/;
+const PROJECT_IMPORT = /(?:from\s+|require\(\s*|import\(\s*)['"]((?:\.\.?\/)+)([A-Za-z0-9_-]+)/g;
+const SHARED_READ = /['"`][^'"`]*(\.\.\/)+shared\b|['"]shared['"]\s*,\s*['"](reference|fixtures|reviews)['"]/;
+/** Top-level directories each layer may import from (besides its own). */
+const LAYER_IMPORTS = {
+  azure: new Set(['azure']),
+  catalog: new Set(['azure', 'catalog']),
+  guardrails: new Set(['azure', 'catalog', 'guardrails', 'arm', 'policy', 'package.json']),
+};
 const CONSTRUCT_FORBIDDEN = /\bprocess\.env\b|from\s+['"](\.\.\/)+config\/(load|schema)['"]|\breadFileSync\b/;
 
 const violations = [];
@@ -39,6 +51,16 @@ function check(file) {
       violations.push(`${at}: import provider classes by deep path ('@cdktf/provider-azurerm/lib/<resource>'), never the package root`);
     }
     if (rel.startsWith('test') && FOCUSED.test(line)) violations.push(`${at}: focused or skipped test`);
+    const layer = rel.split(path.sep)[0];
+    if (LAYER_IMPORTS[layer]) {
+      for (const m of line.matchAll(PROJECT_IMPORT)) {
+        const target = path.relative(root, path.resolve(path.dirname(file), m[1], m[2])).split(path.sep)[0];
+        if (!LAYER_IMPORTS[layer].has(target)) violations.push(`${at}: ${layer}/ must not import ${target}/ (layering: see scripts/lint.js)`);
+      }
+    }
+    if (rel.startsWith('test' + path.sep) && SHARED_READ.test(line)) {
+      violations.push(`${at}: tests never read ../shared (a plain clone has none); put the cross-check in test-reference/ (npm run check:reference)`);
+    }
     if (rel.startsWith('constructs') && CONSTRUCT_FORBIDDEN.test(line)) {
       violations.push(`${at}: constructs take plain props; they never read config files or environment variables`);
     }

@@ -8,7 +8,7 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const { writeRulesDocs } = require('../guardrails/gen-docs.ts');
-const { renderDetectionTable } = require('../constructs/monitoring/detections.ts');
+const { renderDetectionTable } = require('../catalog/detections.ts');
 const { configJsonSchema } = require('../config/json-schema.ts');
 
 const done = writeRulesDocs(root);

@@ -8,6 +8,7 @@ import { WorkloadAdminAccess } from '../constructs/governance/privileged-access'
 import { SubscriptionPlacement } from '../constructs/governance/subscription-placement';
 import { SubscriptionVending } from '../constructs/governance/subscription-vending';
 import { standardTags } from '../constructs/core/tags';
+import { GOVERNANCE_RESOURCE_PROVIDERS } from '../azure/resource-providers';
 import { BaseStack } from './base-stack';
 import { PlatformReferences } from './platform-references';
 
@@ -23,7 +24,7 @@ export class GovernanceStack extends BaseStack {
   readonly vending: Record<string, SubscriptionVending> = {};
 
   constructor(scope: Construct, config: LandingZoneConfig, refs: PlatformReferences) {
-    super(scope, 'governance', { config, subscription: config.platform.subscriptionId, resourceProviders: ['Microsoft.Management', 'Microsoft.PolicyInsights'] });
+    super(scope, 'governance', { config, subscription: config.platform.subscriptionId, resourceProviders: GOVERNANCE_RESOURCE_PROVIDERS });
     const { organization } = config;
     const underTenantRoot = organization.parentManagementGroupId.toLowerCase() === organization.tenantId.toLowerCase();
 

@@ -12,18 +12,8 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { spokeVirtualNetworkName, virtualNetworkResourceId } from '../constructs/network/spoke-network';
 import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { BaseStack } from './base-stack';
+import { PLATFORM_RESOURCE_PROVIDERS } from '../azure/resource-providers';
 import { PlatformReferences, workloadNamer } from './platform-references';
-
-/** Resource providers the platform subscription uses. */
-export const PLATFORM_RESOURCE_PROVIDERS = [
-  'Microsoft.Insights',
-  'Microsoft.ManagedIdentity',
-  'Microsoft.Network',
-  'Microsoft.OperationalInsights',
-  'Microsoft.OperationsManagement',
-  'Microsoft.SecurityInsights',
-  'Microsoft.Storage',
-] as const;
 
 /** The platform subscription: hub network and private DNS, the security workspace with Sentinel, alerting. */
 export class PlatformStack extends BaseStack {

@@ -10,7 +10,7 @@ import { DefenderPlans } from '../constructs/monitoring/defender';
 import { SpokeNetwork } from '../constructs/network/spoke-network';
 import { AiWorkload } from '../constructs/ai/ai-workload';
 import { OpenAiAlerts } from '../constructs/monitoring/openai-alerts';
-import { workloadResourceProviders } from '../constructs/governance/subscription-vending';
+import { workloadResourceProviders } from '../azure/resource-providers';
 import { BaseStack } from './base-stack';
 import { PlatformReferences, workloadNamer } from './platform-references';
 

@@ -3,7 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { MachineLearningWorkspace as AzurermMachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
 import { MachineLearningComputeCluster } from '@cdktf/provider-azurerm/lib/machine-learning-compute-cluster';
 import { DiagnosticSettings } from '../core/diagnostics';
-import { ROLES } from '../core/roles';
+import { ROLES } from '../../azure/roles';
 import { Grantee, RoleAssignment, grantRole } from '../identity/role-assignment';
 import { PrivateEndpointOptions, addResourcePrivateEndpoint } from '../data/private-access';
 

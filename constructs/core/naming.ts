@@ -9,7 +9,7 @@
  * Rules: https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
  */
 import { createHash } from 'crypto';
-import { REGION_SHORT, AzureRegion } from '../../config/regions';
+import { REGION_SHORT, AzureRegion } from '../../azure/regions';
 
 interface NameRule {
   /** CAF abbreviation. */

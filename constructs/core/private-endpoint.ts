@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { PrivateEndpoint as AzurermPrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
-import { PRIVATE_ENDPOINT_SUBRESOURCES, PrivateEndpointSubresource, ZonesOf, zonesFor } from './private-dns-zones';
+import { PRIVATE_ENDPOINT_SUBRESOURCES, PrivateEndpointSubresource, ZonesOf, zonesFor } from '../../azure/private-dns-zones';
 
 export interface PrivateEndpointProps<S extends PrivateEndpointSubresource> {
   /** Name of the endpoint (`pep-...`); the NIC is named `nic-<name>`. */

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ContainerRegistry as AzurermContainerRegistry } from '@cdktf/provider-azurerm/lib/container-registry';
 import { DiagnosticSettings } from '../core/diagnostics';
-import { ROLES } from '../core/roles';
+import { ROLES } from '../../azure/roles';
 import { Grantee, RoleAssignment, grantRole } from '../identity/role-assignment';
 import { PrivateEndpointOptions, addResourcePrivateEndpoint } from './private-access';
 

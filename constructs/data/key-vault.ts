@@ -3,7 +3,7 @@ import { KeyVault as AzurermKeyVault } from '@cdktf/provider-azurerm/lib/key-vau
 import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
 import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { DiagnosticSettings } from '../core/diagnostics';
-import { ROLES } from '../core/roles';
+import { ROLES } from '../../azure/roles';
 import { Grantee, RoleAssignment, grantRole } from '../identity/role-assignment';
 import { PrivateEndpointOptions, addResourcePrivateEndpoint } from './private-access';
 

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { PrivateEndpoint, dnsZoneIdsFor } from '../core/private-endpoint';
-import { PrivateEndpointSubresource } from '../core/private-dns-zones';
+import { PrivateEndpointSubresource } from '../../azure/private-dns-zones';
 
 /**
  * How a construct reaches the spoke network: the private-endpoint subnet and a resolver from private

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ManagementGroupPolicyAssignment as AzurermManagementGroupPolicyAssignment } from '@cdktf/provider-azurerm/lib/management-group-policy-assignment';
 import { RoleAssignment as AzurermRoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { POLICY_CATALOG, PolicyCatalogEntry, PolicyInputs, PolicyScope, resolvePolicyCatalog } from './policy-catalog';
+import { POLICY_CATALOG, PolicyCatalogEntry, PolicyInputs, PolicyScope, resolvePolicyCatalog } from '../../azure/policy-catalog';
 
 export interface AiPolicyAssignmentsProps extends PolicyInputs {
   /** Resource ID of `<prefix>-ai` (`AiManagementGroups.aiId`). */

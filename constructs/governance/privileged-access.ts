@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { PimEligibleRoleAssignment as AzurermPimEligibleRoleAssignment } from '@cdktf/provider-azurerm/lib/pim-eligible-role-assignment';
-import { ROLES } from '../core/roles';
+import { ROLES } from '../../azure/roles';
 
 /**
  * Default length of the admins' eligibility, in days: production re-certifies more often than a sandbox.

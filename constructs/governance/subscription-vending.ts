@@ -2,32 +2,16 @@ import { Construct } from 'constructs';
 import { ConsumptionBudgetSubscription as AzurermConsumptionBudgetSubscription } from '@cdktf/provider-azurerm/lib/consumption-budget-subscription';
 import { ManagementGroupSubscriptionAssociation as AzurermManagementGroupSubscriptionAssociation } from '@cdktf/provider-azurerm/lib/management-group-subscription-association';
 import { Subscription as AzurermSubscription } from '@cdktf/provider-azurerm/lib/subscription';
+import { workloadResourceProviders } from '../../azure/resource-providers';
 
-/**
- * Resource providers a workload subscription needs registered, for the workload stack's azurerm
- * provider: `resource_provider_registrations = "none"` plus `resource_providers_to_register = <this>`.
- *
- * Why the workload stack and not `azurerm_resource_provider_registration` here: that resource registers
- * in the subscription of the provider that runs it. The governance stack runs against the platform
- * subscription, and for a `billingScopeId` workload the subscription ID is unknown until apply, so a
- * per-workload provider alias could not even be configured at plan time. The workload stack's provider
- * already targets the workload subscription and registers these before it creates anything.
+/*
+ * Why the workload stack registers its own resource providers and not `azurerm_resource_provider_registration`
+ * here: that resource registers in the subscription of the provider that runs it. The governance stack
+ * runs against the platform subscription, and for a `billingScopeId` workload the subscription ID is
+ * unknown until apply, so a per-workload provider alias could not even be configured at plan time. The
+ * workload stack's provider already targets the workload subscription and registers
+ * `workloadResourceProviders()` (azure/resource-providers.ts) before it creates anything.
  */
-export function workloadResourceProviders(options: { readonly machineLearning: boolean }): string[] {
-  const providers = [
-    'Microsoft.CognitiveServices',
-    'Microsoft.Insights',
-    'Microsoft.KeyVault',
-    'Microsoft.ManagedIdentity',
-    'Microsoft.Network',
-    'Microsoft.OperationalInsights',
-    'Microsoft.PolicyInsights',
-    'Microsoft.Security',
-    'Microsoft.Storage',
-    ...(options.machineLearning ? ['Microsoft.ContainerRegistry', 'Microsoft.MachineLearningServices'] : []),
-  ];
-  return providers.sort();
-}
 
 /** Budget alert thresholds (percent of the monthly amount): early warning, reached, forecast to overrun. */
 export const BUDGET_NOTIFICATIONS: ReadonlyArray<{ readonly threshold: number; readonly thresholdType: 'Actual' | 'Forecasted' }> = [

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { RoleAssignment as AzurermRoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { BuiltInRole, PRIVILEGED_ROLES, roleDefinitionId } from '../core/roles';
+import { BuiltInRole, PRIVILEGED_ROLES, roleDefinitionId } from '../../azure/roles';
 
 /** What kind of Entra ID principal receives a role: set on every assignment (no directory lookup, visible in reviews). */
 export type PrincipalType = 'ServicePrincipal' | 'Group' | 'User';

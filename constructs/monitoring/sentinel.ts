@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { SentinelLogAnalyticsWorkspaceOnboarding as AzurermSentinelOnboarding } from '@cdktf/provider-azurerm/lib/sentinel-log-analytics-workspace-onboarding';
 import { SentinelAlertRuleScheduled as AzurermSentinelAlertRuleScheduled } from '@cdktf/provider-azurerm/lib/sentinel-alert-rule-scheduled';
 import { SentinelAlertRuleMsSecurityIncident as AzurermSentinelAlertRuleMsSecurityIncident } from '@cdktf/provider-azurerm/lib/sentinel-alert-rule-ms-security-incident';
-import { DETECTIONS, Detection, renderDetectionQuery } from './detections';
+import { DETECTIONS, Detection, renderDetectionQuery } from '../../catalog/detections';
 
 export interface SentinelProps {
   /** Resource ID of the Log Analytics workspace to onboard (`LogAnalyticsWorkspace.workspaceId`). */

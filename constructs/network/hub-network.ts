@@ -5,7 +5,7 @@ import { VirtualNetworkPeering as AzurermVirtualNetworkPeering } from '@cdktf/pr
 import { PlannedSubnet, planHubSubnets } from '../../config/subnet-plan';
 import { DiagnosticSettings } from '../core/diagnostics';
 import { Namer } from '../core/naming';
-import { PrivateDnsZoneName } from '../core/private-dns-zones';
+import { PrivateDnsZoneName } from '../../azure/private-dns-zones';
 import { PrivateDnsOwnership, PrivateDnsZones, SpokeVirtualNetwork, parseResourceGroupId } from './private-dns';
 import { SecuredSubnet } from './secured-subnet';
 import { SecurityRuleSpec, closingInboundDenies, denyInternetOutbound, privateEndpointInbound } from './security-rules';

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { TerraformProvider, Token } from 'cdktf';
 import { PrivateDnsZone as AzurermPrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink as AzurermPrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
-import { PRIVATE_DNS_ZONE_NAMES, PrivateDnsZoneName } from '../core/private-dns-zones';
+import { PRIVATE_DNS_ZONE_NAMES, PrivateDnsZoneName } from '../../azure/private-dns-zones';
 
 /** A workload spoke the hub connects to. */
 export interface SpokeVirtualNetwork {

@@ -19,7 +19,7 @@
  */
 import { DocumentIndex, DocumentSet, ResourceNode, Rule, Violation } from '../types';
 import { blocks, judge, parseRef, show } from '../document';
-import { POLICY_CATALOG, PolicyCatalogEntry } from '../../constructs/governance/policy-catalog';
+import { POLICY_CATALOG, PolicyCatalogEntry } from '../../azure/policy-catalog';
 import { constructRoot, stackEnvironments, stackSubscription, subscriptionGuid } from './helpers';
 
 const MG = 'azurerm_management_group';

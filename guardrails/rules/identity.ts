@@ -5,7 +5,7 @@
  */
 import { DocumentIndex, ResourceNode, Rule, Violation } from '../types';
 import { judge, parseRef, show } from '../document';
-import { BuiltInRole, PRIVILEGED_ROLES, ROLES } from '../../constructs/core/roles';
+import { BuiltInRole, PRIVILEGED_ROLES, ROLES } from '../../azure/roles';
 import { checkValue, nonEmptyString, resourceRule } from './helpers';
 
 const ALL_ROLES: readonly BuiltInRole[] = Object.values(ROLES);

@@ -15,7 +15,7 @@
  */
 import { DocumentIndex, ResourceNode, Rule, Violation } from '../types';
 import { blocks, judge, parseRef, show } from '../document';
-import { DETECTIONS } from '../../constructs/monitoring/detections';
+import { DETECTIONS } from '../../catalog/detections';
 import { stackSubscription, subscriptionGuid } from './helpers';
 
 const PRICING = 'azurerm_security_center_subscription_pricing';

@@ -5,7 +5,7 @@
  */
 import { DocumentIndex, ResourceNode, Rule, Violation } from '../types';
 import { blocks, judge, parseRef, show } from '../document';
-import { PRIVATE_ENDPOINT_SUBRESOURCES, PrivateEndpointSubresource, zonesFor } from '../../constructs/core/private-dns-zones';
+import { PRIVATE_ENDPOINT_SUBRESOURCES, PrivateEndpointSubresource, zonesFor } from '../../azure/private-dns-zones';
 import { ControlArea, RuleMeta } from '../types';
 
 const CONNECTION = 'private_service_connection.private_connection_resource_id';

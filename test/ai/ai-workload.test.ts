@@ -1,6 +1,6 @@
 import { AiWorkload, AiWorkloadProps } from '../../constructs/ai/ai-workload';
 import { Namer } from '../../constructs/core/naming';
-import { ROLES, roleDefinitionId } from '../../constructs/core/roles';
+import { ROLES, roleDefinitionId } from '../../azure/roles';
 import { evaluate } from '../../guardrails';
 import { LAW, PRIVILEGED_IDS, SUBNET, TAGS, allStrings, only, resources, synth, zoneId } from '../data/helpers';
 

@@ -1,6 +1,6 @@
 import { MachineLearningWorkspace } from '../../constructs/ai/machine-learning-workspace';
 import { ApplicationInsights } from '../../constructs/ai/application-insights';
-import { ROLES, roleDefinitionId } from '../../constructs/core/roles';
+import { ROLES, roleDefinitionId } from '../../azure/roles';
 import { BASE, LAW, PE, TAGS, only, refTo, synth, zoneId } from '../data/helpers';
 
 const props = {

@@ -1,5 +1,5 @@
 import { OpenAiAccount, CONTENT_FILTER_POLICY_NAME } from '../../constructs/ai/openai-account';
-import { ROLES, roleDefinitionId } from '../../constructs/core/roles';
+import { ROLES, roleDefinitionId } from '../../azure/roles';
 import { BASE, LAW, PE, TAGS, only, refTo, resources, synth, zoneId } from '../data/helpers';
 
 const deployments = [

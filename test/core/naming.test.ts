@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Namer, NAME_RULES, ResourceKind, checkName, NamingError } from '../../constructs/core/naming';
-import { AZURE_REGIONS, REGION_SHORT } from '../../config/regions';
+import { AZURE_REGIONS, REGION_SHORT } from '../../azure/regions';
 
 const prefixArb = fc.stringMatching(/^[a-z][a-z0-9]{1,7}$/);
 // Workload names as the schema admits them: no trailing hyphen, no "--".

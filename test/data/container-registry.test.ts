@@ -1,5 +1,5 @@
 import { ContainerRegistry } from '../../constructs/data/container-registry';
-import { ROLES, roleDefinitionId } from '../../constructs/core/roles';
+import { ROLES, roleDefinitionId } from '../../azure/roles';
 import { BASE, LAW, PE, TAGS, only, refTo, synth, zoneId } from './helpers';
 
 const props = { name: 'crcontosochatpabcde', ...BASE, logAnalyticsWorkspaceId: LAW, privateEndpoint: PE };

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { PrivateEndpointOptions } from '../../constructs/data/private-access';
-import { ROLES, BuiltInRole, roleDefinitionId } from '../../constructs/core/roles';
+import { ROLES, BuiltInRole, roleDefinitionId } from '../../azure/roles';
 
 export const LAW = '/subscriptions/0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e/resourceGroups/rg-platform/providers/Microsoft.OperationalInsights/workspaces/log-platform';
 export const SUBNET = '/subscriptions/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f/resourceGroups/rg-chat/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet-pe';

@@ -1,5 +1,5 @@
 import { KeyVault, KEY_ROTATION_POLICY } from '../../constructs/data/key-vault';
-import { ROLES, roleDefinitionId } from '../../constructs/core/roles';
+import { ROLES, roleDefinitionId } from '../../azure/roles';
 import { BASE, LAW, PE, TAGS, only, refTo, resources, synth, zoneId } from './helpers';
 
 const props = { name: 'kv-contoso-chat-p-abcde', ...BASE, tenantId: '8f3b6a2e-4c1d-4e8f-9a7b-2d5c6e1f0a93', logAnalyticsWorkspaceId: LAW, privateEndpoint: PE };

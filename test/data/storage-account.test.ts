@@ -1,5 +1,5 @@
 import { StorageAccount } from '../../constructs/data/storage-account';
-import { ROLES, roleDefinitionId } from '../../constructs/core/roles';
+import { ROLES, roleDefinitionId } from '../../azure/roles';
 import { BASE, LAW, PE, TAGS, only, refTo, resources, synth, zoneId } from './helpers';
 
 const props = { name: 'stcontosochatmlpabcde', ...BASE, logAnalyticsWorkspaceId: LAW, privateEndpoint: PE };

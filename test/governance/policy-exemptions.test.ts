@@ -1,6 +1,6 @@
 import { PolicyExemptions, PolicyExemptionSpec, expiresOn, parseExemptionScope, validatePolicyExemptions } from '../../constructs/governance/policy-exemptions';
 import { AiPolicyAssignments } from '../../constructs/governance/policy-assignments';
-import { POLICY_ASSIGNMENT_NAMES } from '../../constructs/governance/policy-catalog';
+import { POLICY_ASSIGNMENT_NAMES } from '../../azure/policy-catalog';
 import { ofType, synthResources } from './helpers';
 
 const SUB = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';

@@ -3,7 +3,7 @@ import { AiManagementGroups } from '../../constructs/governance/management-group
 import { AiPolicyAssignments } from '../../constructs/governance/policy-assignments';
 import { SubscriptionVending } from '../../constructs/governance/subscription-vending';
 import { DeleteLock } from '../../constructs/governance/locks';
-import { ROLES } from '../../constructs/core/roles';
+import { ROLES } from '../../azure/roles';
 import { ofType, synthResources } from './helpers';
 
 const SUB = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';

@@ -1,4 +1,5 @@
-import { BUDGET_START_OF_PLAN_MONTH, SubscriptionVending, SubscriptionVendingProps, workloadResourceProviders } from '../../constructs/governance/subscription-vending';
+import { BUDGET_START_OF_PLAN_MONTH, SubscriptionVending, SubscriptionVendingProps } from '../../constructs/governance/subscription-vending';
+import { workloadResourceProviders } from '../../azure/resource-providers';
 import { ofType, synthResources } from './helpers';
 
 const SUB = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
@@ -81,8 +82,8 @@ describe('SubscriptionVending from a billing scope', () => {
 describe('workload resource providers', () => {
   it('registers the AI, identity, network, monitoring and security providers for every workload', () => {
     expect(workloadResourceProviders({ machineLearning: false })).toEqual([
-      'Microsoft.CognitiveServices', 'Microsoft.Insights', 'Microsoft.KeyVault', 'Microsoft.ManagedIdentity', 'Microsoft.Network',
-      'Microsoft.OperationalInsights', 'Microsoft.PolicyInsights', 'Microsoft.Security', 'Microsoft.Storage',
+      'Microsoft.CognitiveServices', 'Microsoft.KeyVault', 'Microsoft.ManagedIdentity', 'Microsoft.Network',
+      'Microsoft.OperationalInsights', 'Microsoft.PolicyInsights', 'Microsoft.Security', 'Microsoft.Storage', 'microsoft.insights',
     ]);
   });
   it('adds Machine Learning and Container Registry only for ML workloads', () => {

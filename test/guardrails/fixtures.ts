@@ -3,8 +3,8 @@
  * blocks as arrays, `${type.name.attr}` references). Every rule passes on it; rule tests mutate a copy.
  */
 import { TerraformDocument } from '../../guardrails';
-import { POLICY_CATALOG } from '../../constructs/governance/policy-catalog';
-import { DETECTIONS } from '../../constructs/monitoring/detections';
+import { POLICY_CATALOG } from '../../azure/policy-catalog';
+import { DETECTIONS } from '../../catalog/detections';
 
 export const LAW = '${azurerm_log_analytics_workspace.law.id}';
 const ref = (address: string, attr = 'id') => `\${${address}.${attr}}`;
@@ -71,7 +71,7 @@ function activityLog(target: string, workspace = LAW) {
 export function goldenJson(): any {
   return {
     terraform: { required_providers: { azurerm: { source: 'hashicorp/azurerm', version: '4.55.0' } } },
-    provider: { azurerm: [{ features: [{}], subscription_id: DEMO_SUBSCRIPTION }] },
+    provider: { azurerm: [{ features: [{}], subscription_id: DEMO_SUBSCRIPTION, resource_provider_registrations: 'none', resource_providers_to_register: ['Microsoft.KeyVault', 'microsoft.insights'] }] },
     data: { azurerm_client_config: { current: {} } },
     output: { openai_endpoint: { value: ref('azurerm_cognitive_account.oai', 'endpoint') } },
     resource: {

@@ -7,8 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { evaluate, formatFindings, loadDocuments, TerraformDocument } from '../../guardrails';
 import { REQUIRED_AI_POLICIES } from '../../guardrails/rules/governance-presence';
-import { POLICY_CATALOG } from '../../constructs/governance/policy-catalog';
-import { DETECTIONS } from '../../constructs/monitoring/detections';
+import { POLICY_CATALOG } from '../../azure/policy-catalog';
+import { DETECTIONS } from '../../catalog/detections';
 import { ailz, tempDir } from '../cli/helpers';
 import { golden, governanceJson, labJson, landingZone, platformJson } from './fixtures';
 

@@ -5,7 +5,7 @@
  */
 import { evaluate, RULES, Severity, TerraformDocument } from '../../guardrails';
 import { golden, r, variant, LAW, landingZone, labJson, platformJson, governanceJson, DEMO_SUBSCRIPTION } from './fixtures';
-import { DETECTIONS } from '../../constructs/monitoring/detections';
+import { DETECTIONS } from '../../catalog/detections';
 
 /** `with`: the other stacks evaluated in the same run (cross-stack rules); a compliant case may be a whole set. */
 interface Bad { doc: TerraformDocument; with?: TerraformDocument[]; severity?: Severity; address?: string; message?: RegExp }
@@ -275,6 +275,13 @@ const CASES: Record<string, Cases> = {
 
   'AILZ-LOG-001': { compliant: [G, variant((j) => { delete r(j, LAWT, 'law').local_authentication_enabled; r(j, LAWT, 'law').local_authentication_disabled = true; })], noncompliant: [bad(del(LAWT, 'law', 'local_authentication_enabled')), bad((j) => { delete r(j, LAWT, 'law').local_authentication_enabled; r(j, LAWT, 'law').local_authentication_disabled = false; })] },
   'AILZ-LOG-002': { compliant: [G], noncompliant: [bad(del(LAWT, 'law', 'retention_in_days')), bad(set(LAWT, 'law', 'retention_in_days', 30))] },
+  'AILZ-PRV-001': {
+    compliant: [G, variant((j) => { j.provider.azurerm[0].resource_providers_to_register = ['Microsoft.Contoso', 'microsoft.insights']; })],
+    noncompliant: [
+      bad((j) => { j.provider.azurerm[0].resource_providers_to_register = ['Microsoft.KeyVault', 'Microsoft.Insights']; }, { address: 'provider.azurerm', message: /"Microsoft\.Insights"; ARM spells it "microsoft\.insights"/ }),
+      bad((j) => { j.provider.azurerm.push({ alias: 'platform', features: [{}], resource_providers_to_register: ['microsoft.keyvault'] }); }, { address: 'provider.azurerm.platform' }),
+    ],
+  },
   'AILZ-DEF-001': { compliant: [G], noncompliant: [bad(set('azurerm_security_center_subscription_pricing', 'ai', 'tier', 'Free'))] },
   'AILZ-GOV-001': { compliant: [G, variant(del('azurerm_management_group_policy_assignment', 'ai', 'enforce'))], noncompliant: [bad(set('azurerm_management_group_policy_assignment', 'ai', 'enforce', false))] },
   'AILZ-GOV-002': { compliant: [G], noncompliant: [bad(del('azurerm_management_group_policy_exemption', 'waiver', 'expires_on'))] },

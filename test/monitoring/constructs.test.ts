@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { LogAnalyticsWorkspace } from '../../constructs/monitoring/log-analytics-workspace';
 import { Sentinel, detectionConstructId } from '../../constructs/monitoring/sentinel';
-import { DETECTIONS, renderDetectionQuery } from '../../constructs/monitoring/detections';
+import { DETECTIONS, renderDetectionQuery } from '../../catalog/detections';
 import { SecurityActionGroup } from '../../constructs/monitoring/action-group';
 import { OpenAiAlerts } from '../../constructs/monitoring/openai-alerts';
 import { DefenderPlans, DEFENDER_PLANS } from '../../constructs/monitoring/defender';

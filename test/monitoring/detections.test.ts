@@ -1,5 +1,5 @@
-import { DETECTIONS, DETECTION_THREATS, renderDetectionQuery, renderDetectionTable } from '../../constructs/monitoring/detections';
-import { KUSTO_SCHEMAS } from '../../constructs/monitoring/kusto-schemas';
+import { DETECTIONS, DETECTION_THREATS, renderDetectionQuery, renderDetectionTable } from '../../catalog/detections';
+import { KUSTO_SCHEMAS } from '../../azure/log-analytics-tables';
 import { analyzeKql } from './kusto-validator';
 
 // Allowed values of azurerm_sentinel_alert_rule_scheduled (hashicorp/terraform-provider-azurerm

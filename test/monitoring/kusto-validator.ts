@@ -2,7 +2,7 @@
  * Validates KQL with the Kusto language service (@kusto/language-service-next, a Bridge.NET build):
  * `bridge.js` defines the .NET runtime, `Kusto.Language.Bridge.js` then registers the global `Kusto.Language`.
  */
-import { KUSTO_SCHEMAS, KustoTableName, schemaText } from '../../constructs/monitoring/kusto-schemas';
+import { KUSTO_SCHEMAS, KustoTableName, schemaText } from '../../azure/log-analytics-tables';
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 require('@kusto/language-service-next/bridge.js');

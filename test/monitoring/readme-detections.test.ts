@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { DETECTIONS, DETECTION_THREATS, renderDetectionTable } from '../../constructs/monitoring/detections';
+import { DETECTIONS, DETECTION_THREATS, renderDetectionTable } from '../../catalog/detections';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 

@@ -1,5 +1,5 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { PRIVATE_DNS_ZONE_NAMES } from '../../constructs/core/private-dns-zones';
+import { PRIVATE_DNS_ZONE_NAMES } from '../../azure/private-dns-zones';
 import { HubNetwork } from '../../constructs/network/hub-network';
 import { evaluate } from '../../guardrails/evaluate';
 import { hubProps, PLATFORM_SUB, ref, resources, spokeId, synth, synthHub } from './helpers';

@@ -17,7 +17,7 @@ export function configWith(edit: (doc: any) => void, opts: { strict?: boolean } 
   edit(doc);
   // strict: validate against the real guardrail and policy catalogs, as the CLI does.
   const known = opts.strict
-    ? { knownRuleIds: require('../../guardrails').RULE_IDS, knownPolicyAssignments: new Set<string>(require('../../constructs/governance/policy-catalog').POLICY_ASSIGNMENT_NAMES) }
+    ? { knownRuleIds: require('../../guardrails').RULE_IDS, knownPolicyAssignments: new Set<string>(require('../../azure/policy-catalog').POLICY_ASSIGNMENT_NAMES) }
     : {};
   return parseConfigText(stringify(doc), 'test.yaml', known);
 }

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { parseConfigText } from '../../config/load';
-import { AZURE_REGIONS } from '../../config/regions';
+import { AZURE_REGIONS } from '../../azure/regions';
 import { evaluate } from '../../guardrails';
 import { synthStacks } from './helpers';
 

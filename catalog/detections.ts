@@ -18,8 +18,8 @@
  * - Each subscription: the activity log (`ActivityLogExport`) to the platform workspace (`AzureActivity`).
  * - Defender for Cloud continuous export or the Defender for Cloud connector (`SecurityAlert`).
  */
-import { ROLES } from '../core/roles';
-import type { KustoTableName } from './kusto-schemas';
+import { ROLES } from '../azure/roles';
+import type { KustoTableName } from '../azure/log-analytics-tables';
 
 export type DetectionSeverity = 'High' | 'Medium' | 'Low' | 'Informational';
 export type DetectionThreat = 'invocation rate' | 'data access' | 'configuration change' | 'prompt injection' | 'model extraction';

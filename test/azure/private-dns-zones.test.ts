@@ -1,22 +1,6 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
-import { PRIVATE_ENDPOINT_SUBRESOURCES, PRIVATE_DNS_ZONE_NAMES, zonesFor } from '../../constructs/core/private-dns-zones';
-
-interface Row { resourceType: string; subresource: string; zoneName: string }
-const rows: Row[] = JSON.parse(
-  readFileSync(join(__dirname, '..', '..', '..', 'shared', 'reference', 'private-dns-zones.json'), 'utf8'),
-).entries;
+import { PRIVATE_DNS_ZONE_NAMES, zonesFor } from '../../azure/private-dns-zones';
 
 describe('private DNS zone catalog', () => {
-  it.each(Object.entries(PRIVATE_ENDPOINT_SUBRESOURCES))('%s lists exactly the concrete zones Microsoft documents', (sub, def) => {
-    const documented = rows
-      .filter((r) => r.resourceType.toLowerCase() === def.resourceType.toLowerCase() && r.subresource.toLowerCase() === sub.toLowerCase())
-      .map((r) => r.zoneName)
-      .filter((z) => !z.includes('{'))
-      .sort();
-    expect([...def.zones].sort()).toEqual(documented);
-  });
-
   it('covers every zone the landing zone must resolve privately', () => {
     expect(PRIVATE_DNS_ZONE_NAMES).toEqual(expect.arrayContaining([
       'privatelink.openai.azure.com', 'privatelink.cognitiveservices.azure.com', 'privatelink.services.ai.azure.com',
