@@ -1,0 +1,206 @@
+/**
+ * A small typed binding for the `Azure/azapi` provider (2.12.0): only what ailz uses. azapi sends the
+ * ARM request body as written, so it reaches properties azurerm 4.55 cannot express; the guardrails
+ * read the `body` of every azapi resource ailz emits (guardrails/azapi.ts), so nothing escapes the
+ * checks by moving to azapi.
+ *
+ * Argument names and meanings: Azure/terraform-provider-azapi v2.12.0 `docs/index.md`,
+ * `docs/resources/resource.md`, `docs/resources/update_resource.md`, `docs/data-sources/resource.md`.
+ */
+import { Construct } from 'constructs';
+import { ITerraformDependable, TerraformDataSource, TerraformProvider, TerraformResource, Token } from 'cdktf';
+import { ArmTypeFact, AZAPI_PROVIDER_VERSION, azapiType } from '../../azure/arm-types';
+
+const GENERATOR = { providerName: 'azapi', providerVersion: AZAPI_PROVIDER_VERSION };
+
+export interface AzapiProviderProps {
+  /** Subscription the provider's requests default to (resources name their own parent_id). */
+  readonly subscriptionId?: string;
+  readonly tenantId?: string;
+  /** Provider alias, for a second subscription. @default none - the stack's default azapi provider */
+  readonly alias?: string;
+}
+
+/**
+ * The azapi provider, pinned exactly. It never registers resource providers itself
+ * (`skip_provider_registration`): the stack's azurerm provider registers the explicit list, and azapi
+ * would otherwise try every namespace it knows. Default output is off: only `response_export_values`
+ * reach the state.
+ */
+export class AzapiProvider extends TerraformProvider {
+  private readonly props: AzapiProviderProps;
+
+  constructor(scope: Construct, id: string, props: AzapiProviderProps = {}) {
+    super(scope, id, { terraformResourceType: 'azapi', terraformGeneratorMetadata: GENERATOR, terraformProviderSource: 'Azure/azapi' });
+    this.props = props;
+  }
+
+  get alias(): string | undefined {
+    return this.props.alias;
+  }
+
+  protected synthesizeAttributes(): Record<string, unknown> {
+    return prune({
+      subscription_id: this.props.subscriptionId,
+      tenant_id: this.props.tenantId,
+      skip_provider_registration: true,
+      disable_default_output: true,
+    });
+  }
+}
+
+export interface AzapiIdentity {
+  readonly type: 'SystemAssigned' | 'UserAssigned' | 'SystemAssigned, UserAssigned';
+  /** @default [] - required for UserAssigned */
+  readonly identityIds?: readonly string[];
+}
+
+interface AzapiCommon {
+  /** The ARM type and API version (a fact from azure/arm-types.ts). */
+  readonly arm: ArmTypeFact;
+  /** The ARM request body (`properties`, `sku`, `kind`, ...), exactly as ARM spells it. */
+  readonly body: Record<string, unknown>;
+  /** Paths of the response exported to `output` (e.g. `['properties.keyUriWithVersion']`). @default none */
+  readonly responseExportValues?: readonly string[];
+  readonly provider?: TerraformProvider;
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+export interface AzapiResourceProps extends AzapiCommon {
+  readonly name: string;
+  /** ID of the parent: a resource group, subscription, management group, parent resource or, for extension resources, the extended resource. */
+  readonly parentId: string;
+  /** @default none - for resources without a location (child and extension resources) */
+  readonly location?: string;
+  /** @default none */
+  readonly identity?: AzapiIdentity;
+  /** @default none - for resources without tags */
+  readonly tags?: Record<string, string>;
+  /** Resource IDs to serialise concurrent azapi writes on (azapi `locks`). @default none */
+  readonly locks?: readonly string[];
+}
+
+/** `azapi_resource`: an ARM resource created, read, updated and deleted with the given body. */
+export class AzapiResource extends TerraformResource {
+  private readonly props: AzapiResourceProps;
+
+  constructor(scope: Construct, id: string, props: AzapiResourceProps) {
+    super(scope, id, { terraformResourceType: 'azapi_resource', terraformGeneratorMetadata: GENERATOR, provider: props.provider, dependsOn: props.dependsOn });
+    this.props = props;
+  }
+
+  /** The resource ID (a Terraform reference). */
+  get id(): string {
+    return this.getStringAttribute('id');
+  }
+
+  /** An exported response value (one of `responseExportValues`), as a Terraform reference. */
+  output(path: string): string {
+    if (!(this.props.responseExportValues ?? []).includes(path)) {
+      throw new Error(`${this.node.path}: "${path}" is not in responseExportValues (${(this.props.responseExportValues ?? []).join(', ') || 'none'})`);
+    }
+    return Token.asString(this.interpolationForAttribute(`output.${path}`));
+  }
+
+  /** The principal ID of the resource's system-assigned identity (a Terraform reference). */
+  get identityPrincipalId(): string {
+    return Token.asString(this.interpolationForAttribute('identity[0].principal_id'));
+  }
+
+  protected synthesizeAttributes(): Record<string, unknown> {
+    const p = this.props;
+    return prune({
+      type: azapiType(p.arm),
+      name: p.name,
+      parent_id: p.parentId,
+      location: p.location,
+      identity: p.identity ? [prune({ type: p.identity.type, identity_ids: p.identity.identityIds ? [...p.identity.identityIds] : undefined })] : undefined,
+      body: p.body,
+      tags: p.tags,
+      locks: p.locks ? [...p.locks] : undefined,
+      response_export_values: p.responseExportValues ? [...p.responseExportValues] : undefined,
+    });
+  }
+}
+
+export interface AzapiUpdateResourceProps extends AzapiCommon {
+  /** ID of the existing resource to update. */
+  readonly resourceId: string;
+}
+
+/**
+ * `azapi_update_resource`: PATCH-like update of properties of a resource another resource manages
+ * (azapi reads the resource, merges the body, and PUTs it). Deleting it does not change the resource.
+ */
+export class AzapiUpdateResource extends TerraformResource {
+  private readonly props: AzapiUpdateResourceProps;
+
+  constructor(scope: Construct, id: string, props: AzapiUpdateResourceProps) {
+    super(scope, id, { terraformResourceType: 'azapi_update_resource', terraformGeneratorMetadata: GENERATOR, provider: props.provider, dependsOn: props.dependsOn });
+    this.props = props;
+  }
+
+  get id(): string {
+    return this.getStringAttribute('id');
+  }
+
+  protected synthesizeAttributes(): Record<string, unknown> {
+    const p = this.props;
+    return prune({
+      type: azapiType(p.arm),
+      resource_id: p.resourceId,
+      body: p.body,
+      response_export_values: p.responseExportValues ? [...p.responseExportValues] : undefined,
+    });
+  }
+}
+
+export interface DataAzapiResourceProps {
+  readonly arm: ArmTypeFact;
+  /** Exactly one of `resourceId` or `name` (+ `parentId`). */
+  readonly resourceId?: string;
+  readonly name?: string;
+  readonly parentId?: string;
+  readonly responseExportValues: readonly string[];
+  readonly provider?: TerraformProvider;
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** `data "azapi_resource"`: reads an existing ARM resource at plan time (values Azure generates). */
+export class DataAzapiResource extends TerraformDataSource {
+  private readonly props: DataAzapiResourceProps;
+
+  constructor(scope: Construct, id: string, props: DataAzapiResourceProps) {
+    super(scope, id, { terraformResourceType: 'azapi_resource', terraformGeneratorMetadata: GENERATOR, provider: props.provider, dependsOn: props.dependsOn });
+    if ((props.resourceId === undefined) === (props.name === undefined)) {
+      throw new Error(`${this.node.path}: give exactly one of resourceId or name`);
+    }
+    this.props = props;
+  }
+
+  /** An exported response value (one of `responseExportValues`), as a Terraform reference. */
+  output(path: string): string {
+    if (!this.props.responseExportValues.includes(path)) {
+      throw new Error(`${this.node.path}: "${path}" is not in responseExportValues (${this.props.responseExportValues.join(', ')})`);
+    }
+    return Token.asString(this.interpolationForAttribute(`output.${path}`));
+  }
+
+  protected synthesizeAttributes(): Record<string, unknown> {
+    const p = this.props;
+    return prune({
+      type: azapiType(p.arm),
+      resource_id: p.resourceId,
+      name: p.name,
+      parent_id: p.parentId,
+      response_export_values: [...p.responseExportValues],
+    });
+  }
+}
+
+/** Drops undefined values so absent arguments stay absent in the JSON. */
+function prune(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out;
+}
