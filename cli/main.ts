@@ -13,6 +13,8 @@ import { POLICY_ASSIGNMENT_NAMES } from '../azure/policy-catalog';
 import { runCheck } from './commands/check';
 import { runRules } from './commands/rules';
 import { UserError, writeAtomically } from './atomic';
+import { EXIT } from './exit-codes';
+import { catalogAgeWarning, isIsoDate, todayUtc } from '../azure/models';
 
 /** Where synth writes every finding, suppressed ones included (the audit trail reviewers need). */
 export const FINDINGS_FILE = 'ailz-findings.json';
@@ -30,13 +32,32 @@ const processIo: CliIo = {
 export const DEFAULT_CONFIG = 'landing-zone.yaml';
 export const DEFAULT_OUT = 'cdktf.out';
 
-function loadConfig(file: string): LandingZoneConfig {
-  return loadConfigFile(file, { knownRuleIds: RULE_IDS, knownPolicyAssignments: new Set(POLICY_ASSIGNMENT_NAMES) });
+const AS_OF_HELP = 'judge model retirement (and suppression expiry) as of this date, YYYY-MM-DD (default: today, UTC); the Terraform output never depends on it';
+
+/** The `--as-of` date: today (UTC) unless given; anything but a real YYYY-MM-DD date is a usage error. */
+function asOfDate(value: string | undefined): string {
+  if (value === undefined) return todayUtc();
+  if (!isIsoDate(value)) throw new UserError(`--as-of ${JSON.stringify(value)}: expected a date YYYY-MM-DD, e.g. 2026-11-26`, EXIT.USAGE);
+  return value;
+}
+
+/** Loads the config as the CLI judges it: real rule and policy catalogs, model lifecycle on `asOf`, warnings printed. */
+function loadConfig(file: string, asOf: string, io: CliIo): LandingZoneConfig {
+  try {
+    return loadConfigFile(file, {
+      knownRuleIds: RULE_IDS, knownPolicyAssignments: new Set(POLICY_ASSIGNMENT_NAMES), asOf, today: asOf,
+      onWarning: (w) => io.err(`warning: ${w}`),
+    });
+  } finally {
+    // Every deployment was judged against the model catalog, valid config or not: say when it is stale.
+    const age = catalogAgeWarning(asOf);
+    if (age) io.err(`warning: ${age}`);
+  }
 }
 
 /** Evaluates a synthesized directory; prints findings; throws when an unsuppressed error remains. */
-export function gate(dir: string, config: Pick<LandingZoneConfig, 'suppressions'>, io: CliIo): void {
-  const result = evaluate(loadDocuments(dir), { suppressions: config.suppressions });
+export function gate(dir: string, config: Pick<LandingZoneConfig, 'suppressions'>, io: CliIo, asOf?: string): void {
+  const result = evaluate(loadDocuments(dir), { suppressions: config.suppressions, asOf });
   for (const f of result.findings) io.err(`${f.severity}: ${findingLine(f)}`);
   for (const s of result.unmatchedSuppressions) io.err(`warning: suppression of ${s.rule} for ${s.resource} matches no finding; remove it from the config`);
   if (hasBlockingFindings(result)) {
@@ -62,13 +83,15 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .option('-c, --config <file>', 'landing-zone config', process.env.LANDING_ZONE_CONFIG || DEFAULT_CONFIG)
     .option('-o, --out <dir>', 'output directory', DEFAULT_OUT)
     .option('--hcl', 'write HCL (stacks/<stack>/cdk.tf) instead of JSON; the guardrails still judge the JSON form first')
-    .action((opts: { config: string; out: string; hcl?: boolean }) => {
-      const config = loadConfig(opts.config);
+    .option('--as-of <date>', AS_OF_HELP)
+    .action((opts: { config: string; out: string; hcl?: boolean; asOf?: string }) => {
+      const asOf = asOfDate(opts.asOf);
+      const config = loadConfig(opts.config, asOf, io);
       // Loaded here, not at the top: cdktf and the provider classes cost most of a process start.
       const { synthesizeTo } = require('./synth') as typeof import('./synth');
       writeAtomically(opts.out, (tmp) => {
         synthesizeTo(config, tmp);
-        gate(tmp, config, io);
+        gate(tmp, config, io, asOf);
         if (opts.hcl) {
           const findings = readFileSync(join(tmp, FINDINGS_FILE), 'utf8');
           rmSync(tmp, { recursive: true, force: true });
@@ -83,8 +106,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .command('validate')
     .description('validate the config only')
     .option('-c, --config <file>', 'landing-zone config', process.env.LANDING_ZONE_CONFIG || DEFAULT_CONFIG)
-    .action((opts: { config: string }) => {
-      const config = loadConfig(opts.config);
+    .option('--as-of <date>', AS_OF_HELP)
+    .action((opts: { config: string; asOf?: string }) => {
+      const config = loadConfig(opts.config, asOfDate(opts.asOf), io);
       io.out(`ailz: ${opts.config} is valid (${config.workloads.length} workloads)`);
     });
 
@@ -94,9 +118,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .requiredOption('-d, --dir <path>', 'synth output directory or a single .tf.json file')
     .option('-f, --format <format>', 'text | json | markdown | sarif', 'text')
     .option('-c, --config <file>', 'apply the suppressions of this landing-zone config')
-    .action((opts: { dir: string; format: string; config?: string }) => {
-      const suppressions = opts.config ? loadConfig(opts.config).suppressions : undefined;
-      exitCode = runCheck({ dir: opts.dir, format: opts.format, suppressions }, io);
+    .option('--as-of <date>', AS_OF_HELP)
+    .action((opts: { dir: string; format: string; config?: string; asOf?: string }) => {
+      const asOf = asOfDate(opts.asOf);
+      const suppressions = opts.config ? loadConfig(opts.config, asOf, io).suppressions : undefined;
+      exitCode = runCheck({ dir: opts.dir, format: opts.format, suppressions, asOf }, io);
     });
 
   program

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { formatCidr, overlaps, parseCidr, Cidr } from './cidr';
 import { GLOBAL_PROCESSING_SKUS, landingZoneSchema, LandingZoneInput, WorkloadInput, DeploymentInput } from './schema';
 import { planHubSubnets, planSpokeSubnets } from './subnet-plan';
+import { modelLifecycleProblems } from './model-lifecycle';
 
 /** A workload with every default applied. */
 export interface WorkloadConfig extends Omit<WorkloadInput, 'openai' | 'encryption' | 'deleteLock'> {
@@ -32,6 +33,16 @@ export interface ValidationOptions {
   readonly knownPolicyAssignments?: ReadonlySet<string>;
   /** Today's date (YYYY-MM-DD, UTC) for expiry checks. Default: the current date. */
   readonly today?: string;
+  /**
+   * Judge every OpenAI deployment against the model catalog (`azure/models.ts`) on this date (YYYY-MM-DD):
+   * a model version retired on that date, or not offered in the workload's region as that SKU, is a
+   * problem; retirement in less than 90 days, deprecation, unknown models and the like are warnings.
+   * Default: not judged (the result would depend on the clock); `ailz validate` and `ailz synth` always
+   * pass their `--as-of` date, today unless given.
+   */
+  readonly asOf?: string;
+  /** Receives each warning as `<file>: <path>: <message>` (`parseConfigText`, `loadConfigFile`). Default: dropped. */
+  readonly onWarning?: (warning: string) => void;
 }
 
 export interface Problem {
@@ -305,17 +316,19 @@ function withDefaults(input: LandingZoneInput): LandingZoneConfig {
 }
 
 /** Validates an already-parsed document. Returns the config with defaults, or every problem found. */
-export function validateConfig(raw: unknown, opts: ValidationOptions = {}): { config?: LandingZoneConfig; problems: Problem[] } {
-  if (raw === null || raw === undefined) return { problems: [{ path: '(root)', message: 'the file is empty; expected a mapping with organization, platform and workloads' }] };
-  if (!isObj(raw)) return { problems: [{ path: '(root)', message: `must be a mapping with organization, platform and workloads, got ${describe(raw)}` }] };
+export function validateConfig(raw: unknown, opts: ValidationOptions = {}): { config?: LandingZoneConfig; problems: Problem[]; warnings: Problem[] } {
+  if (raw === null || raw === undefined) return { problems: [{ path: '(root)', message: 'the file is empty; expected a mapping with organization, platform and workloads' }], warnings: [] };
+  if (!isObj(raw)) return { problems: [{ path: '(root)', message: `must be a mapping with organization, platform and workloads, got ${describe(raw)}` }], warnings: [] };
   const parsed = landingZoneSchema.safeParse(raw, { reportInput: true });
   const problems = parsed.success ? [] : parsed.error.issues.flatMap(issueToProblems);
   const seen = new Set(problems.map((p) => `${p.path}\0${p.message}`));
   for (const p of crossFieldProblems(raw, opts)) {
     if (!seen.has(`${p.path}\0${p.message}`)) problems.push(p);
   }
-  if (problems.length > 0 || !parsed.success) return { problems };
-  return { config: withDefaults(parsed.data), problems };
+  const models = opts.asOf !== undefined ? modelLifecycleProblems(raw, opts.asOf) : { errors: [], warnings: [] };
+  problems.push(...models.errors);
+  if (problems.length > 0 || !parsed.success) return { problems, warnings: models.warnings };
+  return { config: withDefaults(parsed.data), problems, warnings: models.warnings };
 }
 
 /** Parses YAML text and validates it; throws ConfigError with every problem. */
@@ -329,7 +342,8 @@ export function parseConfigText(text: string, file: string, opts: ValidationOpti
       return `${file}: ${where}: YAML syntax error: ${e.message.split('\n')[0]}`;
     }));
   }
-  const { config, problems } = validateConfig(doc.toJS(), opts);
+  const { config, problems, warnings } = validateConfig(doc.toJS(), opts);
+  for (const w of warnings) opts.onWarning?.(`${file}: ${w.path}: ${w.message}`);
   if (!config) throw new ConfigError(problems.map((p) => `${file}: ${p.path}: ${p.message}`));
   return config;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AZURE_REGIONS } from '../azure/regions';
+import { DEPLOYMENT_SKUS } from '../azure/models';
 
 const guid = z.guid({ error: 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)' });
 const email = z.email({ error: 'must be an email address' });
@@ -15,10 +16,8 @@ const cidr = z.string().regex(/^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\/\d{1,2}$/, {
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date (YYYY-MM-DD)' })
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: 'is not a real calendar date' });
 
-export const DEPLOYMENT_SKUS = [
-  'Standard', 'DataZoneStandard', 'GlobalStandard', 'ProvisionedManaged', 'DataZoneProvisionedManaged',
-  'GlobalProvisionedManaged', 'GlobalBatch', 'DataZoneBatch',
-] as const;
+/** Azure OpenAI deployment types: an Azure fact (`azure/models.ts`), re-exported for the config layer. */
+export { DEPLOYMENT_SKUS };
 
 /** SKUs that may process prompts outside the deployment's geography (Microsoft: "Global" deployment types). */
 export const GLOBAL_PROCESSING_SKUS: ReadonlySet<string> = new Set(['GlobalStandard', 'GlobalProvisionedManaged', 'GlobalBatch']);

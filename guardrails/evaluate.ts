@@ -1,23 +1,34 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { EvaluationResult, Finding, Suppression, TerraformDocument } from './types';
+import { EvaluationContext, EvaluationResult, Finding, Suppression, TerraformDocument } from './types';
+import { todayUtc } from '../azure/models';
 import { documentSet, indexDocument } from './document';
 import { RULES, RULE_IDS } from './catalog';
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export interface EvaluateOptions {
+  suppressions?: Suppression[];
+  /**
+   * The date (YYYY-MM-DD) date-dependent rules judge on (model retirement, AILZ-OAI-013).
+   * Default: today (UTC). Pass it to make a run reproducible.
+   */
+  asOf?: string;
+}
 
 /**
  * Runs every rule over every document. Each document is indexed once (by type and address, with
  * reference indexes built lazily), so the cost is linear in the size of the input.
  * Output order is deterministic: stack, address, rule, message.
  */
-export function evaluate(docs: TerraformDocument[], opts: { suppressions?: Suppression[] } = {}): EvaluationResult {
+export function evaluate(docs: TerraformDocument[], opts: EvaluateOptions = {}): EvaluationResult {
   const findings: Finding[] = [];
   const indexes = docs.map(indexDocument);
   const set = documentSet(indexes);
+  const ctx: EvaluationContext = { asOf: opts.asOf ?? todayUtc() };
   for (const idx of indexes) {
     for (const rule of RULES) {
-      for (const v of rule.check(idx, set)) {
+      for (const v of rule.check(idx, set, ctx)) {
         findings.push({
           rule: rule.id,
           severity: v.severity ?? rule.severity,

@@ -100,12 +100,18 @@ export interface DocumentSet {
   ofKind(kind: StackKind): readonly DocumentIndex[];
 }
 
+/** What a run judges against besides its documents; the same documents and context give the same findings. */
+export interface EvaluationContext {
+  /** The date (YYYY-MM-DD, UTC) date-dependent rules judge on, e.g. model retirement (AILZ-OAI-013). */
+  readonly asOf: string;
+}
+
 export interface Rule extends RuleMeta {
   /**
    * Pure: inspects one document, returns violations on that document's stack. Fails closed.
-   * `set` holds every document of the run, for rules that compare stacks.
+   * `set` holds every document of the run, for rules that compare stacks; `ctx` the run's as-of date.
    */
-  check(doc: DocumentIndex, set: DocumentSet): Violation[];
+  check(doc: DocumentIndex, set: DocumentSet, ctx: EvaluationContext): Violation[];
 }
 
 export interface EvaluationResult {

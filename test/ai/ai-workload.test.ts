@@ -3,6 +3,7 @@ import { Namer } from '../../constructs/core/naming';
 import { ROLES, roleDefinitionId } from '../../azure/roles';
 import { evaluate } from '../../guardrails';
 import { LAW, PRIVILEGED_IDS, SUBNET, TAGS, allStrings, only, resources, synth, zoneId } from '../data/helpers';
+import { TEST_AS_OF } from '../as-of';
 
 const namer = new Namer({ prefix: 'contoso', tenantId: '8f3b6a2e-4c1d-4e8f-9a7b-2d5c6e1f0a93', workload: 'research', environment: 'experimentation', location: 'westeurope' });
 const base: AiWorkloadProps = {
@@ -10,13 +11,13 @@ const base: AiWorkloadProps = {
   tenantId: '8f3b6a2e-4c1d-4e8f-9a7b-2d5c6e1f0a93', logAnalyticsWorkspaceId: LAW, privateEndpointSubnetId: SUBNET, dnsZoneId: zoneId,
   appIdentity: { id: '${app.id}', principalId: '${app.principal_id}', clientId: '${app.client_id}' },
   developersGroupObjectId: '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d',
-  openai: { kind: 'OpenAI', deployments: [{ name: 'gpt-4o-mini', model: 'gpt-4o-mini', version: '2024-07-18', sku: 'Standard', capacity: 20 }] },
+  openai: { kind: 'OpenAI', deployments: [{ name: 'research', model: 'gpt-5.4', version: '2026-03-05', sku: 'DataZoneStandard', capacity: 20 }] },
   pinModelVersions: true, machineLearning: false, customerManagedKeys: false, deleteLock: false,
 };
 
 /** Error findings of the guardrail catalog on what the construct synthesized. */
 function guardrailErrors(json: any): string[] {
-  const result = evaluate([{ stack: 'workload-research', json }]);
+  const result = evaluate([{ stack: 'workload-research', json }], { asOf: TEST_AS_OF });
   // Only findings on resources this construct synthesized: stack-level "must exist" rules (Defender
   // plans, activity log export) judge the lead's stack composition, not the AI workload.
   const created = new Set(Object.entries<any>(json.resource).flatMap(([type, rs]) => Object.keys(rs).map((k) => `${type}.${k}`)));
@@ -161,7 +162,7 @@ describe('AiWorkload options', () => {
   it('exposes endpoint, deployment names, vault URI and workspace ID', () => {
     let w: AiWorkload | undefined;
     synth((s) => { w = new AiWorkload(s, 'Ai', { ...base, machineLearning: true }); });
-    expect(w!.deploymentNames).toEqual(['gpt-4o-mini']);
+    expect(w!.deploymentNames).toEqual(['research']);
     expect(w!.openAiEndpoint).toMatch(/TfToken|\$\{/);
     expect(w!.keyVaultUri).toMatch(/TfToken|\$\{/);
     expect(w!.mlWorkspaceId).toBeDefined();

@@ -76,7 +76,7 @@ const failing: [string, (c: any) => void, RegExp][] = [
   ['shared subscription', (c) => { delete c.workloads[1].billingScopeId; c.workloads[1].subscriptionId = c.workloads[0].subscriptionId; }, /^workloads\[1\]\.subscriptionId: 1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f is already used by workloads\[0\] "chat"; one workload per subscription/],
   ['workload in platform subscription', (c) => { c.workloads[0].subscriptionId = c.platform.subscriptionId; }, /^workloads\[0\]\.subscriptionId: .* is the platform subscription/],
   ['duplicate workload name', (c) => { c.workloads[1].name = 'chat'; }, /^workloads\[1\]\.name: "chat" is already used by workloads\[0\]/],
-  ['duplicate deployment name', (c) => { c.workloads[0].openai.deployments[1].name = 'gpt-4o'; }, /^workloads\[0\]\.openai\.deployments\[1\]\.name: "gpt-4o" is already used by deployments\[0\]/],
+  ['duplicate deployment name', (c) => { c.workloads[0].openai.deployments[1].name = 'chat'; }, /^workloads\[0\]\.openai\.deployments\[1\]\.name: "chat" is already used by deployments\[0\]/],
   ['global processing in production', (c) => { c.workloads[0].openai.deployments[0].sku = 'GlobalStandard'; }, /^workloads\[0\]\.openai\.deployments\[0\]\.sku: GlobalStandard may process prompts in any Azure region/],
   ['existing private DNS without resource group', (c) => { c.platform.privateDns = { mode: 'existing' }; }, /^platform\.privateDns\.resourceGroupId: is required when mode is "existing"/],
   ['suppression of an unknown rule', (c) => { c.suppressions = [{ rule: 'AILZ-NOPE-001', resource: 'platform/x.y', justification: 'a sufficiently long reason here', expires: '2099-01-01' }]; }, /^suppressions\[0\]\.rule: unknown rule "AILZ-NOPE-001"/],

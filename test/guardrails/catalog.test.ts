@@ -71,6 +71,7 @@ test('catalog lock: every rule id and severity', () => {
     ['AILZ-OAI-010', 'error'],
     ['AILZ-OAI-011', 'error'],
     ['AILZ-OAI-012', 'error'],
+    ['AILZ-OAI-013', 'error'],
     ['AILZ-PE-001', 'error'],
     ['AILZ-PE-002', 'error'],
     ['AILZ-PE-003', 'error'],

@@ -5,6 +5,7 @@ import {
   evaluate, formatFindings, formatRules, hasBlockingFindings, loadDocuments, RULES, RULE_IDS, stackKind, Suppression, validateSuppressions, findingLine,
 } from '../../guardrails';
 import { golden, r, variant } from './fixtures';
+import { TEST_AS_OF } from '../as-of';
 
 const kvDoc = (kv: any, extra: any = {}) => ({ stack: 'generic-kv', json: { resource: { azurerm_key_vault: { workload_kv_Resource_1A2B3C4D: kv }, ...extra } } });
 const HARD_KV = { rbac_authorization_enabled: true, purge_protection_enabled: true, public_network_access_enabled: false, network_acls: { default_action: 'Deny', bypass: 'AzureServices' } };
@@ -66,10 +67,10 @@ describe('unresolvable values are warnings, never silent passes', () => {
 describe('evaluation', () => {
   test('output is deterministic and independent of input order', () => {
     const docs = [variant((j) => { delete r(j, 'azurerm_key_vault', 'kv').purge_protection_enabled; }, 'workload-b'), kvDoc({}), variant(() => undefined, 'workload-a')];
-    const a = formatFindings(evaluate(docs), 'json');
-    const b = formatFindings(evaluate([...docs].reverse()), 'json');
+    const a = formatFindings(evaluate(docs, { asOf: TEST_AS_OF }), 'json');
+    const b = formatFindings(evaluate([...docs].reverse(), { asOf: TEST_AS_OF }), 'json');
     expect(a).toBe(b);
-    const stacks = evaluate(docs).findings.map((f) => f.stack);
+    const stacks = evaluate(docs, { asOf: TEST_AS_OF }).findings.map((f) => f.stack);
     expect(stacks).toEqual([...stacks].sort());
   });
 
@@ -100,9 +101,9 @@ describe('suppressions', () => {
   const sup: Suppression = { rule: 'AILZ-KV-002', resource: 'workload-demo/azurerm_key_vault.kv', justification: 'Sandbox vault, recreated nightly by the lab pipeline', expires: '2099-12-31' };
 
   test('a matching suppression marks the finding, keeps it in the report and unblocks', () => {
-    const unsuppressed = evaluate([doc]);
+    const unsuppressed = evaluate([doc], { asOf: TEST_AS_OF });
     expect(hasBlockingFindings(unsuppressed)).toBe(true);
-    const result = evaluate([doc], { suppressions: [sup] });
+    const result = evaluate([doc], { asOf: TEST_AS_OF, suppressions: [sup] });
     const f = result.findings.filter((x) => x.rule === 'AILZ-KV-002');
     expect(f).toHaveLength(1);
     expect(f[0].suppressed).toEqual({ justification: sup.justification, expires: sup.expires });
@@ -116,7 +117,7 @@ describe('suppressions', () => {
   test('suppressions match rule and stack/address exactly; the rest are unmatched', () => {
     const wrongStack = { ...sup, resource: 'workload-other/azurerm_key_vault.kv' };
     const wrongRule = { ...sup, rule: 'AILZ-KV-001' };
-    const result = evaluate([doc], { suppressions: [wrongStack, wrongRule] });
+    const result = evaluate([doc], { asOf: TEST_AS_OF, suppressions: [wrongStack, wrongRule] });
     expect(hasBlockingFindings(result)).toBe(true);
     expect(result.findings.some((f) => f.suppressed)).toBe(false);
     expect(result.unmatchedSuppressions).toEqual([wrongStack, wrongRule]);
@@ -124,7 +125,7 @@ describe('suppressions', () => {
   });
 
   test('warnings are never blocking', () => {
-    const result = evaluate([variant((j) => { r(j, 'azurerm_log_analytics_workspace', 'law').retention_in_days = 30; })]);
+    const result = evaluate([variant((j) => { r(j, 'azurerm_log_analytics_workspace', 'law').retention_in_days = 30; })], { asOf: TEST_AS_OF });
     expect(result.findings.map((f) => [f.rule, f.severity])).toEqual([['AILZ-LOG-002', 'warning']]);
     expect(hasBlockingFindings(result)).toBe(false);
   });
@@ -152,7 +153,7 @@ describe('formats', () => {
   const result = evaluate([variant((j) => {
     r(j, 'azurerm_key_vault', 'kv').purge_protection_enabled = false;
     r(j, 'azurerm_log_analytics_workspace', 'law').retention_in_days = 30;
-  })], { suppressions: [{ rule: 'AILZ-LOG-002', resource: 'workload-demo/azurerm_log_analytics_workspace.law', justification: 'Costs approved for a 30-day sandbox', expires: '2099-01-01' }] });
+  })], { asOf: TEST_AS_OF, suppressions: [{ rule: 'AILZ-LOG-002', resource: 'workload-demo/azurerm_log_analytics_workspace.law', justification: 'Costs approved for a 30-day sandbox', expires: '2099-01-01' }] });
 
   test('text: one line per finding in the documented format, then a summary', () => {
     const text = formatFindings(result, 'text');

@@ -102,9 +102,9 @@ export function goldenJson(): any {
       },
       azurerm_cognitive_deployment: {
         gpt: {
-          name: 'gpt-4o', cognitive_account_id: ref('azurerm_cognitive_account.oai'),
+          name: 'chat', cognitive_account_id: ref('azurerm_cognitive_account.oai'),
           rai_policy_name: ref('azurerm_cognitive_account_rai_policy.rai', 'name'), version_upgrade_option: 'NoAutoUpgrade',
-          model: [{ format: 'OpenAI', name: 'gpt-4o', version: '2024-11-20' }], sku: [{ name: 'DataZoneStandard', capacity: 10 }],
+          model: [{ format: 'OpenAI', name: 'gpt-5.5', version: '2026-04-24' }], sku: [{ name: 'DataZoneStandard', capacity: 10 }],
         },
       },
       azurerm_machine_learning_workspace: {

@@ -11,24 +11,25 @@ import { POLICY_CATALOG } from '../../azure/policy-catalog';
 import { DETECTIONS } from '../../catalog/detections';
 import { ailz, tempDir } from '../cli/helpers';
 import { golden, governanceJson, labJson, landingZone, platformJson } from './fixtures';
+import { catalogAgeStderr, TEST_AS_OF } from '../as-of';
 
 const PRESENCE = ['AILZ-GOV-003', 'AILZ-GOV-004', 'AILZ-GOV-005', 'AILZ-DEF-002', 'AILZ-DEF-003', 'AILZ-MON-001', 'AILZ-MON-002', 'AILZ-MON-003'];
-const lines = (docs: TerraformDocument[]) => evaluate(docs).findings.map((f) => `${f.rule} ${f.severity} ${f.stack}/${f.address}`);
+const lines = (docs: TerraformDocument[]) => evaluate(docs, { asOf: TEST_AS_OF }).findings.map((f) => `${f.rule} ${f.severity} ${f.stack}/${f.address}`);
 
 describe('the reference deployment', () => {
   const out = tempDir();
   let docs: TerraformDocument[];
 
   beforeAll(() => {
-    const r = ailz(['synth', '--out', out]);
-    expect(r.stderr).toBe('');
+    const r = ailz(['synth', '--out', out, '--as-of', TEST_AS_OF]);
+    expect(r.stderr).toBe(catalogAgeStderr());
     expect(r.code).toBe(0);
     docs = loadDocuments(out);
   });
 
   test('synth prints no finding, and its output checks clean (zero errors and zero warnings)', () => {
     expect(docs.map((d) => d.stack)).toEqual(['governance', 'platform', 'workload-chat', 'workload-research']);
-    expect(formatFindings(evaluate(docs), 'text')).toBe('0 error(s), 0 warning(s), 0 suppressed\n');
+    expect(formatFindings(evaluate(docs, { asOf: TEST_AS_OF }), 'text')).toBe('0 error(s), 0 warning(s), 0 suppressed\n');
     // Both workloads export their subscription activity log (individual categories, no metrics: not judged as resource diagnostics by AILZ-DIAG-011/012).
     const activity = docs.filter((d) => d.stack.startsWith('workload-')).flatMap((d) => Object.values<any>(d.json.resource.azurerm_monitor_diagnostic_setting));
     expect(activity.map((s) => s.target_resource_id).filter((t) => t.startsWith('/subscriptions/'))).toEqual(['/subscriptions/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', '/subscriptions/${var.subscription_id}']);
@@ -64,7 +65,7 @@ describe('the reference deployment', () => {
 
 describe('cross-stack rules', () => {
   test('a clean four-stack landing zone has no finding at all', () => {
-    expect(formatFindings(evaluate(landingZone()), 'text')).toBe('0 error(s), 0 warning(s), 0 suppressed\n');
+    expect(formatFindings(evaluate(landingZone(), { asOf: TEST_AS_OF }), 'text')).toBe('0 error(s), 0 warning(s), 0 suppressed\n');
   });
 
   test('without the governance stack in the set (ailz check of one workload), placement and budget are not judged', () => {
@@ -86,7 +87,7 @@ describe('cross-stack rules', () => {
   test('findings scale with the number of workloads, one per missing association and budget', () => {
     const docs: TerraformDocument[] = [{ stack: 'governance', json: governanceJson() }, { stack: 'platform', json: platformJson() }];
     for (let i = 0; i < 100; i++) docs.push({ stack: `workload-w${i}`, json: labJson() });
-    const found = evaluate(docs).findings;
+    const found = evaluate(docs, { asOf: TEST_AS_OF }).findings;
     expect(found.filter((f) => f.rule === 'AILZ-GOV-004')).toHaveLength(100);
     expect(found.filter((f) => f.rule === 'AILZ-GOV-005')).toHaveLength(100);
     expect(found.filter((f) => f.rule !== 'AILZ-GOV-004' && f.rule !== 'AILZ-GOV-005')).toEqual([]);
@@ -105,14 +106,14 @@ describe('required sets come from the catalogs', () => {
     const docs = landingZone({ governance: (j) => {
       for (const key of ['ai-managed-identity', 'diag-cognitive']) delete j.resource.azurerm_management_group_policy_assignment[key];
     } });
-    const f = evaluate(docs).findings.filter((x) => x.rule === 'AILZ-GOV-003');
+    const f = evaluate(docs, { asOf: TEST_AS_OF }).findings.filter((x) => x.rule === 'AILZ-GOV-003');
     expect(f.map((x) => x.message)).toEqual(POLICY_CATALOG.filter((e) => ['ai-managed-identity', 'diag-cognitive'].includes(e.key))
       .map((e) => `AI policy "${e.key}" (${e.displayName}, ${e.policyDefinitionId}) is not assigned at management group "contoso-ai"`).sort());
   });
 
   test('AILZ-MON-003 requires every detection of DETECTIONS by id', () => {
     const docs = landingZone({ platform: (j) => { delete j.resource.azurerm_sentinel_alert_rule_scheduled; } });
-    expect(evaluate(docs).findings.filter((f) => f.rule === 'AILZ-MON-003').map((f) => f.address))
+    expect(evaluate(docs, { asOf: TEST_AS_OF }).findings.filter((f) => f.rule === 'AILZ-MON-003').map((f) => f.address))
       .toEqual(DETECTIONS.map((d) => `azurerm_sentinel_alert_rule_scheduled[${d.id}]`).sort());
     expect(DETECTIONS.length).toBe(14);
   });

@@ -6,6 +6,7 @@
 import { evaluate, RULES, Severity, TerraformDocument } from '../../guardrails';
 import { golden, r, variant, LAW, landingZone, labJson, platformJson, governanceJson, DEMO_SUBSCRIPTION } from './fixtures';
 import { DETECTIONS } from '../../catalog/detections';
+import { TEST_AS_OF } from '../as-of';
 
 /** `with`: the other stacks evaluated in the same run (cross-stack rules); a compliant case may be a whole set. */
 interface Bad { doc: TerraformDocument; with?: TerraformDocument[]; severity?: Severity; address?: string; message?: RegExp }
@@ -121,6 +122,33 @@ const CASES: Record<string, Cases> = {
     bad((j) => { findFilter(j, 'Sexual', 'Prompt').filter_enabled = '${var.f}'; }, { severity: 'warning' }),
   ] },
   'AILZ-OAI-012': { compliant: [G], noncompliant: [bad((j) => { findFilter(j, 'Protected Material Code', 'Completion').filter_enabled = false; })] },
+  // Judged on TEST_AS_OF (2026-11-26) against azure/models.ts; the date boundaries are in test/azure/models.test.ts.
+  'AILZ-OAI-013': {
+    compliant: [
+      G, // gpt-5.5 2026-04-24 DataZoneStandard in swedencentral
+      variant((j) => { r(j, OAI, 'oai').location = 'Sweden Central'; }), // Azure's display name is the same region
+      variant((j) => { r(j, DEP, 'gpt').model = [{ format: 'OpenAI', name: 'text-embedding-3-large', version: '1' }]; r(j, DEP, 'gpt').sku = [{ name: 'Standard', capacity: 50 }]; }),
+    ],
+    noncompliant: [
+      bad((j) => {
+        r(j, DEP, 'gpt').model = [{ format: 'OpenAI', name: 'gpt-4o-mini', version: '2024-07-18' }];
+        r(j, DEP, 'gpt').sku = [{ name: 'Standard', capacity: 10 }];
+      }, { message: /^gpt-4o-mini 2024-07-18 is retired for Standard deployments since 2026-03-31 \(Microsoft's model retirement table, ms\.date 2025-12-16\)/ }),
+      bad(set(DEP, 'gpt', 'model', [{ format: 'OpenAI', name: 'o3', version: '2025-04-16' }]), { message: /^o3 2025-04-16 is retired since 2026-10-21 \(Microsoft's model retirement schedule, ms\.date 2026-09-02\)/ }),
+      bad(set(OAI, 'oai', 'location', 'westeurope'), { message: /^gpt-5\.5 2026-04-24 is not offered as DataZoneStandard in westeurope \(Microsoft's model availability matrix, ms\.date 2026-04-30\): DataZoneStandard regions: .*swedencentral.*; westeurope does not offer it at all$/ }),
+      bad(set(DEP, 'gpt', 'sku', [{ name: 'Standard', capacity: 10 }]), { message: /not offered as Standard in swedencentral .*no region offers it as Standard; swedencentral offers it as DataZoneStandard, GlobalStandard/ }),
+      bad(set(DEP, 'gpt', 'model', [{ format: 'OpenAI', name: 'gpt-4o', version: '2024-11-20' }]), { severity: 'warning', message: /legacy model/ }),
+      bad(set(DEP, 'gpt', 'model', [{ format: 'OpenAI', name: 'gpt-5.1', version: '2025-11-13' }]), { severity: 'warning', message: /deprecated since 2026-11-13/ }),
+      bad((j) => {
+        r(j, DEP, 'gpt').model = [{ format: 'OpenAI', name: 'o3-pro', version: '2025-06-10' }];
+        r(j, DEP, 'gpt').sku = [{ name: 'GlobalStandard', capacity: 10 }]; // swedencentral offers o3-pro only as GlobalStandard
+      }, { severity: 'warning', message: /retires on 2026-12-17, in 21 days/ }),
+      bad(set(DEP, 'gpt', 'model', [{ format: 'Contoso', name: 'contoso-llm', version: '7' }]), { severity: 'warning', message: /not in the ailz model catalog/ }),
+      bad(set(DEP, 'gpt', 'model', [{ format: 'OpenAI', name: 'gpt-5.5', version: '${var.model_version}' }]), { severity: 'warning', message: /cannot be judged/ }),
+      bad(set(DEP, 'gpt', 'model', [{ format: 'OpenAI', name: 'gpt-5.5' }]), { severity: 'warning', message: /model\.version of gpt-5\.5 is not set/ }),
+      bad(set(DEP, 'gpt', 'cognitive_account_id', '/subscriptions/0/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/other'), { severity: 'warning', message: /region cannot be determined/ }),
+    ],
+  },
 
   'AILZ-ML-001': { compliant: [G], noncompliant: [bad(del(MLW, 'mlw', 'public_network_access_enabled'))] },
   'AILZ-ML-002': { compliant: [G], noncompliant: [bad(set(MLW, 'mlw', 'managed_network', [{ isolation_mode: 'AllowInternetOutbound' }])), bad(del(MLW, 'mlw', 'managed_network'))] },
@@ -392,13 +420,13 @@ describe('rule cases', () => {
     describe(rule.id, () => {
       cases.compliant.forEach((doc, i) => {
         test(`compliant #${i} has no ${rule.id} finding`, () => {
-          const findings = evaluate(Array.isArray(doc) ? doc : [doc]).findings.filter((f) => f.rule === rule.id);
+          const findings = evaluate(Array.isArray(doc) ? doc : [doc], { asOf: TEST_AS_OF }).findings.filter((f) => f.rule === rule.id);
           expect(findings).toEqual([]);
         });
       });
       cases.noncompliant.forEach((c, i) => {
         test(`non-compliant #${i} is reported`, () => {
-          const findings = evaluate([c.doc, ...(c.with ?? [])]).findings.filter((f) => f.rule === rule.id);
+          const findings = evaluate([c.doc, ...(c.with ?? [])], { asOf: TEST_AS_OF }).findings.filter((f) => f.rule === rule.id);
           expect(findings.length).toBeGreaterThan(0);
           const f = findings[0];
           expect(f.severity).toBe(c.severity ?? rule.severity);

@@ -7,6 +7,7 @@ import { SecurityActionGroup } from '../../constructs/monitoring/action-group';
 import { OpenAiAlerts } from '../../constructs/monitoring/openai-alerts';
 import { DefenderPlans, DEFENDER_PLANS } from '../../constructs/monitoring/defender';
 import { ActivityLogExport, ACTIVITY_LOG_CATEGORIES } from '../../constructs/monitoring/activity-log';
+import { TEST_AS_OF } from '../as-of';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Resources = Record<string, Record<string, any>>;
@@ -264,7 +265,7 @@ describe('guardrails', () => {
       });
       new ActivityLogExport(s, 'ActivityLog', { subscriptionId: '00000000-0000-0000-0000-000000000002', workspaceId: WS });
     }));
-    const result = evaluate([{ stack: 'platform', json: platform }, { stack: 'workload-chat', json: workload }]);
+    const result = evaluate([{ stack: 'platform', json: platform }, { stack: 'workload-chat', json: workload }], { asOf: TEST_AS_OF });
     const findings = result.findings as { severity: string; rule: string; address: string; message: string }[];
     expect(findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.address} ${f.message}`)).toEqual([]);
   });

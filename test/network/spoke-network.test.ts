@@ -4,6 +4,7 @@ import { SpokeNetwork } from '../../constructs/network/spoke-network';
 import { OPEN_SOURCES } from '../../constructs/network/security-rules';
 import { evaluate } from '../../guardrails/evaluate';
 import { BLOB_ZONE, HUB_ID, LAW, WORKSPACE_GUID, ref, resources, spokeId, spokeProps, synth, synthHub, synthSpoke } from './helpers';
+import { TEST_AS_OF } from '../as-of';
 
 const json = synthSpoke();
 const [vnetAddress, vnet] = resources(json, 'azurerm_virtual_network')[0];
@@ -203,7 +204,7 @@ describe('SpokeNetwork as a workload stack', () => {
 
   it('passes the guardrail catalog, the flow-log storage firewall included', () => {
     // Findings on what the construct created; "must exist" findings (address `type[key]`) concern the rest of the stack.
-    const own = (j: any) => evaluate([{ stack: 'workload-chat', json: j, path: 'workload-chat/cdk.tf.json' } as any]).findings.filter((f) => !f.address.includes('['));
+    const own = (j: any) => evaluate([{ stack: 'workload-chat', json: j, path: 'workload-chat/cdk.tf.json' } as any], { asOf: TEST_AS_OF }).findings.filter((f) => !f.address.includes('['));
     expect(own(json)).toEqual([]);
     const strict = synthSpoke({ flowLogStoragePublicAccess: 'disabled' });
     expect(own(strict)).toEqual([]);
@@ -213,7 +214,7 @@ describe('SpokeNetwork as a workload stack', () => {
     const widened = JSON.parse(JSON.stringify(json));
     const [, account] = resources(widened, 'azurerm_storage_account')[0] as [string, any];
     account.network_rules.ip_rules = ['203.0.113.0/24'];
-    const findings = evaluate([{ stack: 'workload-chat', json: widened, path: 'x' } as any]).findings.filter((f) => f.rule === 'AILZ-ST-004');
+    const findings = evaluate([{ stack: 'workload-chat', json: widened, path: 'x' } as any], { asOf: TEST_AS_OF }).findings.filter((f) => f.rule === 'AILZ-ST-004');
     expect(findings).toHaveLength(1);
     expect(findings[0].message).toMatch(/flow-log destination/);
   });

@@ -4,9 +4,10 @@
  */
 import { configWith, referenceConfig, resourcesOf, synthStacks } from './helpers';
 import { evaluate } from '../../guardrails';
+import { TEST_AS_OF } from '../as-of';
 
 function findings(stacks: Record<string, any>) {
-  return evaluate(Object.entries(stacks).map(([stack, json]) => ({ stack, json }))).findings;
+  return evaluate(Object.entries(stacks).map(([stack, json]) => ({ stack, json })), { asOf: TEST_AS_OF }).findings;
 }
 
 /** Effect of each customer-managed-key policy assignment of the governance stack, by assignment name. */
@@ -28,7 +29,7 @@ describe('config opt-outs are reported', () => {
     }));
     const f = findings(stacks);
     expect(f.map((x) => [x.rule, x.severity, x.stack])).toEqual([['AILZ-PRD-001', 'warning', 'workload-chat']]);
-    const deployment = resourcesOf(stacks['workload-chat']).find(([t, , b]) => t === 'azurerm_cognitive_deployment' && b.name === 'gpt-4o')![2];
+    const deployment = resourcesOf(stacks['workload-chat']).find(([t, , b]) => t === 'azurerm_cognitive_deployment' && b.name === 'chat')![2];
     expect(deployment.sku.name).toBe('GlobalStandard');
   });
 

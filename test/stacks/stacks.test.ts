@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { configWith, referenceConfig, resourcesOf, synthStacks } from './helpers';
 import { evaluate } from '../../guardrails';
+import { TEST_AS_OF } from '../as-of';
 
 const config = referenceConfig();
 const stacks = synthStacks(config);
@@ -85,7 +86,7 @@ describe('stack layout', () => {
   });
 
   it('the reference config synthesizes with zero guardrail findings', () => {
-    const result = evaluate(Object.entries(stacks).map(([stack, json]) => ({ stack, json })));
+    const result = evaluate(Object.entries(stacks).map(([stack, json]) => ({ stack, json })), { asOf: TEST_AS_OF });
     expect(result.findings.map((f) => `${f.rule} ${f.stack}/${f.address} ${f.message}`)).toEqual([]);
   });
 
