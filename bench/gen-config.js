@@ -20,7 +20,8 @@ function generateConfig(n) {
       environment: production ? 'production' : 'experimentation',
       location: production ? 'swedencentral' : 'westeurope',
       addressSpace: `10.${1 + Math.floor(i / 256)}.${i % 256}.0/24`,
-      openai: { deployments: [{ name: 'gpt-4o', model: 'gpt-4o', version: '2024-11-20', sku: 'DataZoneStandard', capacity: 10 }] },
+      // A current model both regions offer as DataZoneStandard (azure/models.ts), so synth judges no model as retired.
+      openai: { deployments: [{ name: 'chat', model: 'gpt-5.4', version: '2026-03-05', sku: 'DataZoneStandard', capacity: 10 }] },
       machineLearning: i % 3 === 0,
       access: { developersGroupObjectId: guid(`dev${i}`), adminsGroupObjectId: guid(`adm${i}`) },
       budget: { monthlyAmount: 1000, contactEmails: [`team${i}@contoso.example`] },
