@@ -32,13 +32,19 @@ const processIo: CliIo = {
 export const DEFAULT_CONFIG = 'landing-zone.yaml';
 export const DEFAULT_OUT = 'cdktf.out';
 
-const AS_OF_HELP = 'judge model retirement (and suppression expiry) as of this date, YYYY-MM-DD (default: today, UTC); the Terraform output never depends on it';
+const AS_OF_HELP = 'judge model retirement (and suppression expiry) as of this date, YYYY-MM-DD (default: $AILZ_AS_OF, else today, UTC); the Terraform output never depends on it';
 
-/** The `--as-of` date: today (UTC) unless given; anything but a real YYYY-MM-DD date is a usage error. */
+/**
+ * The `--as-of` date: the option, else `$AILZ_AS_OF` (a CI pipeline or a test suite pins its runs with
+ * it, as `$LANDING_ZONE_CONFIG` sets the config), else today (UTC). Anything but a real YYYY-MM-DD date
+ * is a usage error.
+ */
 function asOfDate(value: string | undefined): string {
-  if (value === undefined) return todayUtc();
-  if (!isIsoDate(value)) throw new UserError(`--as-of ${JSON.stringify(value)}: expected a date YYYY-MM-DD, e.g. 2026-11-26`, EXIT.USAGE);
-  return value;
+  const fromEnv = value === undefined && process.env.AILZ_AS_OF ? process.env.AILZ_AS_OF : undefined;
+  const date = value ?? fromEnv;
+  if (date === undefined) return todayUtc();
+  if (!isIsoDate(date)) throw new UserError(`${fromEnv ? 'AILZ_AS_OF' : '--as-of'} ${JSON.stringify(date)}: expected a date YYYY-MM-DD, e.g. 2026-11-26`, EXIT.USAGE);
+  return date;
 }
 
 /** Loads the config as the CLI judges it: real rule and policy catalogs, model lifecycle on `asOf`, warnings printed. */

@@ -68,3 +68,11 @@ test('check: the guardrail judges the synthesized deployments on the as-of date 
   const clean = ailz(['check', '--dir', out, '--as-of', TEST_AS_OF]);
   expect([clean.code, clean.stdout, clean.stderr]).toEqual([0, '0 error(s), 0 warning(s), 0 suppressed\n', catalogAgeStderr()]);
 });
+
+test('AILZ_AS_OF is the default of --as-of (a pipeline pins its runs); --as-of wins; a bad value names the variable', () => {
+  const file = wave1Config();
+  expect(ailz(['validate', '--config', file], undefined, { AILZ_AS_OF: '2026-01-15' }).stderr).toMatch(/gpt-4o-mini 2024-07-18 is not offered as Standard in westeurope/);
+  expect(ailz(['validate', '--config', file, '--as-of', TEST_AS_OF], undefined, { AILZ_AS_OF: '2026-01-15' }).stderr).toMatch(/gpt-4o-mini 2024-07-18 is retired for Standard deployments/);
+  const bad = ailz(['validate', '--config', REFERENCE_CONFIG], undefined, { AILZ_AS_OF: 'yesterday' });
+  expect([bad.code, bad.stderr]).toEqual([2, 'ailz: AILZ_AS_OF "yesterday": expected a date YYYY-MM-DD, e.g. 2026-11-26\n']);
+});

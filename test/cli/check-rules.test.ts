@@ -44,7 +44,7 @@ describe('ailz check', () => {
     json.resource.azurerm_cognitive_account.oai.local_auth_enabled = true;
     const c = io();
     const code = runCheck({
-      dir: synthDir({ 'workload-demo': json }), format: 'json',
+      dir: synthDir({ 'workload-demo': json }), format: 'json', asOf: TEST_AS_OF,
       suppressions: [{ rule: 'AILZ-OAI-002', resource: 'workload-demo/azurerm_cognitive_account.oai', justification: 'Legacy client needs keys until 2027 migration', expires: '2099-01-01' }],
     }, c.io);
     expect(code).toBe(0);
@@ -55,10 +55,10 @@ describe('ailz check', () => {
   test('sarif and markdown formats', () => {
     const dir = synthDir({ 'workload-demo': goldenJson() });
     const s = io();
-    expect(runCheck({ dir, format: 'sarif' }, s.io)).toBe(0);
+    expect(runCheck({ dir, format: 'sarif', asOf: TEST_AS_OF }, s.io)).toBe(0);
     expect(JSON.parse(s.out.join('')).version).toBe('2.1.0');
     const m = io();
-    expect(runCheck({ dir, format: 'markdown' }, m.io)).toBe(0);
+    expect(runCheck({ dir, format: 'markdown', asOf: TEST_AS_OF }, m.io)).toBe(0);
     expect(m.out.join('')).toContain('## ailz guardrails');
   });
 

@@ -2,18 +2,22 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { TEST_AS_OF } from '../as-of';
 
 export const ROOT = join(__dirname, '..', '..');
 export const REFERENCE_CONFIG = join(ROOT, 'landing-zone.yaml');
 
 export interface RunResult { code: number; stdout: string; stderr: string }
 
-/** Runs the real `ailz` command (bin/ailz.js) in `cwd`. */
+/**
+ * Runs the real `ailz` command (bin/ailz.js) in `cwd`. Model lifecycle is judged on TEST_AS_OF
+ * (`AILZ_AS_OF`), never the clock, unless a test passes `--as-of` or its own `AILZ_AS_OF`.
+ */
 export function ailz(args: string[], cwd: string = ROOT, env: Record<string, string> = {}): RunResult {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'ailz.js'), ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, LANDING_ZONE_CONFIG: '', ...env },
+    env: { ...process.env, LANDING_ZONE_CONFIG: '', AILZ_AS_OF: TEST_AS_OF, ...env },
     timeout: 120_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
