@@ -8,7 +8,7 @@ import {
   MODEL_LIFECYCLE, MODEL_SOURCES, modelVersion, regionsOffering, retirementFor, staleModelSources,
 } from '../../azure/models';
 import { MODEL_AVAILABILITY } from '../../azure/model-availability';
-import { AZURE_REGIONS } from '../../config/regions';
+import { AZURE_REGIONS } from '../../azure/regions';
 import { TEST_AS_OF } from '../as-of';
 
 const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
