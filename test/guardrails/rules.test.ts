@@ -56,6 +56,13 @@ const RA = 'azurerm_role_assignment';
 const LAWT = 'azurerm_log_analytics_workspace';
 
 const filters = (j: any) => r(j, RAI, 'rai').content_filter as any[];
+/** A model deployment of the golden account written as `azapi_resource` (ARM body) instead of azurerm. */
+const azapiDeployment = (model: string, version: string, sku: string) => (j: any) => {
+  j.resource.azapi_resource = { dep: {
+    type: 'Microsoft.CognitiveServices/accounts/deployments@2025-06-01', name: 'dep', parent_id: '${azurerm_cognitive_account.oai.id}',
+    body: { sku: { name: sku, capacity: 10 }, properties: { model: { format: 'OpenAI', name: model, version }, raiPolicyName: 'ailz-strict' } },
+  } };
+};
 const findFilter = (j: any, name: string, source: string) => filters(j).find((f) => f.name === name && f.source === source);
 
 const CASES: Record<string, Cases> = {
@@ -128,6 +135,7 @@ const CASES: Record<string, Cases> = {
       G, // gpt-5.5 2026-04-24 DataZoneStandard in swedencentral
       variant((j) => { r(j, OAI, 'oai').location = 'Sweden Central'; }), // Azure's display name is the same region
       variant((j) => { r(j, DEP, 'gpt').model = [{ format: 'OpenAI', name: 'text-embedding-3-large', version: '1' }]; r(j, DEP, 'gpt').sku = [{ name: 'Standard', capacity: 50 }]; }),
+      variant(azapiDeployment('gpt-5.4', '2026-03-05', 'DataZoneStandard')),
     ],
     noncompliant: [
       bad((j) => {
@@ -147,6 +155,8 @@ const CASES: Record<string, Cases> = {
       bad(set(DEP, 'gpt', 'model', [{ format: 'OpenAI', name: 'gpt-5.5', version: '${var.model_version}' }]), { severity: 'warning', message: /cannot be judged/ }),
       bad(set(DEP, 'gpt', 'model', [{ format: 'OpenAI', name: 'gpt-5.5' }]), { severity: 'warning', message: /model\.version of gpt-5\.5 is not set/ }),
       bad(set(DEP, 'gpt', 'cognitive_account_id', '/subscriptions/0/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/other'), { severity: 'warning', message: /region cannot be determined/ }),
+      // The same deployment written with azapi is judged the same way (nothing escapes by moving to azapi).
+      bad(azapiDeployment('o4-mini', '2025-04-16', 'DataZoneStandard'), { address: 'azapi_resource.dep', message: /^o4-mini 2025-04-16 is retired since 2026-10-16/ }),
     ],
   },
 
