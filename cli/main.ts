@@ -47,13 +47,15 @@ function asOfDate(value: string | undefined): string {
   return date;
 }
 
-/** Loads the config as the CLI judges it: real rule and policy catalogs, model lifecycle on `asOf`, warnings printed. */
-function loadConfig(file: string, asOf: string, io: CliIo): LandingZoneConfig {
+/**
+ * Loads the config as the CLI judges it: real rule and policy catalogs, expiry and (unless `models` is
+ * false) model lifecycle on `asOf`, warnings printed.
+ */
+function loadConfig(file: string, asOf: string, io: CliIo, models = true): LandingZoneConfig {
+  const opts = { knownRuleIds: RULE_IDS, knownPolicyAssignments: new Set(POLICY_ASSIGNMENT_NAMES), today: asOf, onWarning: (w: string) => io.err(`warning: ${w}`) };
+  if (!models) return loadConfigFile(file, opts);
   try {
-    return loadConfigFile(file, {
-      knownRuleIds: RULE_IDS, knownPolicyAssignments: new Set(POLICY_ASSIGNMENT_NAMES), asOf, today: asOf,
-      onWarning: (w) => io.err(`warning: ${w}`),
-    });
+    return loadConfigFile(file, { ...opts, asOf });
   } finally {
     // Every deployment was judged against the model catalog, valid config or not: say when it is stale.
     const age = catalogAgeWarning(asOf);
@@ -127,7 +129,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .option('--as-of <date>', AS_OF_HELP)
     .action((opts: { dir: string; format: string; config?: string; asOf?: string }) => {
       const asOf = asOfDate(opts.asOf);
-      const suppressions = opts.config ? loadConfig(opts.config, asOf, io).suppressions : undefined;
+      // Only the suppressions are used: the guardrails judge the deployments of the Terraform itself.
+      const suppressions = opts.config ? loadConfig(opts.config, asOf, io, false).suppressions : undefined;
       exitCode = runCheck({ dir: opts.dir, format: opts.format, suppressions, asOf }, io);
     });
 
