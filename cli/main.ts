@@ -15,6 +15,8 @@ import { runRules } from './commands/rules';
 import { UserError, writeAtomically } from './atomic';
 import { EXIT } from './exit-codes';
 import { catalogAgeWarning, isIsoDate, todayUtc } from '../azure/models';
+import type { AzureDeps } from './commands/azure';
+import type { AssessFlags } from './commands/assess';
 
 /** Where synth writes every finding, suppressed ones included (the audit trail reviewers need). */
 export const FINDINGS_FILE = 'ailz-findings.json';
@@ -76,14 +78,37 @@ export function gate(dir: string, config: Pick<LandingZoneConfig, 'suppressions'
 }
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** Options every command that reads Azure takes. */
+function azureOptions(c: Command): Command {
+  return c
+    .option('--cloud <name>', 'AzureCloud | AzureUSGovernment | AzureChinaCloud: sets the sign-in authority, the ARM endpoint and the token scope together', 'AzureCloud')
+    .option('--arm-endpoint <url>', 'override the ARM endpoint alone (https)')
+    .option('--concurrency <n>', 'ARM requests in flight at once (1-64)', '16');
+}
+
+function scopeOptions(c: Command): Command {
+  return azureOptions(c)
+    .option('--management-group <id>', 'assess the subscriptions under this management group (repeatable)', collect)
+    .option('--subscription <id>', 'assess this subscription (repeatable)', collect)
+    .option('--graph-endpoint <url>', 'override the Microsoft Graph endpoint (https)')
+    .option('--no-graph', 'skip the Microsoft Graph directory read (deleted principals, guests)');
+}
+
+/**
+ * Runs the CLI with `argv` (without node and script); resolves to the exit code. `deps` lets tests give
+ * the Azure commands a static credential, the fake server's CA and a clock that never sleeps.
+ */
+export async function runCli(argv: readonly string[], io: CliIo = processIo, deps: AzureDeps = {}): Promise<number> {
   let exitCode = 0;
   const program = new Command('ailz')
     .description('Secure AI landing zone for Azure: one reviewed config in, hardened and guardrail-checked Terraform out.')
     .version((require('../package.json') as { version: string }).version, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
-    .showHelpAfterError('(run `ailz --help` for usage)');
+    .showHelpAfterError('(run `ailz --help` for usage)')
+    .enablePositionalOptions();
 
   program
     .command('synth')
@@ -140,6 +165,43 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .option('-f, --format <format>', 'text | json | markdown', 'text')
     .action((opts: { format: string }) => {
       exitCode = runRules({ format: opts.format }, io);
+    });
+
+  const assessCmd = scopeOptions(program
+    .command('assess')
+    .description('assess a live tenant: inventory of AI resources, shadow AI, posture under the guardrail rule IDs, access, governance, drift (read-only)'))
+    .option('-c, --config <file>', 'landing-zone config: its AI management groups and workload subscriptions (shadow AI, production)')
+    .option('--against <dir>', 'a synth output: workload subscriptions, and drift between it and what runs')
+    .option('-f, --format <format>', 'html | markdown | json | sarif (default: from --out\'s extension, else markdown)')
+    .option('-o, --out <file>', 'write the report here instead of stdout')
+    .option('--baseline <file>', 'a previous JSON report: report only what is new or resolved')
+    .option('--fail-on <severity>', 'exit 1 when a finding is at or above: error | warning | none', 'error')
+    .option('--from-export <dir>', 'assess a saved export (ailz assess export) instead of the tenant')
+    .action(async (opts: AssessFlags) => {
+      const { runAssess } = require('./commands/assess') as typeof import('./commands/assess');
+      exitCode = await runAssess(opts, io, deps);
+    })
+    // `assess export --out DIR`: options after the subcommand are the subcommand's, not assess's --out.
+    .enablePositionalOptions();
+  scopeOptions(assessCmd
+    .command('export')
+    .description('save the raw Resource Graph and ARM responses to DIR (one file per table; the export contract in README)'))
+    .requiredOption('-o, --out <dir>', 'a new or empty directory')
+    .action(async (opts: AssessFlags) => {
+      const { runAssessExport } = require('./commands/assess') as typeof import('./commands/assess');
+      exitCode = await runAssessExport(opts, io, deps);
+    });
+
+  azureOptions(program
+    .command('policy')
+    .description('Azure Policy helpers')
+    .command('pull')
+    .description('read the policy definitions of every ailz assignment from the tenant into .ailz/policy-definitions/ beside the config'))
+    .option('-c, --config <file>', 'landing-zone config', process.env.LANDING_ZONE_CONFIG || DEFAULT_CONFIG)
+    .option('--scope <managementGroup>', 'also the effective assignments at this management group, and their definitions')
+    .action(async (opts: { config: string; scope?: string }) => {
+      const { runPolicyPull } = require('./commands/policy-pull') as typeof import('./commands/policy-pull');
+      exitCode = await runPolicyPull(opts, io, deps);
     });
 
   program
