@@ -1,5 +1,6 @@
 import { EvaluationResult, Finding, RuleMeta } from './types';
 import { RULES } from './catalog';
+import { LIVE_COUNTERPARTS, LIVE_ONLY_RULES } from './live-rules';
 
 export type FindingsFormat = 'text' | 'json' | 'markdown' | 'sarif';
 export type RulesFormat = 'text' | 'json' | 'markdown';
@@ -117,13 +118,20 @@ export function formatFindings(result: EvaluationResult, format: FindingsFormat)
   }
 }
 
-/** Catalog metadata without the check functions. */
-export function ruleMeta(): RuleMeta[] {
-  return RULES.map((r) => {
-    const m: RuleMeta = { id: r.id, severity: r.severity, title: r.title, rationale: r.rationale, remediation: r.remediation, area: r.area };
+/** Where a rule judges: `terraform` (synth output, `check`, plans) and/or `live` (`ailz assess`). */
+export type RuleSource = 'terraform' | 'live';
+
+export type ListedRule = RuleMeta & { appliesTo: RuleSource[] };
+
+/** Catalog metadata without the check functions: the Terraform catalog and the live-only rules, one list sorted by id. */
+export function ruleMeta(): ListedRule[] {
+  const listed: ListedRule[] = RULES.map((r) => {
+    const m: ListedRule = { id: r.id, severity: r.severity, title: r.title, rationale: r.rationale, remediation: r.remediation, area: r.area, appliesTo: LIVE_COUNTERPARTS.has(r.id) ? ['terraform', 'live'] : ['terraform'] };
     if (r.references) m.references = r.references;
     return m;
   });
+  for (const r of LIVE_ONLY_RULES) listed.push({ ...r, appliesTo: ['live'] });
+  return listed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function refs(r: RuleMeta): string {
@@ -138,10 +146,10 @@ export function formatRules(format: RulesFormat): string {
   const meta = ruleMeta();
   switch (format) {
     case 'json': return JSON.stringify(meta, null, 2) + '\n';
-    case 'text': return meta.map((r) => `${r.id} ${r.severity} ${r.area} ${r.title}`).join('\n') + '\n';
+    case 'text': return meta.map((r) => `${r.id} ${r.severity} ${r.area} [${r.appliesTo.join(', ')}] ${r.title}`).join('\n') + '\n';
     case 'markdown': {
-      const lines = ['| Rule | Severity | Area | Checks | References |', '| --- | --- | --- | --- | --- |'];
-      for (const r of meta) lines.push(`| ${r.id} | ${r.severity} | ${r.area} | ${cell(r.title)} | ${cell(refs(r))} |`);
+      const lines = ['| Rule | Severity | Area | Applies to | Checks | References |', '| --- | --- | --- | --- | --- | --- |'];
+      for (const r of meta) lines.push(`| ${r.id} | ${r.severity} | ${r.area} | ${r.appliesTo.join(', ')} | ${cell(r.title)} | ${cell(refs(r))} |`);
       return lines.join('\n') + '\n';
     }
     default: throw new Error(`unknown format "${format as string}"; expected one of ${RULES_FORMATS.join(', ')}`);

@@ -79,3 +79,24 @@ export const LIVE_ONLY_RULES: readonly RuleMeta[] = Object.freeze([
     remediation: 'remove the assignment, or add the access to the config (access.*) so it is reviewed',
   },
 ] as RuleMeta[]);
+
+/**
+ * Rules of the main catalog that `ailz assess` also judges on live ARM resources, under the same ID
+ * (`assess/posture.ts` and `assess/assess.ts` implement them; a test keeps this list equal to theirs).
+ */
+export const LIVE_COUNTERPARTS: ReadonlySet<string> = new Set([
+  'AILZ-ACR-001', 'AILZ-ACR-002', 'AILZ-ACR-003', 'AILZ-ACR-004', 'AILZ-ACR-005',
+  'AILZ-DEF-001',
+  'AILZ-DIAG-001', 'AILZ-DIAG-002', 'AILZ-DIAG-003', 'AILZ-DIAG-004', 'AILZ-DIAG-005', 'AILZ-DIAG-006', 'AILZ-DIAG-007', 'AILZ-DIAG-010', 'AILZ-DIAG-011', 'AILZ-DIAG-012',
+  'AILZ-GOV-001', 'AILZ-GOV-003',
+  'AILZ-IAM-001',
+  'AILZ-KV-001', 'AILZ-KV-002', 'AILZ-KV-003', 'AILZ-KV-004', 'AILZ-KV-005', 'AILZ-KV-006',
+  'AILZ-LOG-001', 'AILZ-LOG-002',
+  'AILZ-ML-001', 'AILZ-ML-002', 'AILZ-ML-003', 'AILZ-ML-004', 'AILZ-ML-005', 'AILZ-ML-006', 'AILZ-ML-007', 'AILZ-ML-008',
+  'AILZ-MON-002', 'AILZ-MON-003',
+  'AILZ-OAI-001', 'AILZ-OAI-002', 'AILZ-OAI-003', 'AILZ-OAI-004', 'AILZ-OAI-005', 'AILZ-OAI-006', 'AILZ-OAI-007', 'AILZ-OAI-008', 'AILZ-OAI-009', 'AILZ-OAI-010', 'AILZ-OAI-011', 'AILZ-OAI-012',
+  'AILZ-PE-001', 'AILZ-PE-002', 'AILZ-PE-003', 'AILZ-PE-004', 'AILZ-PE-005', 'AILZ-PE-006',
+  'AILZ-PRD-001', 'AILZ-PRD-002', 'AILZ-PRD-003', 'AILZ-PRD-004',
+  'AILZ-SRCH-001', 'AILZ-SRCH-002', 'AILZ-SRCH-003', 'AILZ-SRCH-004',
+  'AILZ-ST-001', 'AILZ-ST-002', 'AILZ-ST-003', 'AILZ-ST-004', 'AILZ-ST-005', 'AILZ-ST-006', 'AILZ-ST-007', 'AILZ-ST-011', 'AILZ-ST-012', 'AILZ-ST-013',
+]);

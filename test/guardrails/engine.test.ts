@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { LIVE_ONLY_RULES } from '../../guardrails/live-rules';
 import {
   evaluate, formatFindings, formatRules, hasBlockingFindings, loadDocuments, RULES, RULE_IDS, stackKind, Suppression, validateSuppressions, findingLine,
 } from '../../guardrails';
@@ -195,10 +196,15 @@ describe('formats', () => {
 
   test('rules: json array with id/severity/title, text and markdown list every rule', () => {
     const json = JSON.parse(formatRules('json'));
-    expect(json.map((x: any) => [x.id, x.severity, typeof x.title])).toEqual(RULES.map((x) => [x.id, x.severity, 'string']));
+    // The Terraform catalog and the live-only rules (AILZ-LIVE-*) in one list, with where each applies.
+    const all = [...RULES, ...LIVE_ONLY_RULES].sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(json.map((x: any) => [x.id, x.severity, typeof x.title])).toEqual(all.map((x) => [x.id, x.severity, 'string']));
     expect(json[0].check).toBeUndefined();
-    expect(formatRules('text').trim().split('\n')).toHaveLength(RULES.length);
-    expect(formatRules('markdown').trim().split('\n')).toHaveLength(RULES.length + 2);
+    expect(json.find((x: any) => x.id === 'AILZ-KV-004').appliesTo).toEqual(['terraform', 'live']);
+    expect(json.find((x: any) => x.id === 'AILZ-NET-001').appliesTo).toEqual(['terraform']);
+    expect(json.find((x: any) => x.id === 'AILZ-LIVE-001').appliesTo).toEqual(['live']);
+    expect(formatRules('text').trim().split('\n')).toHaveLength(all.length);
+    expect(formatRules('markdown').trim().split('\n')).toHaveLength(all.length + 2);
   });
 });
 
