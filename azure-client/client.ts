@@ -6,7 +6,7 @@
  * a concurrency limit, `nextLink` and `$skipToken` paging.
  */
 import { Agent } from 'https';
-import { rootCertificates } from 'tls';
+import { createSecureContext, rootCertificates } from 'tls';
 import type { TokenCredential } from '@azure/identity';
 import {
   agentPolicy, bearerTokenAuthenticationPolicy, createDefaultHttpClient, createEmptyPipeline, createPipelineRequest,
@@ -73,7 +73,9 @@ export class ArmClient {
   private readonly retry: RetryOptions;
   private readonly limit: number;
   private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  /** FIFO of requests waiting for a slot (head index: shift() on a long array is O(n)). */
+  private waiting: (() => void)[] = [];
+  private waitingHead = 0;
   /** Resource Graph: no query before this time (quota exhausted). */
   private graphReadyAt = 0;
   /** Requests sent, retries included. */
@@ -86,7 +88,10 @@ export class ArmClient {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.limit = Math.max(1, options.concurrency ?? 16);
     const extra = options.ca === undefined ? [] : typeof options.ca === 'string' ? [options.ca] : [...options.ca];
-    this.agent = new Agent({ keepAlive: true, maxSockets: this.limit, ...(extra.length ? { ca: [...rootCertificates, ...extra] } : {}) });
+    // One secure context for the extra CA, built once: a `ca` option would make Node rebuild the TLS
+    // context per connection and fold every root certificate into each request's agent key.
+    const secureContext = extra.length ? createSecureContext({ ca: [...rootCertificates, ...extra] }) : undefined;
+    this.agent = new Agent({ keepAlive: true, noDelay: true, maxSockets: this.limit, ...(secureContext ? { secureContext } : {}) });
     this.pipeline = createEmptyPipeline();
     this.pipeline.addPolicy(agentPolicy(this.agent));
     this.pipeline.addPolicy(userAgentPolicy({ userAgentPrefix: 'ailz' }));
@@ -165,9 +170,16 @@ export class ArmClient {
   }
 
   private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.active--;
+    if (this.waitingHead < this.waiting.length) {
+      const next = this.waiting[this.waitingHead++];
+      if (this.waitingHead > 1024 && this.waitingHead * 2 > this.waiting.length) {
+        this.waiting = this.waiting.slice(this.waitingHead);
+        this.waitingHead = 0;
+      }
+      next();
+    } else {
+      this.active--;
+    }
   }
 
   /** One request with retries; resolves to a 2xx answer or throws AzureRequestError. */

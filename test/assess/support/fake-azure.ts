@@ -91,7 +91,7 @@ export class FakeAzure {
   }
 
   async start(): Promise<string> {
-    this.server = createServer({ key: this.certs.key, cert: this.certs.cert, keepAlive: true } as any, (req, res) => {
+    this.server = createServer({ key: this.certs.key, cert: this.certs.cert, keepAlive: true, noDelay: true } as any, (req, res) => {
       this.inFlight++;
       this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
       res.on('finish', () => this.inFlight--);
