@@ -195,3 +195,27 @@ describe('the rule catalog says where each rule applies', () => {
     expect([...LIVE_COUNTERPARTS].sort()).toEqual([...judged].sort());
   });
 });
+
+describe('drift (--against the synth output)', () => {
+  it('reports a vault turned public and a role assignment added by hand at a scope ailz manages', () => {
+    const chat = docs.find((d) => d.stack === 'workload-chat')!;
+    const name = (Object.values(chat.json.resource.azurerm_key_vault)[0] as any).name as string;
+    const kv = secureVault(SUB, 'rg-chat', name, { properties: { publicNetworkAccess: 'Enabled' } });
+    const handmade = { id: `${kv.id}/providers/Microsoft.Authorization/roleAssignments/r1`, name: 'r1', type: 'microsoft.authorization/roleassignments', subscriptionId: SUB,
+      properties: { roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/00482a5a-887f-4fb3-b363-3b7fe8e74483', principalId: '0e0e0e0e-0000-4000-8000-000000000001', principalType: 'User', scope: kv.id } };
+    const snapshot: Snapshot = {
+      manifest: { formatVersion: 1, cloud: 'AzureCloud', tenantId: 't', scope: {}, exportedAt: '2026-09-01T00:00:00Z', subscriptions: { seen: [], unreadable: [] } },
+      tables: { resources: [graphRow(kv, 't')], resourcecontainers: [], authorizationresources: [handmade], policyresources: [], securityresources: [] },
+      rest: {},
+    };
+    const drift = assess(snapshot, { against: docs }).findings.filter((f) => f.rule.startsWith('AILZ-LIVE-01'));
+    expect(drift.map((f) => [f.rule, f.evidence?.property])).toEqual([
+      ['AILZ-LIVE-011', 'properties.publicNetworkAccess'],
+      ['AILZ-LIVE-012', 'properties.roleDefinitionId'],
+    ]);
+    expect(drift[0].message).toMatch(/properties.publicNetworkAccess is "Enabled" but workload-chat\/azurerm_key_vault\.\S+ sets public_network_access_enabled = false/);
+    // The same vault as synthesized: no drift.
+    const clean = { ...snapshot, tables: { ...snapshot.tables, resources: [graphRow(secureVault(SUB, 'rg-chat', name), 't')], authorizationresources: [] } };
+    expect(assess(clean, { against: docs }).findings.filter((f) => f.rule.startsWith('AILZ-LIVE-01'))).toEqual([]);
+  });
+});
