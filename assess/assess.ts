@@ -6,9 +6,9 @@
 import { RULES } from '../guardrails/catalog';
 import { LIVE_ONLY_RULES } from '../guardrails/live-rules';
 import { RuleMeta, Severity, TerraformDocument } from '../guardrails/types';
-import { ROLES } from '../constructs/core/roles';
-import { POLICY_CATALOG } from '../constructs/governance/policy-catalog';
-import { DETECTIONS } from '../constructs/monitoring/detections';
+import { ROLES } from '../azure/roles';
+import { POLICY_CATALOG } from '../azure/policy-catalog';
+import { DETECTIONS } from '../catalog/detections';
 import { DEFENDER_PLANS } from '../constructs/monitoring/defender';
 import { AI_RESOURCE_TYPES, AI_TYPES, DEPENDENCY_TYPES, MONITORING_TYPES } from '../azure/ai-resource-types';
 import { LandingZoneView } from './landing-zone';

@@ -20,7 +20,7 @@ import { ASSESS_FORMATS, AssessFormat, formatReport } from '../../assess/report'
 import { ExportFormatError, readSnapshot, Snapshot, writeSnapshot } from '../../assess/snapshot';
 import { loadDocuments, RULE_IDS } from '../../guardrails';
 import { loadConfigFile } from '../../config/load';
-import { POLICY_ASSIGNMENT_NAMES } from '../../constructs/governance/policy-catalog';
+import { POLICY_ASSIGNMENT_NAMES } from '../../azure/policy-catalog';
 import { UserError } from '../atomic';
 import { EXIT } from '../exit-codes';
 import { armClient, AzureDeps, AzureFlags, azureUserError, cloudOf, graphClient } from './azure';

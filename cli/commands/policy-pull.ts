@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync }
 import { dirname, join, resolve } from 'path';
 import { ArmClient } from '../../azure-client/client';
 import { ARM_API_VERSIONS } from '../../azure/arm-api-versions';
-import { POLICY_CATALOG } from '../../constructs/governance/policy-catalog';
+import { POLICY_CATALOG } from '../../azure/policy-catalog';
 import { UserError } from '../atomic';
 import { EXIT } from '../exit-codes';
 import { armClient, AzureDeps, AzureFlags, azureUserError } from './azure';

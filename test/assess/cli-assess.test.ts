@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { runCli } from '../../cli/main';
-import { POLICY_CATALOG } from '../../constructs/governance/policy-catalog';
+import { POLICY_CATALOG } from '../../azure/policy-catalog';
 import { FakeAzure } from './support/fake-azure';
 import { FakeClock, staticCredential } from './support/clock';
 import { syntheticTenant, TENANT } from './fixtures/tenant';

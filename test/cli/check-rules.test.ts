@@ -1,3 +1,4 @@
+import { LIVE_ONLY_RULES } from '../../guardrails/live-rules';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -81,7 +82,8 @@ describe('ailz rules', () => {
     const c = io();
     expect(runRules({ format: 'json' }, c.io)).toBe(0);
     const parsed = JSON.parse(c.out.join(''));
-    expect(parsed.map((x: any) => x.id)).toEqual(RULES.map((x) => x.id));
+    // The Terraform catalog plus the live-only AILZ-LIVE-* rules of `ailz assess`, one list sorted by id.
+    expect(parsed.map((x: any) => x.id)).toEqual([...RULES.map((x) => x.id), ...LIVE_ONLY_RULES.map((x) => x.id)].sort());
     for (const x of parsed) {
       expect(typeof x.severity).toBe('string');
       expect(typeof x.title).toBe('string');
@@ -91,10 +93,10 @@ describe('ailz rules', () => {
   test('text and markdown', () => {
     const t = io();
     expect(runRules({ format: 'text' }, t.io)).toBe(0);
-    expect(t.out.join('')).toMatch(/^AILZ-ACR-001 error network Container registry uses the Premium SKU$/m);
+    expect(t.out.join('')).toMatch(/^AILZ-ACR-001 error network \[terraform, live\] Container registry uses the Premium SKU$/m);
     const m = io();
     expect(runRules({ format: 'markdown' }, m.io)).toBe(0);
-    expect(m.out.join('')).toMatch(/^\| Rule \| Severity \| Area \| Checks \| References \|$/m);
+    expect(m.out.join('')).toMatch(/^\| Rule \| Severity \| Area \| Applies to \| Checks \| References \|$/m);
   });
 
   test('unknown format exits 2', () => {
