@@ -29,5 +29,55 @@ export function parseAzapiType(value: string): { type: string; apiVersion: strin
   return { type: value.slice(0, at), apiVersion: value.slice(at + 1) };
 }
 
+const AZAPI_TYPES = 'Azure/terraform-provider-azapi v2.12.0 embedded schema internal/azure/generated';
+
 /** Every ARM type ailz emits through azapi, by a short key. Entries are added with the constructs that use them. */
-export const ARM_TYPES = {} as const satisfies Record<string, ArmTypeFact>;
+export const ARM_TYPES = {
+  /**
+   * VNet flow logs with a managed identity (review F13): azurerm 4.55 `azurerm_network_watcher_flow_log`
+   * has no `identity` argument, the ARM type has a top-level `identity` since 2024-05-01.
+   */
+  flowLog: {
+    type: 'Microsoft.Network/networkWatchers/flowLogs', apiVersion: '2025-01-01',
+    source: `${AZAPI_TYPES}/network/microsoft.network/2025-01-01 (identity, properties.targetResourceId|storageId|enabled|format|retentionPolicy|flowAnalyticsConfiguration); `
+      + 'Learn "Managed identity for virtual network flow logs" (network-watcher/vnet-flow-logs-managed-identity, ms.date 2025-11-18), read 2026-11-26',
+  },
+  /** Existence probe of the regional Network Watcher (review F24), and the list of a subscription's watchers. */
+  networkWatcher: {
+    type: 'Microsoft.Network/networkWatchers', apiVersion: '2025-01-01',
+    source: `${AZAPI_TYPES}/network/microsoft.network/2025-01-01, read 2026-11-26`,
+  },
+  /** Existence probe of a hub-side peering a workload adopts from the platform stack (issue "Deployable" §2). */
+  virtualNetworkPeering: {
+    type: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings', apiVersion: '2025-01-01',
+    source: `${AZAPI_TYPES}/network/microsoft.network/2025-01-01 (the API azurerm 4.55 uses: vendor/.../network/2025-01-01/virtualnetworkpeerings), read 2026-11-26`,
+  },
+  /** Existence probe of a private DNS zone link a workload adopts from the platform stack. */
+  privateDnsZoneVirtualNetworkLink: {
+    type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks', apiVersion: '2024-06-01',
+    source: `${AZAPI_TYPES}/privatedns/microsoft.network/2024-06-01 (the API azurerm 4.55 uses: vendor/.../privatedns/2024-06-01/virtualnetworklinks), read 2026-11-26`,
+  },
+  /** Existence probe (and location) of `NetworkWatcherRG` (review F24). */
+  resourceGroup: {
+    type: 'Microsoft.Resources/resourceGroups', apiVersion: '2024-03-01',
+    source: `${AZAPI_TYPES}/resources_11/microsoft.resources/2024-03-01, read 2026-11-26`,
+  },
+  /**
+   * A vended subscription's ID, looked up by its alias name at plan time (`properties.subscriptionId`):
+   * azurerm 4.55 has no alias data source (website/docs/d/ has only subscription and subscriptions).
+   * 2021-10-01 is the GA version azurerm's own azurerm_subscription uses (subscription_resource.go:20).
+   */
+  subscriptionAlias: {
+    type: 'Microsoft.Subscription/aliases', apiVersion: '2021-10-01',
+    source: `${AZAPI_TYPES}/subscription/microsoft.subscription/2021-10-01 (properties.subscriptionId, read-only), read 2026-11-26`,
+  },
+  /**
+   * The platform workspace's customer ID (`properties.customerId`, read-only) for traffic analytics. Read
+   * with azapi, not `data "azurerm_log_analytics_workspace"`, which also calls the shared-keys API and
+   * stores both workspace keys in the reader's state (log_analytics_workspace_data_source.go:134-149).
+   */
+  logAnalyticsWorkspace: {
+    type: 'Microsoft.OperationalInsights/workspaces', apiVersion: '2025-02-01',
+    source: `${AZAPI_TYPES}/operationalinsights/microsoft.operationalinsights/2025-02-01, read 2026-11-26`,
+  },
+} as const satisfies Record<string, ArmTypeFact>;

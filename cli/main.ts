@@ -17,6 +17,7 @@ import { EXIT } from './exit-codes';
 import { catalogAgeWarning, isIsoDate, todayUtc } from '../azure/models';
 import type { AzureDeps } from './commands/azure';
 import type { AssessFlags } from './commands/assess';
+import { refuseStateInOutput } from './state-files';
 
 /** Where synth writes every finding, suppressed ones included (the audit trail reviewers need). */
 export const FINDINGS_FILE = 'ailz-findings.json';
@@ -120,6 +121,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, dep
     .action((opts: { config: string; out: string; hcl?: boolean; asOf?: string }) => {
       const asOf = asOfDate(opts.asOf);
       const config = loadConfig(opts.config, asOf, io);
+      // State written inside the output by ailz 0.1 would be deleted with it.
+      refuseStateInOutput(opts.out);
       // Loaded here, not at the top: cdktf and the provider classes cost most of a process start.
       const { synthesizeTo } = require('./synth') as typeof import('./synth');
       writeAtomically(opts.out, (tmp) => {

@@ -2,13 +2,19 @@
  * Synthesis of the landing zone. Loaded only by `ailz synth` (it pulls in cdktf and the provider
  * classes); `check`, `rules`, `validate` and `schema` start without it.
  */
+import { writeFileSync } from 'fs';
+import { join } from 'path';
 import { App } from 'cdktf';
 import type { LandingZoneConfig } from '../config/load';
-import { buildLandingZone } from '../stacks/landing-zone';
+import { buildLandingZone, stackOrder } from '../stacks/landing-zone';
+
+/** The stack order file synth writes beside manifest.json (README "Plan and apply"). */
+export const STACK_ORDER_FILE = 'ailz-stacks.json';
 
 /**
  * Synthesizes every stack of `config` into `dir` (cdktf layout: `dir/manifest.json`,
- * `dir/stacks/<stack>/cdk.tf.json`, or `cdk.tf` with `format: 'hcl'`).
+ * `dir/stacks/<stack>/cdk.tf.json`, or `cdk.tf` with `format: 'hcl'`), and `dir/ailz-stacks.json`: the
+ * apply order, each stack's dependencies and the plan-time lookups that fail while they are missing.
  */
 export function synthesizeTo(config: LandingZoneConfig, dir: string, format: 'json' | 'hcl' = 'json'): void {
   // cdktf's stack synthesizer reads SYNTH_HCL_OUTPUT itself; pin it to the format asked for, so the
@@ -18,8 +24,9 @@ export function synthesizeTo(config: LandingZoneConfig, dir: string, format: 'js
   const restoreStackTraces = withoutTokenStackTraces();
   try {
     const app = new App({ outdir: dir, stackTraces: false, skipValidation: false, hclOutput: format === 'hcl' });
-    buildLandingZone(app, config);
+    const lz = buildLandingZone(app, config);
     app.synth();
+    writeFileSync(join(dir, STACK_ORDER_FILE), `${JSON.stringify(stackOrder(lz), null, 2)}\n`);
   } finally {
     restoreStackTraces();
     if (saved === undefined) delete process.env.SYNTH_HCL_OUTPUT;

@@ -9,7 +9,12 @@
  *   | subnet            | share | in a /24 | why                                                  |
  *   | private-endpoints | 1/4   | /26      | one NIC per endpoint; ~10 endpoints with ML, room ×5  |
  *   | app               | 1/4   | /26      | application integration (App Service / Functions VNet integration) |
- *   | ml-compute        | 1/2   | /25      | AML compute clusters: one IP per node, scale headroom |
+ *   | ml-compute        | 1/2   | /25      | reserved: AML compute in a customer-managed VNet (one IP per node) |
+ *
+ * `ml-compute` is reserved, not created: ailz's ML workspaces use the managed VNet
+ * (`isolation_mode = AllowOnlyApprovedOutbound`), where compute runs in a Microsoft-managed network, so a
+ * subnet here would be empty (review F27). The range stays reserved so nothing renumbers if
+ * customer-VNet compute is added.
  *
  * Hub (minimum /23): a shared private-endpoint subnet is created now; the others are reserved at fixed
  * offsets (documented, not created) so a firewall, Bastion, gateway or DNS resolver can be added
@@ -31,12 +36,13 @@ export interface PlannedSubnet {
 export const SPOKE_MIN_PREFIX = 24;
 export const HUB_MIN_PREFIX = 23;
 
-interface Slot { role: string; offsetShare: number; share: number; purpose: string }
+interface Slot { role: string; offsetShare: number; share: number; created: boolean; purpose: string }
 
-const SPOKE_SLOTS: readonly Slot[] = [
-  { role: 'private-endpoints', offsetShare: 0, share: 1 / 4, purpose: 'private endpoints of the workload services' },
-  { role: 'app', offsetShare: 1 / 4, share: 1 / 4, purpose: 'application integration' },
-  { role: 'ml-compute', offsetShare: 1 / 2, share: 1 / 2, purpose: 'Azure Machine Learning compute' },
+/** The spoke plan's slots: offset and size as shares of the address space. */
+export const SPOKE_SLOTS: readonly Slot[] = [
+  { role: 'private-endpoints', offsetShare: 0, share: 1 / 4, created: true, purpose: 'private endpoints of the workload services' },
+  { role: 'app', offsetShare: 1 / 4, share: 1 / 4, created: true, purpose: 'application integration' },
+  { role: 'ml-compute', offsetShare: 1 / 2, share: 1 / 2, created: false, purpose: 'reserved: Azure Machine Learning compute in a customer-managed VNet (ailz ML uses the managed VNet)' },
 ];
 
 function carve(space: Cidr, offset: number, prefix: number): string {
@@ -54,7 +60,7 @@ export function planSpokeSubnets(addressSpace: string): PlannedSubnet[] | string
   return SPOKE_SLOTS.map((s) => ({
     role: s.role,
     cidr: carve(space, total * s.offsetShare, 32 - Math.log2(total * s.share)),
-    created: true,
+    created: s.created,
     purpose: s.purpose,
   }));
 }

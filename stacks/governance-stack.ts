@@ -9,8 +9,9 @@ import { SubscriptionPlacement } from '../constructs/governance/subscription-pla
 import { SubscriptionVending } from '../constructs/governance/subscription-vending';
 import { standardTags } from '../constructs/core/tags';
 import { GOVERNANCE_RESOURCE_PROVIDERS } from '../azure/resource-providers';
+import { flowLogStorageAccountName } from '../constructs/network/spoke-network';
 import { BaseStack } from './base-stack';
-import { PlatformReferences } from './platform-references';
+import { PlatformReferences, vendedSubscriptionAlias, workloadNamer } from './platform-references';
 
 /**
  * Tenant and management-group scope: the AI management groups, enforced policy guardrails and their
@@ -37,6 +38,22 @@ export class GovernanceStack extends BaseStack {
       new SubscriptionPlacement(this, 'PlatformSubscription', { subscriptionId: config.platform.subscriptionId, managementGroupId: this.managementGroups.platformId });
     }
 
+    // Vending first: the flow-log exclusions below need the vended subscriptions' IDs.
+    for (const w of config.workloads) {
+      // Construct ids from the workload name: the name is the workload's stable identity in config.
+      this.vending[w.name] = new SubscriptionVending(this, `Workload-${w.name}`, {
+        workloadName: w.name,
+        environment: w.environment,
+        managementGroupId: w.environment === 'production' ? this.managementGroups.productionId : this.managementGroups.experimentationId,
+        subscriptionId: w.subscriptionId,
+        billingScopeId: w.billingScopeId,
+        subscriptionName: vendedSubscriptionAlias(config, w),
+        budget: { monthlyAmount: w.budget.monthlyAmount, contactEmails: w.budget.contactEmails },
+        machineLearning: w.machineLearning,
+        tags: standardTags(organization.tags, { environment: w.environment, workload: w.name }),
+      });
+    }
+
     const productionWithoutCmk = config.workloads.some((w) => w.environment === 'production' && !w.encryption.customerManagedKeys);
     this.policies = new AiPolicyAssignments(this, 'Policies', {
       aiManagementGroupId: this.managementGroups.aiId,
@@ -47,6 +64,16 @@ export class GovernanceStack extends BaseStack {
       logAnalyticsWorkspaceId: refs.logAnalyticsWorkspaceId,
       // A production workload that opted out of CMK must still deploy: audit instead of deny then.
       customerManagedKeysEffect: productionWithoutCmk ? 'Audit' : 'Deny',
+      // Review F1: Network Watcher writes flow logs as a trusted Azure service, which needs the account's
+      // public endpoint "enabled from selected networks" (default Deny, AzureServices bypass only); the
+      // Deny of b2982f36 refuses any value but Disabled. Exactly the flow-log account of each workload is
+      // excluded: a resource-level exclusion, deterministic from the config, known before the account exists.
+      notScopes: {
+        'st-no-public-network': config.workloads.map((w) => {
+          const namer = workloadNamer(config, w);
+          return `${this.vending[w.name].subscriptionResourceId}/resourceGroups/${namer.name('resourceGroup')}/providers/Microsoft.Storage/storageAccounts/${flowLogStorageAccountName(namer)}`;
+        }),
+      },
     });
 
     if (config.policyExemptions.length > 0) {
@@ -54,26 +81,14 @@ export class GovernanceStack extends BaseStack {
     }
 
     for (const w of config.workloads) {
-      // Construct ids from the workload name: the name is the workload's stable identity in config.
-      const vending = new SubscriptionVending(this, `Workload-${w.name}`, {
-        workloadName: w.name,
-        environment: w.environment,
-        managementGroupId: w.environment === 'production' ? this.managementGroups.productionId : this.managementGroups.experimentationId,
-        subscriptionId: w.subscriptionId,
-        billingScopeId: w.billingScopeId,
-        subscriptionName: `sub-${organization.prefix}-${w.name}`,
-        budget: { monthlyAmount: w.budget.monthlyAmount, contactEmails: w.budget.contactEmails },
-        machineLearning: w.machineLearning,
-        tags: standardTags(organization.tags, { environment: w.environment, workload: w.name }),
-      });
-      this.vending[w.name] = vending;
+      const vending = this.vending[w.name];
       new WorkloadAdminAccess(this, `Workload-${w.name}-Admins`, {
         subscriptionId: vending.subscriptionId,
         adminsGroupObjectId: w.access.adminsGroupObjectId,
         environment: w.environment,
       });
       new TerraformOutput(this, `workload_${w.name.replace(/-/g, '_')}_subscription_id`, {
-        description: `Subscription of workload ${w.name} (pass it as -var subscription_id=... to stack workload-${w.name} when it was vended).`,
+        description: `Subscription of workload ${w.name}, for people and tools (stack workload-${w.name} looks it up by its alias itself).`,
         value: vending.subscriptionId,
       });
     }

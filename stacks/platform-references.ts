@@ -2,10 +2,10 @@
  * Names and IDs of platform resources, computed from the config alone.
  *
  * Cross-stack values flow as explicit IDs derived from the config rather than through cdktf
- * cross-stack references: those bind each consumer to the producer's remote state (so a workload
- * cannot be planned before the platform is applied, and the state backends must read each other),
- * and tie us to cdktf internals. Deterministic names make every ID knowable at synth time, so each
- * stack plans on its own; only the apply order matters (governance, platform, then workloads).
+ * cross-stack references: those bind each consumer to the producer's state (and its backend), and tie
+ * us to cdktf internals. Deterministic names make every ID knowable at synth time; the few values
+ * Azure generates (a vended subscription's ID, the workspace's customer ID) are looked up at plan time
+ * by these deterministic names (data sources in the consuming stack), never typed in.
  */
 import type { LandingZoneConfig, WorkloadConfig } from '../config/load';
 import { Namer } from '../constructs/core/naming';
@@ -14,6 +14,14 @@ import { Namer } from '../constructs/core/naming';
 export function workloadNamer(config: LandingZoneConfig, workload: WorkloadConfig): Namer {
   const { organization } = config;
   return new Namer({ prefix: organization.prefix, tenantId: organization.tenantId, workload: workload.name, environment: workload.environment, location: workload.location });
+}
+
+/**
+ * Alias (and display name) of the subscription the governance stack vends for a `billingScopeId`
+ * workload. The workload stack looks its subscription ID up by this alias at plan time.
+ */
+export function vendedSubscriptionAlias(config: LandingZoneConfig, workload: Pick<WorkloadConfig, 'name'>): string {
+  return `sub-${config.organization.prefix}-${workload.name}`;
 }
 
 export class PlatformReferences {
@@ -40,9 +48,18 @@ export class PlatformReferences {
     this.hubVirtualNetworkId = `${this.resourceGroupId}/providers/Microsoft.Network/virtualNetworks/${this.hubVirtualNetworkName}`;
   }
 
+  /** Name of the hub-side peering to a workload's spoke (unchanged since the platform stack created it). */
+  hubPeeringName(workloadName: string): string {
+    return this.namer.name('virtualNetworkPeering', `hub-to-${workloadName}`);
+  }
+
+  /** ID of the resource group that holds the private DNS zones: the platform's (managed) or the platform team's own (existing). */
+  privateDnsResourceGroupId(config: LandingZoneConfig): string {
+    return config.platform.privateDns.mode === 'existing' ? config.platform.privateDns.resourceGroupId! : this.resourceGroupId;
+  }
+
   /** ID of a private DNS zone, in the platform resource group (managed) or the platform team's own (existing). */
   privateDnsZoneId(config: LandingZoneConfig, zoneName: string): string {
-    const rg = config.platform.privateDns.mode === 'existing' ? config.platform.privateDns.resourceGroupId! : this.resourceGroupId;
-    return `${rg}/providers/Microsoft.Network/privateDnsZones/${zoneName}`;
+    return `${this.privateDnsResourceGroupId(config)}/providers/Microsoft.Network/privateDnsZones/${zoneName}`;
   }
 }

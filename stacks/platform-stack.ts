@@ -8,14 +8,18 @@ import { LogAnalyticsWorkspace } from '../constructs/monitoring/log-analytics-wo
 import { Sentinel } from '../constructs/monitoring/sentinel';
 import { HubNetwork } from '../constructs/network/hub-network';
 import type { PrivateDnsOwnership } from '../constructs/network/private-dns';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { spokeVirtualNetworkName, virtualNetworkResourceId } from '../constructs/network/spoke-network';
-import { TerraformOutput, TerraformVariable } from 'cdktf';
+import { StateMoves, addressAt } from '../constructs/core/state-moves';
+import { PRIVATE_DNS_ZONE_NAMES } from '../azure/private-dns-zones';
+import { TerraformOutput } from 'cdktf';
 import { BaseStack } from './base-stack';
 import { PLATFORM_RESOURCE_PROVIDERS } from '../azure/resource-providers';
-import { PlatformReferences, workloadNamer } from './platform-references';
+import { PlatformReferences } from './platform-references';
 
-/** The platform subscription: hub network and private DNS, the security workspace with Sentinel, alerting. */
+/**
+ * The platform subscription: hub network and private DNS, the security workspace with Sentinel, alerting.
+ * It never references a workload: each workload stack owns the hub side of its peering and its DNS links
+ * (`HubAttachment`), so adding a workload never needs this stack applied again.
+ */
 export class PlatformStack extends BaseStack {
   readonly refs: PlatformReferences;
   readonly resourceGroup: ResourceGroup;
@@ -48,22 +52,10 @@ export class PlatformStack extends BaseStack {
       deploymentPrincipalIds: config.platform.deploymentPrincipalIds ?? [],
     });
     new TerraformOutput(this, 'log_analytics_workspace_customer_id', {
-      description: 'Workspace (customer) ID of the platform workspace: pass it to each workload stack as -var log_analytics_workspace_customer_id=...',
+      description: 'Workspace (customer) ID of the platform workspace, for people and tools (workload stacks look it up themselves).',
       value: this.workspace.customerId,
     });
 
-    // The hub declares its side of every spoke peering and links every spoke to the private DNS zones
-    // (the links live in the zones, which the platform owns). A vended workload's subscription ID is
-    // only known after the governance apply, so it comes in as a variable.
-    const spokes = config.workloads.map((w) => {
-      const subscriptionId = w.subscriptionId ?? new TerraformVariable(this, `workload_${w.name.replace(/-/g, '_')}_subscription_id`, {
-        type: 'string',
-        nullable: false,
-        description: `Subscription the governance stack vended for workload ${w.name} (terraform -chdir=<out>/stacks/governance output -raw workload_${w.name.replace(/-/g, '_')}_subscription_id).`,
-      }).stringValue;
-      const namer = workloadNamer(config, w);
-      return { name: w.name, virtualNetworkId: virtualNetworkResourceId(subscriptionId, namer.name('resourceGroup'), spokeVirtualNetworkName(namer)) };
-    });
     this.hub = new HubNetwork(this, 'Hub', {
       namer: this.refs.namer,
       resourceGroupName,
@@ -72,7 +64,6 @@ export class PlatformStack extends BaseStack {
       logAnalyticsWorkspaceId: this.workspace.workspaceId,
       subscriptionId: config.platform.subscriptionId,
       privateDns: this.privateDnsOwnership(config),
-      spokes,
       tags,
     });
 
@@ -82,12 +73,31 @@ export class PlatformStack extends BaseStack {
       emails: [config.organization.securityContactEmail],
       tags,
     });
+
+    this.releaseSpokeResources(config);
+  }
+
+  /**
+   * Migration from ailz 0.1 (CHANGELOG 0.2.0): this stack used to declare the hub side of each spoke
+   * peering and the spoke's DNS links. Those objects now belong to the workload stacks, which adopt them;
+   * here they are released from the state without being destroyed. A `removed` block for an address
+   * that is not in the state does nothing, so the blocks are harmless on new landing zones and for
+   * workloads added later; they name only former addresses of this stack, no workload resource.
+   */
+  private releaseSpokeResources(config: LandingZoneConfig): void {
+    const moves = StateMoves.of(this);
+    for (const w of config.workloads) {
+      moves.release(addressAt(this, 'azurerm_virtual_network_peering', ['Hub', `Spoke-${w.name}-Peering`]));
+      for (const zone of PRIVATE_DNS_ZONE_NAMES) {
+        moves.release(addressAt(this, 'azurerm_private_dns_zone_virtual_network_link', ['Hub', 'PrivateDns', zone, `Spoke-${w.name}`]));
+      }
+    }
   }
 
   /**
    * Who owns the private DNS zones. A platform team's zones may live in another subscription
-   * (the usual ALZ "connectivity" subscription): the VNet links are created there through an aliased
-   * provider, the only resources this stack manages outside its own subscription.
+   * (the usual ALZ "connectivity" subscription): the hub's VNet links are created there through an
+   * aliased provider, the only resources this stack manages outside its own subscription.
    */
   private privateDnsOwnership(config: LandingZoneConfig): PrivateDnsOwnership {
     const dns = config.platform.privateDns;
@@ -95,15 +105,8 @@ export class PlatformStack extends BaseStack {
     const resourceGroupId = dns.resourceGroupId!;
     const dnsSubscription = resourceGroupId.split('/')[2];
     if (dnsSubscription.toLowerCase() === config.platform.subscriptionId.toLowerCase()) return { mode: 'existing', resourceGroupId };
-    const provider = new AzurermProvider(this, 'azurerm-dns', {
-      alias: 'dns',
-      features: [{}],
-      subscriptionId: dnsSubscription,
-      tenantId: config.organization.tenantId,
-      storageUseAzuread: true,
-      // Only VNet links are created there: register nothing in someone else's subscription.
-      resourceProviderRegistrations: 'none',
-    });
+    // Only VNet links are created there: register nothing in someone else's subscription.
+    const provider = this.azurermAlias('azurerm-dns', 'dns', dnsSubscription, config.organization.tenantId);
     return { mode: 'existing', resourceGroupId, provider };
   }
 }

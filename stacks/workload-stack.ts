@@ -1,36 +1,64 @@
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformVariable } from 'cdktf';
+import { TerraformOutput, TerraformProvider } from 'cdktf';
 import type { LandingZoneConfig, WorkloadConfig } from '../config/load';
+import { ARM_TYPES } from '../azure/arm-types';
+import { DataAzapiResource } from '../constructs/core/azapi';
 import { Namer } from '../constructs/core/naming';
 import { ResourceGroup } from '../constructs/core/resource-group';
 import { standardTags } from '../constructs/core/tags';
 import { UserAssignedIdentity } from '../constructs/identity/user-assigned-identity';
 import { ActivityLogExport } from '../constructs/monitoring/activity-log';
 import { DefenderPlans } from '../constructs/monitoring/defender';
-import { SpokeNetwork } from '../constructs/network/spoke-network';
+import { HubAttachment } from '../constructs/network/hub-attachment';
+import { RegionalNetworkWatcher } from '../constructs/network/network-watcher';
+import { SpokeNetwork, spokeVirtualNetworkName } from '../constructs/network/spoke-network';
 import { AiWorkload } from '../constructs/ai/ai-workload';
 import { OpenAiAlerts } from '../constructs/monitoring/openai-alerts';
 import { workloadResourceProviders } from '../azure/resource-providers';
 import { BaseStack } from './base-stack';
-import { PlatformReferences, workloadNamer } from './platform-references';
+import { PlatformReferences, vendedSubscriptionAlias, workloadNamer } from './platform-references';
 
-/** `workload-<name>`: one AI workload in its own subscription. */
+/**
+ * `workload-<name>`: one AI workload in its own subscription, and everything that exists because of it,
+ * including the hub side of its peering and its private DNS zone links in the platform subscription
+ * (through the aliased provider `azurerm.platform`). One apply, after governance and platform.
+ *
+ * Values Azure generates are looked up at plan time, never typed in: a vended subscription's ID by its
+ * alias (governance), the workspace's customer ID from the workspace (platform). Those lookups are also
+ * what makes a plan fail while a predecessor is not applied yet (`predecessorLookups`).
+ */
 export class WorkloadStack extends BaseStack {
   readonly namer: Namer;
   readonly resourceGroup: ResourceGroup;
   readonly appIdentity: UserAssignedIdentity;
   readonly network: SpokeNetwork;
+  readonly hubAttachment: HubAttachment;
   readonly ai: AiWorkload;
+  /** The azurerm provider for the platform subscription. */
+  readonly platformProvider: TerraformProvider;
 
   constructor(scope: Construct, config: LandingZoneConfig, readonly workload: WorkloadConfig, readonly platform: PlatformReferences) {
     super(scope, `workload-${workload.name}`, {
       config,
-      subscription: workload.subscriptionId ?? 'variable',
+      subscription: workload.subscriptionId ?? ((stack) => {
+        stack.azapi(config.organization.tenantId);
+        // The governance stack vended this subscription; its alias name is deterministic.
+        const alias = new DataAzapiResource(stack, 'VendedSubscription', {
+          arm: ARM_TYPES.subscriptionAlias,
+          parentId: '/',
+          name: vendedSubscriptionAlias(config, workload),
+          responseExportValues: ['properties.subscriptionId'],
+        });
+        stack.predecessorLookups.push({ stack: 'governance', dataSource: `data.azapi_resource.${alias.friendlyUniqueId}`, what: `subscription alias ${vendedSubscriptionAlias(config, workload)}` });
+        return alias.output('properties.subscriptionId');
+      }),
       resourceProviders: workloadResourceProviders({ machineLearning: workload.machineLearning }),
     });
     const { organization } = config;
     this.namer = workloadNamer(config, workload);
     const tags = standardTags(organization.tags, { environment: workload.environment, workload: workload.name });
+    this.azapi(organization.tenantId);
+    this.platformProvider = this.azurermAlias('azurerm-platform', 'platform', config.platform.subscriptionId, organization.tenantId);
 
     this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: this.namer.name('resourceGroup'), location: workload.location, tags });
     this.appIdentity = new UserAssignedIdentity(this, 'AppIdentity', {
@@ -41,11 +69,15 @@ export class WorkloadStack extends BaseStack {
     });
 
     // The workspace GUID (customer ID) exists only once the platform is applied: traffic analytics needs it.
-    const workspaceCustomerId = new TerraformVariable(this, 'log_analytics_workspace_customer_id', {
-      type: 'string',
-      nullable: false,
-      description: 'Workspace (customer) ID of the platform Log Analytics workspace, for traffic analytics (terraform -chdir=<out>/stacks/platform output -raw log_analytics_workspace_customer_id).',
+    // Read with azapi: the azurerm data source would also store the workspace's shared keys in this state.
+    const workspace = new DataAzapiResource(this, 'PlatformWorkspace', {
+      arm: ARM_TYPES.logAnalyticsWorkspace,
+      resourceId: platform.logAnalyticsWorkspaceId,
+      responseExportValues: ['properties.customerId'],
     });
+    this.predecessorLookups.push({ stack: 'platform', dataSource: `data.azapi_resource.${workspace.friendlyUniqueId}`, what: `Log Analytics workspace ${platform.logAnalyticsWorkspaceName}` });
+
+    const networkWatcher = new RegionalNetworkWatcher(this, 'NetworkWatcher', { subscriptionId: this.subscriptionId, location: workload.location, tags });
     this.network = new SpokeNetwork(this, 'Network', {
       namer: this.namer,
       resourceGroupName: this.resourceGroup.name,
@@ -53,8 +85,19 @@ export class WorkloadStack extends BaseStack {
       addressSpace: workload.addressSpace,
       hubVirtualNetworkId: platform.hubVirtualNetworkId,
       logAnalyticsWorkspaceId: platform.logAnalyticsWorkspaceId,
-      trafficAnalytics: { workspaceCustomerId: workspaceCustomerId.stringValue, workspaceRegion: organization.primaryLocation },
+      trafficAnalytics: { workspaceCustomerId: workspace.output('properties.customerId'), workspaceRegion: organization.primaryLocation },
       blobPrivateDnsZoneId: platform.privateDnsZoneId(config, 'privatelink.blob.core.windows.net'),
+      networkWatcher: { id: networkWatcher.id, resource: networkWatcher.resource },
+      tags,
+    });
+    this.hubAttachment = new HubAttachment(this, 'HubAttachment', {
+      spokeVirtualNetworkId: this.network.virtualNetworkId,
+      spokeVirtualNetworkName: spokeVirtualNetworkName(this.namer),
+      hub: { subscriptionId: config.platform.subscriptionId, resourceGroupName: platform.resourceGroupName, virtualNetworkName: platform.hubVirtualNetworkName },
+      peeringName: platform.hubPeeringName(workload.name),
+      platformProvider: this.platformProvider,
+      privateDnsResourceGroupId: platform.privateDnsResourceGroupId(config),
+      privateDnsProvider: this.privateDnsProvider(config),
       tags,
     });
 
@@ -108,5 +151,14 @@ export class WorkloadStack extends BaseStack {
     if (this.ai.mlWorkspaceId) {
       new TerraformOutput(this, 'ml_workspace_id', { description: 'Resource ID of the Azure Machine Learning workspace.', value: this.ai.mlWorkspaceId });
     }
+  }
+
+  /** The provider for the private DNS zones: the platform alias, or a `dns` alias when a platform team's zones live in another subscription. */
+  private privateDnsProvider(config: LandingZoneConfig): TerraformProvider {
+    const dns = config.platform.privateDns;
+    if (dns.mode !== 'existing') return this.platformProvider;
+    const dnsSubscription = dns.resourceGroupId!.split('/')[2];
+    if (dnsSubscription.toLowerCase() === config.platform.subscriptionId.toLowerCase()) return this.platformProvider;
+    return this.azurermAlias('azurerm-dns', 'dns', dnsSubscription, config.organization.tenantId);
   }
 }

@@ -78,6 +78,11 @@ export interface AzapiResourceProps extends AzapiCommon {
   readonly tags?: Record<string, string>;
   /** Resource IDs to serialise concurrent azapi writes on (azapi `locks`). @default none */
   readonly locks?: readonly string[];
+  /**
+   * Retry requests whose error matches one of these regular expressions (azapi `retry`), e.g. while a
+   * new role assignment propagates. @default none - errors fail at once
+   */
+  readonly retry?: { readonly errorMessageRegex: readonly string[] };
 }
 
 /** `azapi_resource`: an ARM resource created, read, updated and deleted with the given body. */
@@ -119,6 +124,7 @@ export class AzapiResource extends TerraformResource {
       tags: p.tags,
       locks: p.locks ? [...p.locks] : undefined,
       response_export_values: p.responseExportValues ? [...p.responseExportValues] : undefined,
+      retry: p.retry ? { error_message_regex: [...p.retry.errorMessageRegex] } : undefined,
     });
   }
 }
@@ -161,7 +167,15 @@ export interface DataAzapiResourceProps {
   readonly resourceId?: string;
   readonly name?: string;
   readonly parentId?: string;
-  readonly responseExportValues: readonly string[];
+  /** Paths of the response exported to `output`. @default none - only `exists`, `id` and `location` are read */
+  readonly responseExportValues?: readonly string[];
+  /**
+   * Answer "does not exist" instead of failing the plan when ARM returns 404 (`exists` is then false and
+   * `output` null). For existence probes (adoption, StateMoves); a lookup of a value the stack needs
+   * must fail loudly instead.
+   * @default false - a missing resource fails the plan
+   */
+  readonly ignoreNotFound?: boolean;
   readonly provider?: TerraformProvider;
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -180,10 +194,21 @@ export class DataAzapiResource extends TerraformDataSource {
 
   /** An exported response value (one of `responseExportValues`), as a Terraform reference. */
   output(path: string): string {
-    if (!this.props.responseExportValues.includes(path)) {
-      throw new Error(`${this.node.path}: "${path}" is not in responseExportValues (${this.props.responseExportValues.join(', ')})`);
+    const exported = this.props.responseExportValues ?? [];
+    if (!exported.includes(path)) {
+      throw new Error(`${this.node.path}: "${path}" is not in responseExportValues (${exported.join(', ') || 'none'})`);
     }
     return Token.asString(this.interpolationForAttribute(`output.${path}`));
+  }
+
+  /** Whether a 404 answers "does not exist" (`ignoreNotFound`). */
+  get ignoresNotFound(): boolean {
+    return this.props.ignoreNotFound === true;
+  }
+
+  /** The resource's location, normalized by azapi (null when a probe found nothing). */
+  get location(): string {
+    return this.getStringAttribute('location');
   }
 
   protected synthesizeAttributes(): Record<string, unknown> {
@@ -193,8 +218,48 @@ export class DataAzapiResource extends TerraformDataSource {
       resource_id: p.resourceId,
       name: p.name,
       parent_id: p.parentId,
-      response_export_values: [...p.responseExportValues],
+      ignore_not_found: p.ignoreNotFound ? true : undefined,
+      response_export_values: p.responseExportValues ? [...p.responseExportValues] : undefined,
     });
+  }
+}
+
+export interface DataAzapiResourceListProps {
+  readonly arm: ArmTypeFact;
+  /** The scope to list under (a subscription, resource group or parent resource ID). */
+  readonly parentId: string;
+  /**
+   * Named JMESPath queries over the list response (`{ name: query }`); each becomes `output.<name>`.
+   * (azapi 2.12 `response_export_values` in map form, docs/data-sources/resource_list.md.)
+   */
+  readonly responseExportValues: Readonly<Record<string, string>>;
+  readonly provider?: TerraformProvider;
+}
+
+/** `data "azapi_resource_list"`: lists the resources of one type under a scope at plan time. */
+export class DataAzapiResourceList extends TerraformDataSource {
+  private readonly props: DataAzapiResourceListProps;
+
+  constructor(scope: Construct, id: string, props: DataAzapiResourceListProps) {
+    super(scope, id, { terraformResourceType: 'azapi_resource_list', terraformGeneratorMetadata: GENERATOR, provider: props.provider });
+    this.props = props;
+  }
+
+  /** The Terraform expression of a named query's result (for use inside a larger expression). */
+  outputExpression(name: string): string {
+    if (!Object.prototype.hasOwnProperty.call(this.props.responseExportValues, name)) {
+      throw new Error(`${this.node.path}: "${name}" is not in responseExportValues (${Object.keys(this.props.responseExportValues).join(', ')})`);
+    }
+    return `data.${this.terraformResourceType}.${this.friendlyUniqueId}.output.${name}`;
+  }
+
+  protected synthesizeAttributes(): Record<string, unknown> {
+    const p = this.props;
+    return {
+      type: azapiType(p.arm),
+      parent_id: p.parentId,
+      response_export_values: { ...p.responseExportValues },
+    };
   }
 }
 

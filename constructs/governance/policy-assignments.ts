@@ -20,6 +20,16 @@ export interface AiPolicyAssignmentsProps extends PolicyInputs {
    * @default POLICY_CATALOG - every control of issue 6
    */
   readonly catalog?: readonly PolicyCatalogEntry[];
+  /**
+   * Scopes excluded from an assignment (`not_scopes`), by catalog key: resource, resource group or
+   * subscription IDs the assignment does not evaluate at all. Azure Policy lets an assignment exclude
+   * "child resource containers and child resources" (Learn "Azure Policy assignment structure",
+   * excluded scopes), and the provider sends the list as written and updates it in place
+   * (azurerm 4.55 `internal/services/policy/assignment_resource_base.go:95-97, 294-296`). Each entry
+   * must be as narrow as the design allows: a carve-out weakens the control for everything under it.
+   * @default {} - no exclusions
+   */
+  readonly notScopes?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** One assignment the construct made. */
@@ -56,8 +66,13 @@ export class AiPolicyAssignments extends Construct {
     const assignments: Record<string, AssignedPolicy> = {};
     const ids: Record<string, string> = {};
 
-    for (const { entry, parameters } of resolvePolicyCatalog(props, props.catalog ?? POLICY_CATALOG)) {
+    const resolved = resolvePolicyCatalog(props, props.catalog ?? POLICY_CATALOG);
+    for (const key of Object.keys(props.notScopes ?? {})) {
+      if (!resolved.some((r) => r.entry.key === key)) throw new Error(`AiPolicyAssignments: notScopes names "${key}", which is not an assignment of the catalog`);
+    }
+    for (const { entry, parameters } of resolved) {
       const needsIdentity = entry.roleDefinitionIds.length > 0;
+      const notScopes = props.notScopes?.[entry.key] ?? [];
       const managementGroupId = scopes[entry.scope];
       // Construct ids come from the catalog keys: static data in this repository, never user input.
       const assignment = new AzurermManagementGroupPolicyAssignment(this, entry.key, {
@@ -71,6 +86,7 @@ export class AiPolicyAssignments extends Construct {
           Object.fromEntries(Object.entries(parameters).map(([name, value]) => [name, { value }])),
         ) : undefined,
         nonComplianceMessage: [{ content: entry.nonComplianceMessage }],
+        ...(notScopes.length > 0 ? { notScopes: [...notScopes] } : {}),
         ...(needsIdentity ? { identity: { type: 'SystemAssigned' }, location: props.location } : {}),
       });
       const remediationRoles = [...entry.roleDefinitionIds].sort().map((roleGuid) =>

@@ -1,17 +1,16 @@
 import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { VirtualNetwork as AzurermVirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
-import { VirtualNetworkPeering as AzurermVirtualNetworkPeering } from '@cdktf/provider-azurerm/lib/virtual-network-peering';
 import { PlannedSubnet, planHubSubnets } from '../../config/subnet-plan';
 import { DiagnosticSettings } from '../core/diagnostics';
 import { Namer } from '../core/naming';
 import { PrivateDnsZoneName } from '../../azure/private-dns-zones';
-import { PrivateDnsOwnership, PrivateDnsZones, SpokeVirtualNetwork, parseResourceGroupId } from './private-dns';
+import { PrivateDnsOwnership, PrivateDnsZones, parseResourceGroupId } from './private-dns';
 import { SecuredSubnet } from './secured-subnet';
 import { SecurityRuleSpec, closingInboundDenies, denyInternetOutbound, privateEndpointInbound } from './security-rules';
 
 export interface HubNetworkProps {
-  /** The platform namer (`workload: 'platform'`): VNet `vnet-<prefix>-platform-hub-<region>`, subnets, NSGs, peerings. */
+  /** The platform namer (`workload: 'platform'`): VNet `vnet-<prefix>-platform-hub-<region>`, subnets, NSGs. */
   readonly namer: Namer;
   /** The platform resource group. */
   readonly resourceGroupName: string;
@@ -29,17 +28,6 @@ export interface HubNetworkProps {
   /** @default { mode: 'managed' } - ailz creates every private DNS zone in `resourceGroupName` */
   readonly privateDns?: PrivateDnsOwnership;
   /**
-   * Workload spokes: the hub-side peering and a VNet link in every zone for each. The IDs are computed
-   * from the config (deterministic names), not read from the workload stacks' state.
-   * @default [] - no spokes
-   */
-  readonly spokes?: readonly SpokeVirtualNetwork[];
-  /**
-   * Let spokes use a gateway in the hub (only once one exists in the reserved `GatewaySubnet`).
-   * @default false - no gateway transit; on-premises routes do not reach AI spokes
-   */
-  readonly allowGatewayTransit?: boolean;
-  /**
    * Ports on which the VNet and peered spokes may reach the shared private endpoints.
    * @default ['443'] - HTTPS only
    */
@@ -51,14 +39,14 @@ export interface HubNetworkProps {
 /**
  * The platform hub: VNet from `platform.hubAddressSpace`, the subnets of the hub plan that exist today
  * (the shared private-endpoint subnet) each with a deny-by-default NSG, diagnostics to the platform
- * workspace, the private DNS zones (or links into existing ones), and the hub side of each spoke peering.
+ * workspace, and the private DNS zones (or the hub's links into existing ones).
  *
  * Reserved subnets (DNS resolver in/out, GatewaySubnet, AzureBastionSubnet, AzureFirewallSubnet,
  * AzureFirewallManagementSubnet) are kept free in the address plan (`plan`) but not created: an empty
  * GatewaySubnet or firewall subnet buys nothing, and those Azure-named subnets forbid or constrain NSGs.
  *
- * The hub-side peering to a spoke, and the spoke's DNS links, need the spoke VNet to exist: on the
- * first deployment of a workload, apply platform, then the workload, then platform again.
+ * Nothing here knows a workload: the hub side of each spoke peering and the spoke's DNS links belong to
+ * the workload's stack (`HubAttachment`), so the hub is applied once and never again for a new workload.
  */
 export class HubNetwork extends Construct {
   readonly virtualNetworkId: string;
@@ -117,31 +105,14 @@ export class HubNetwork extends Construct {
     this.subnetIds = subnetIds;
     this.privateEndpointSubnetId = subnetIds['private-endpoints'];
 
-    const spokes = [...(props.spokes ?? [])].sort((a, b) => a.name.localeCompare(b.name));
     const dns = new PrivateDnsZones(this, 'PrivateDns', {
       resourceGroupName: props.resourceGroupName,
       ownership: props.privateDns,
       hubVirtualNetworkId: vnet.id,
       hubVirtualNetworkName: vnet.name,
-      spokes,
       tags,
     });
     this.privateDnsZoneIds = dns.zoneIds;
-
-    // Construct ids from the workload name: see SpokeVirtualNetwork.name.
-    for (const spoke of spokes) {
-      new AzurermVirtualNetworkPeering(this, `Spoke-${spoke.name}-Peering`, {
-        name: namer.name('virtualNetworkPeering', `hub-to-${spoke.name}`),
-        resourceGroupName: props.resourceGroupName,
-        virtualNetworkName: vnet.name,
-        remoteVirtualNetworkId: spoke.virtualNetworkId,
-        allowVirtualNetworkAccess: true,
-        // Spokes do not transit the hub to reach each other: each workload is its own segment.
-        allowForwardedTraffic: false,
-        allowGatewayTransit: props.allowGatewayTransit ?? false,
-        useRemoteGateways: false,
-      });
-    }
   }
 }
 

@@ -1,23 +1,39 @@
 import { Construct } from 'constructs';
-import { Token } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { VirtualNetwork as AzurermVirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { VirtualNetworkPeering as AzurermVirtualNetworkPeering } from '@cdktf/provider-azurerm/lib/virtual-network-peering';
 import { StorageAccount as AzurermStorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageManagementPolicy as AzurermStorageManagementPolicy } from '@cdktf/provider-azurerm/lib/storage-management-policy';
-import { NetworkWatcherFlowLog as AzurermNetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
 import { PlannedSubnet, planSpokeSubnets } from '../../config/subnet-plan';
+import { ARM_TYPES } from '../../azure/arm-types';
+import { ROLES } from '../../azure/roles';
+import { AzapiResource } from '../core/azapi';
 import { DiagnosticSettings } from '../core/diagnostics';
 import { Namer } from '../core/naming';
 import { PrivateEndpoint } from '../core/private-endpoint';
+import { grantRole } from '../identity/role-assignment';
+import { UserAssignedIdentity } from '../identity/user-assigned-identity';
 import { SecuredSubnet, SubnetDelegationSpec } from './secured-subnet';
 import { SecurityRuleSpec, closingInboundDenies, denyInternetOutbound, privateEndpointInbound } from './security-rules';
 
-/** Roles of the spoke plan (`config/subnet-plan.ts`), in plan order. */
-export type SpokeSubnetRole = 'private-endpoints' | 'app' | 'ml-compute';
+/**
+ * Roles of the subnets the spoke creates (`config/subnet-plan.ts`, `created: true`), in plan order. The
+ * plan also reserves `ml-compute` for Azure ML compute in a customer-managed VNet; ailz's ML workspaces
+ * use the managed VNet, so that range stays free (review F27).
+ */
+export type SpokeSubnetRole = 'private-endpoints' | 'app';
 
 /** The spoke VNet's name: the workload namer's `virtualNetwork` name (no qualifier). */
 export function spokeVirtualNetworkName(namer: Namer): string {
   return namer.name('virtualNetwork');
+}
+
+/**
+ * Name of the flow-log storage account. Deterministic, so the governance stack can exclude exactly this
+ * account from the `st-no-public-network` Deny assignment (review F1) without reading the workload's state.
+ */
+export function flowLogStorageAccountName(namer: Namer): string {
+  return namer.name('storageAccount', 'flow');
 }
 
 /** Resource ID of a VNet from its parts, for cross-stack references computed from the config. */
@@ -29,7 +45,7 @@ export interface TrafficAnalyticsWorkspace {
   /**
    * The workspace's customer ID (GUID), which traffic analytics needs besides the resource ID. Azure
    * assigns it when the workspace is created, so it cannot be computed from the config: the workload
-   * stack takes it as an input (the platform stack outputs it).
+   * stack looks it up at plan time.
    */
   readonly workspaceCustomerId: string;
   /** Region of the workspace (the platform's primary location). */
@@ -52,17 +68,13 @@ export interface SpokeNetworkProps {
   /** ID of the `privatelink.blob.core.windows.net` zone: the flow-log account's blob endpoint registers there. */
   readonly blobPrivateDnsZoneId: string;
   /**
-   * Name of the region's Network Watcher. Azure creates `NetworkWatcher_<region>` in `NetworkWatcherRG`
-   * automatically when the first VNet of a subscription is created in a region
-   * (https://learn.microsoft.com/azure/network-watcher/network-watcher-create); ailz references it
-   * rather than creating one, which would collide with the automatic one.
-   * @default `NetworkWatcher_${location}`
+   * The region's Network Watcher (`RegionalNetworkWatcher`): the flow log is its child, and the VNet
+   * depends on `resource` so Azure's automatic watcher creation never races ailz's.
    */
-  readonly networkWatcherName?: string;
-  /** @default 'NetworkWatcherRG' */
-  readonly networkWatcherResourceGroupName?: string;
+  readonly networkWatcher: { readonly id: string; readonly resource?: ITerraformDependable };
   /**
-   * Days flow-log blobs are kept (Network Watcher deletes older ones).
+   * Days flow-log blobs (and their versions and snapshots) are kept: the account's lifecycle policy
+   * deletes older ones. The flow log's own retention stays off: it would overwrite the policy (F14).
    * @default 90
    */
   readonly flowLogRetentionDays?: number;
@@ -78,6 +90,8 @@ export interface SpokeNetworkProps {
    * (with `Disabled` the firewall blocks trusted services too, and flow logs silently stop).
    * - `trustedServicesOnly`: public network access on, firewall default Deny, no IP or VNet rules,
    *   bypass `AzureServices` only: nothing but trusted Azure services reaches the public endpoint.
+   *   The governance stack excludes exactly this account from the `st-no-public-network` Deny
+   *   assignment (`not_scopes`), which would otherwise refuse it (review F1).
    * - `disabled`: public network access off (for when Microsoft documents private write support).
    * @default 'trustedServicesOnly'
    */
@@ -120,22 +134,24 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A workload spoke: VNet from the workload's address space with the deterministic subnet plan
- * (private endpoints, app, ML compute), a deny-by-default NSG on every subnet, the spoke side of the
- * hub peering, and VNet flow logs to a hardened storage account with traffic analytics to the
- * platform workspace. DNS: the VNet uses Azure-provided DNS, which resolves the private zones the
- * platform stack links to this VNet (the links live with the zones, see `PrivateDnsZones`).
+ * (private endpoints, app; the ML compute range stays reserved), a deny-by-default NSG on every subnet,
+ * the spoke side of the hub peering, and VNet flow logs to a hardened storage account with traffic
+ * analytics to the platform workspace. DNS: the VNet uses Azure-provided DNS, which resolves the
+ * private zones linked to it (`HubAttachment`, in the same stack).
+ *
+ * Flow logs (reviews F13, F14): written with a user-assigned identity that holds Storage Blob Data
+ * Contributor on the account, because the account has shared keys disabled and Network Watcher writes
+ * with account keys unless the flow log has a managed identity (Learn "Managed identity for virtual
+ * network flow logs"). azurerm 4.55's `azurerm_network_watcher_flow_log` has no identity argument, so the
+ * flow log is an `azapi_resource` (`Microsoft.Network/networkWatchers/flowLogs`). Retention belongs to
+ * the account's lifecycle policy alone: a flow log with retention on writes its own lifecycle rule and
+ * overwrites the account's (azurerm 4.55 `website/docs/r/network_watcher_flow_log.html.markdown:14`).
  *
  * NSG design (inbound always ends with DenyInternetInbound 4000 and DenyAllInbound 4095):
  * - private-endpoints: TCP 443 from `VirtualNetwork` (this VNet, the hub, and what peers with it);
  *   private endpoint network policies Enabled so the NSG applies to endpoints. Outbound internet denied.
  * - app: no inbound (VNet integration carries only outbound traffic); outbound to `AzureActiveDirectory`
  *   and `AzureMonitor` on 443, internet denied unless `allowAppInternetOutbound`.
- * - ml-compute: only node-to-node traffic inside the subnet (distributed training). No inbound from
- *   `AzureMachineLearning`/`BatchNodeManagement`: compute without a public IP needs none
- *   (https://learn.microsoft.com/azure/machine-learning/how-to-secure-training-vnet), and with the
- *   workspace's managed network (AllowOnlyApprovedOutbound) AML compute runs in the Microsoft-managed
- *   VNet, not here; the subnet is kept for customer-VNet compute. Internet egress denied: compute
- *   injected here later needs outbound rules for the AML service tags via `additionalSecurityRules`.
  */
 export class SpokeNetwork extends Construct {
   readonly virtualNetworkId: string;
@@ -143,6 +159,8 @@ export class SpokeNetwork extends Construct {
   readonly subnetIds: Readonly<Record<SpokeSubnetRole, string>>;
   readonly privateEndpointSubnetId: string;
   readonly flowLogStorageAccountId: string;
+  /** The identity the flow log writes with. */
+  readonly flowLogIdentity: UserAssignedIdentity;
   readonly plan: readonly PlannedSubnet[];
 
   constructor(scope: Construct, id: string, props: SpokeNetworkProps) {
@@ -167,6 +185,8 @@ export class SpokeNetwork extends Construct {
       location: props.location,
       addressSpace: [props.addressSpace],
       tags,
+      // The first VNet of a region makes Azure create a Network Watcher on its own; ailz's must exist first.
+      ...(props.networkWatcher.resource ? { dependsOn: [props.networkWatcher.resource] } : {}),
     });
     this.virtualNetworkId = vnet.id;
     this.virtualNetworkName = vnet.name;
@@ -174,7 +194,7 @@ export class SpokeNetwork extends Construct {
 
     const ports = props.privateEndpointInboundPorts ?? ['443'];
     const subnetIds: Record<string, string> = {};
-    for (const planned of plan) {
+    for (const planned of plan.filter((p) => p.created)) {
       const role = planned.role as SpokeSubnetRole;
       const subnet = new SecuredSubnet(this, `Subnet-${role}`, {
         name: namer.name('subnet', role),
@@ -211,7 +231,7 @@ export class SpokeNetwork extends Construct {
     // trusted service (see flowLogStoragePublicAccess).
     const publicAccess = props.flowLogStoragePublicAccess ?? 'trustedServicesOnly';
     const storage = new AzurermStorageAccount(this, 'FlowLogStorage', {
-      name: namer.name('storageAccount', 'flow'),
+      name: flowLogStorageAccountName(namer),
       resourceGroupName: props.resourceGroupName,
       location: props.location,
       accountKind: 'StorageV2',
@@ -231,8 +251,8 @@ export class SpokeNetwork extends Construct {
       networkRules: { defaultAction: 'Deny', bypass: ['AzureServices'], ipRules: [], virtualNetworkSubnetIds: [] },
       blobProperties: {
         // Versioning keeps every overwrite of a flow log (tampering leaves the original); the lifecycle
-        // policy below expires old versions with the retention, so blobs Network Watcher deletes do not
-        // live on forever as versions. The change feed records every write and delete.
+        // policy below expires blobs, versions and snapshots with the retention. The change feed records
+        // every write and delete.
         versioningEnabled: true,
         changeFeedEnabled: true,
         changeFeedRetentionInDays: retention,
@@ -242,13 +262,18 @@ export class SpokeNetwork extends Construct {
       tags,
     });
     this.flowLogStorageAccountId = storage.id;
+    // The only retention of flow logs (F14): the account holds nothing else, so the rule needs no prefix.
     new AzurermStorageManagementPolicy(this, 'FlowLogStorageLifecycle', {
       storageAccountId: storage.id,
       rule: [{
-        name: 'expire-flow-log-versions',
+        name: 'expire-flow-logs',
         enabled: true,
         filters: { blobTypes: ['blockBlob'] },
-        actions: { version: { deleteAfterDaysSinceCreation: retention } },
+        actions: {
+          baseBlob: { deleteAfterDaysSinceModificationGreaterThan: retention },
+          version: { deleteAfterDaysSinceCreation: retention },
+          snapshot: { deleteAfterDaysSinceCreationGreaterThan: retention },
+        },
       }],
     });
     // The account itself has only metrics; the blob service has the read/write/delete logs.
@@ -269,27 +294,51 @@ export class SpokeNetwork extends Construct {
       tags,
     });
 
-    // VNet flow logs (the successor of NSG flow logs): target_resource_id is the VNet.
-    // Source: https://learn.microsoft.com/azure/network-watcher/vnet-flow-logs-overview
-    new AzurermNetworkWatcherFlowLog(this, 'FlowLog', {
-      name: namer.name('flowLog'),
-      networkWatcherName: props.networkWatcherName ?? `NetworkWatcher_${props.location}`,
-      resourceGroupName: props.networkWatcherResourceGroupName ?? 'NetworkWatcherRG',
+    // The flow log writes with this identity (F13): the account accepts no shared keys.
+    this.flowLogIdentity = new UserAssignedIdentity(this, 'FlowLogIdentity', {
+      name: namer.name('managedIdentity', 'flowlog'),
+      resourceGroupName: props.resourceGroupName,
       location: props.location,
-      targetResourceId: vnet.id,
-      storageAccountId: storage.id,
-      enabled: true,
-      version: 2,
-      retentionPolicy: { enabled: true, days: retention },
-      trafficAnalytics: {
-        enabled: true,
-        workspaceId: customerId,
-        workspaceRegion: props.trafficAnalytics.workspaceRegion,
-        workspaceResourceId: props.logAnalyticsWorkspaceId,
-        intervalInMinutes: props.trafficAnalyticsIntervalMinutes ?? 10,
-      },
       tags,
     });
+    const writer = grantRole(this, 'BlobDataContributor', storage.id, ROLES.storageBlobDataContributor, this.flowLogIdentity.grantee('FlowLog'));
+
+    // VNet flow logs (the successor of NSG flow logs): targetResourceId is the VNet.
+    // Source: https://learn.microsoft.com/azure/network-watcher/vnet-flow-logs-overview
+    const flowLog = new AzapiResource(this, 'FlowLog', {
+      arm: ARM_TYPES.flowLog,
+      name: namer.name('flowLog'),
+      parentId: props.networkWatcher.id,
+      location: props.location,
+      identity: { type: 'UserAssigned', identityIds: [this.flowLogIdentity.id] },
+      body: {
+        properties: {
+          targetResourceId: vnet.id,
+          storageId: storage.id,
+          enabled: true,
+          format: { type: 'JSON', version: 2 },
+          // Off: the account's lifecycle policy owns retention (F14).
+          retentionPolicy: { enabled: false, days: 0 },
+          flowAnalyticsConfiguration: {
+            networkWatcherFlowAnalyticsConfiguration: {
+              enabled: true,
+              workspaceId: customerId,
+              workspaceRegion: props.trafficAnalytics.workspaceRegion,
+              workspaceResourceId: props.logAnalyticsWorkspaceId,
+              trafficAnalyticsInterval: props.trafficAnalyticsIntervalMinutes ?? 10,
+            },
+          },
+        },
+      },
+      tags,
+      // The role assignment must exist before Network Watcher checks its access to the account.
+      dependsOn: [writer.resource],
+      // A new assignment takes minutes to reach the storage service: retry authorization errors meanwhile.
+      retry: { errorMessageRegex: ['(?i)(authoriz|forbidden|permission|access.?denied)'] },
+    });
+    // A flow log created as azurerm_network_watcher_flow_log by an earlier ailz (same name, same parent)
+    // becomes this resource instead of being destroyed and re-created (azapi supports moves from azurerm).
+    flowLog.moveFromId(`azurerm_network_watcher_flow_log.${flowLog.friendlyUniqueId}`);
   }
 }
 
@@ -313,13 +362,6 @@ function spokeRules(role: SpokeSubnetRole, cidr: string, ports: readonly string[
         },
       );
       if (!appInternet) rules.push(denyInternetOutbound());
-      break;
-    case 'ml-compute':
-      rules.push({
-        name: 'AllowNodeToNodeInbound', priority: 100, direction: 'Inbound', access: 'Allow', protocol: '*',
-        source: cidr, destination: cidr, destinationPorts: ['*'],
-        description: 'Traffic between compute nodes of this subnet (distributed training); nothing else comes in.',
-      }, denyInternetOutbound());
       break;
   }
   return rules;

@@ -4,8 +4,35 @@
  * lib/subnet, lib/virtual-network (inline subnet.security_group), lib/virtual-network-peering.
  */
 import { DocumentIndex, ResourceNode, Rule, Violation } from '../types';
-import { blocks, judge, parseRef, show } from '../document';
+import { blocks, isExpression, judge, parseRef, show } from '../document';
+import { FlowLogView, flowLogs } from '../flow-logs';
+import { ROLES } from '../../azure/roles';
 import { checkValue, isFalse, resourceRule } from './helpers';
+
+/** The storage account a flow log writes to, when it is a resource of this document. */
+function flowLogAccount(doc: DocumentIndex, f: FlowLogView): ResourceNode | undefined {
+  const ref = f.storageRef;
+  if (!ref || ref.attr !== 'id' || ref.suffix !== '') return undefined;
+  const node = doc.byAddress(ref.address);
+  return node?.type === 'azurerm_storage_account' ? node : undefined;
+}
+
+/** The role Microsoft documents for a flow log's identity on its storage account (Learn "Managed identity for virtual network flow logs"). */
+const BLOB_WRITER = ROLES.storageBlobDataContributor;
+
+/** Whether a role assignment in `doc` gives the identity at `identityAddress` Storage Blob Data Contributor on `account`. */
+function canWriteBlobs(doc: DocumentIndex, identityAddress: string, account: ResourceNode): boolean {
+  return doc.ofType('azurerm_role_assignment').some((ra) => {
+    const scope = parseRef(ra.attrs.scope);
+    const principal = parseRef(ra.attrs.principal_id);
+    const role = judge(doc, ra.attrs.role_definition_id);
+    const name = judge(doc, ra.attrs.role_definition_name);
+    const roleOk = (role.state === 'literal' && String(role.value).toLowerCase().endsWith(`/${BLOB_WRITER.id}`))
+      || (name.state === 'literal' && String(name.value).toLowerCase() === BLOB_WRITER.name.toLowerCase());
+    return roleOk && scope?.address === account.address && scope.attr === 'id' && scope.suffix === ''
+      && principal?.address === identityAddress && principal.attr === 'principal_id';
+  });
+}
 
 /** Subnets Azure forbids an NSG on (or where the platform service manages it). Source: Microsoft Learn, "Virtual network planning" / Azure Firewall, VPN gateway, Route Server docs. */
 const NSG_FORBIDDEN_SUBNETS = new Set(['GatewaySubnet', 'AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'RouteServerSubnet']);
@@ -186,6 +213,87 @@ export const NETWORK_RULES: readonly Rule[] = [
         const v = judge(doc, s.inline ? s.inline.default_outbound_access_enabled : s.node.attrs.default_outbound_access_enabled);
         if (v.state === 'unresolved') out.push({ address: s.address, severity: 'warning', message: `${s.label} default_outbound_access_enabled cannot be verified: value is ${show(v.text)}` });
         else if (v.state === 'missing' || v.value !== false) out.push({ address: s.address, message: `${s.label} default_outbound_access_enabled is ${v.state === 'missing' ? 'not set (azurerm default true)' : show(v.value)}; expected false` });
+      }
+      return out;
+    },
+  },
+  {
+    id: 'AILZ-NET-008', severity: 'error', area: 'network',
+    title: 'A flow log to a storage account without shared keys writes with a user-assigned identity that may write blobs there',
+    rationale: 'Network Watcher writes flow logs with the storage account key unless the flow log has a user-assigned managed identity '
+      + '(Learn "Managed identity for virtual network flow logs"; "Virtual network flow logs overview": rotating the keys stops flow logs). '
+      + 'An account with shared keys disabled refuses those writes: the flow log shows as enabled, and no flow log or traffic analytics '
+      + 'data ever arrives (review F13). azurerm 4.55 azurerm_network_watcher_flow_log has no identity argument.',
+    remediation: 'manage the flow log as azapi_resource "Microsoft.Network/networkWatchers/flowLogs" with identity { type = "UserAssigned" }, '
+      + 'and grant that identity Storage Blob Data Contributor on the account',
+    references: { mcsb: ['LT-4', 'IM-1'] },
+    check(doc) {
+      const out: Violation[] = [];
+      for (const f of flowLogs(doc)) {
+        const account = flowLogAccount(doc, f);
+        if (!account) continue;
+        const keys = judge(doc, account.attrs.shared_access_key_enabled);
+        if (keys.state !== 'literal' || keys.value !== false) continue;
+        if (f.provider === 'azurerm') {
+          out.push({ address: f.node.address, message: `writes to ${account.address}, which has shared keys disabled, and azurerm_network_watcher_flow_log cannot carry a managed identity: no flow log data will arrive` });
+          continue;
+        }
+        const type = judge(doc, f.identity?.type);
+        if (type.state === 'unresolved') { out.push({ address: f.node.address, severity: 'warning', message: `identity type cannot be verified: ${show(type.text)}` }); continue; }
+        const ids = judge(doc, f.identity?.ids);
+        const identityRefs = (ids.state === 'literal' && Array.isArray(ids.value) ? ids.value : []).map((x: unknown) => parseRef(x)).filter((r): r is NonNullable<typeof r> => r !== undefined && r.attr === 'id');
+        if (type.state !== 'literal' || !String(type.value).includes('UserAssigned') || identityRefs.length === 0) {
+          out.push({ address: f.node.address, message: `writes to ${account.address}, which has shared keys disabled, without a user-assigned identity (identity type ${show(type.state === 'literal' ? type.value : undefined)})` });
+          continue;
+        }
+        if (!identityRefs.some((r) => canWriteBlobs(doc, r.address, account))) {
+          out.push({ address: f.node.address, message: `none of its identities (${identityRefs.map((r) => r.address).join(', ')}) holds Storage Blob Data Contributor on ${account.address}` });
+        }
+      }
+      return out;
+    },
+  },
+  {
+    id: 'AILZ-NET-009', severity: 'error', area: 'network',
+    title: 'A flow log leaves retention to the storage account lifecycle policy when the account has one',
+    rationale: 'A flow log with retention enabled writes its own lifecycle rule into the destination account and overwrites the rules '
+      + 'already there (azurerm 4.55 website/docs/r/network_watcher_flow_log.html.markdown:14); an account has a single management policy, '
+      + 'so the flow log and azurerm_storage_management_policy overwrite each other on every apply (review F14).',
+    remediation: 'disable the flow log retention (retention_policy / properties.retentionPolicy enabled = false) and delete base blobs, '
+      + 'versions and snapshots in the account\'s azurerm_storage_management_policy',
+    references: { mcsb: ['LT-6'] },
+    check(doc) {
+      const out: Violation[] = [];
+      for (const f of flowLogs(doc)) {
+        const account = flowLogAccount(doc, f);
+        if (!account || f.retentionEnabled.state !== 'literal' || f.retentionEnabled.value !== true) continue;
+        const policies = doc.referencing('azurerm_storage_management_policy', 'storage_account_id', account).filter((r) => r.suffix === '');
+        if (policies.length > 0) {
+          out.push({ address: f.node.address, message: `retention is enabled and ${account.address} also has ${policies.map((p) => p.node.address).join(', ')}: each overwrites the other's lifecycle rules` });
+        }
+      }
+      return out;
+    },
+  },
+  {
+    id: 'AILZ-NET-010', severity: 'warning', area: 'network',
+    title: 'A flow log\'s Network Watcher is managed or looked up by the same configuration',
+    rationale: 'Azure creates the regional Network Watcher (NetworkWatcher_<region> in NetworkWatcherRG) on its own, asynchronously after '
+      + 'the first VNet of a region, and never when the subscription opted out of automatic enablement. A flow log that only names it '
+      + 'races that creation on a new subscription, or fails (review F24).',
+    remediation: 'manage the regional azurerm_network_watcher (adopting an existing one with an import block) and reference it from the '
+      + 'flow log, or read it with a data source',
+    references: { mcsb: ['LT-4'] },
+    check(doc) {
+      const out: Violation[] = [];
+      for (const f of flowLogs(doc)) {
+        if (isExpression(f.watcher)) {
+          const ref = parseRef(f.watcher);
+          if (!ref || doc.byAddress(ref.address)) continue;
+        }
+        if (f.provider === 'azurerm' && typeof f.watcher === 'string'
+          && doc.ofType('azurerm_network_watcher').some((w) => judge(doc, w.attrs.name).state === 'literal' && (judge(doc, w.attrs.name) as { value: unknown }).value === f.watcher)) continue;
+        out.push({ address: f.node.address, message: `its Network Watcher ${show(f.watcher)} is neither a resource nor a data source of this configuration` });
       }
       return out;
     },

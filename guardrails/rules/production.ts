@@ -10,6 +10,7 @@ import { DocumentIndex, ResourceNode, Rule, Violation } from '../types';
 import { block, judge } from '../document';
 import { resourceRule } from './helpers';
 import { deploymentEnvironment } from './cognitive';
+import { flowLogsInto } from '../flow-logs';
 
 function isProduction(doc: DocumentIndex, node: ResourceNode): boolean {
   const env = judge(doc, node.attrs.tags?.environment);
@@ -48,7 +49,7 @@ export const PRODUCTION_RULES: readonly Rule[] = [
     if (!isProduction(doc, node) || block(node.attrs, 'customer_managed_key')) return undefined;
     if (doc.referencing('azurerm_storage_account_customer_managed_key', 'storage_account_id', node).length > 0) return undefined;
     // Flow-log storage holds network metadata only: Microsoft-managed keys plus infrastructure encryption suffice.
-    if (doc.referencing('azurerm_network_watcher_flow_log', 'storage_account_id', node).length > 0) return undefined;
+    if (flowLogsInto(doc, node).length > 0) return undefined;
     return { address: node.address, message: 'production storage account without a customer-managed key' };
   }),
   resourceRule({

@@ -1,7 +1,88 @@
 /** Storage accounts. Attribute names: azurerm 4.55.0 lib/storage-account. */
-import { Rule } from '../types';
-import { block } from '../document';
+import { DocumentIndex, DocumentSet, ResourceNode, Rule, Violation } from '../types';
+import { block, judge, parseRef, show } from '../document';
+import { flowLogsInto } from '../flow-logs';
+import { azurermProviderOf } from './provider';
 import { attributeRule, checkValue, isFalse, isTrue, resourceRule } from './helpers';
+
+/**
+ * Built-in "Storage accounts should disable public network access": `type == Microsoft.Storage/storageAccounts`
+ * and `publicNetworkAccess notEquals "Disabled"` -> [parameters('effect')], default Audit (Azure/azure-policy
+ * built-in-policies/policyDefinitions/Storage/StoragePublicNetworkAccess_AuditDeny.json, v1.0.1; upstream 1.1.0
+ * also allows "SecuredByPerimeter"). azurerm 4.55 sends publicNetworkAccess "Enabled" unless
+ * public_network_access_enabled = false (storage_account_resource.go:1375-1377).
+ */
+const DENY_PUBLIC_STORAGE = { definition: 'b2982f36-99f2-4db5-8eff-283140c09693', defaultEffect: 'Audit' } as const;
+const ASSIGNMENT_TYPES = ['azurerm_management_group_policy_assignment', 'azurerm_subscription_policy_assignment'] as const;
+const SCOPE = /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+)(?:\/providers\/Microsoft\.Storage\/storageAccounts\/([^/]+))?)?\/?$/i;
+
+interface AccountId { subscription: string; subscriptionLiteral: boolean; resourceGroup?: string; name?: string }
+
+function accountId(doc: DocumentIndex, node: ResourceNode): AccountId {
+  const provider = azurermProviderOf(doc, node).body;
+  const sub = judge(doc, provider?.subscription_id);
+  const rg = judge(doc, node.attrs.resource_group_name);
+  const name = judge(doc, node.attrs.name);
+  return {
+    subscription: sub.state === 'literal' ? String(sub.value) : sub.state === 'unresolved' ? sub.text : '',
+    subscriptionLiteral: sub.state === 'literal',
+    resourceGroup: rg.state === 'literal' ? String(rg.value) : undefined,
+    name: name.state === 'literal' ? String(name.value) : undefined,
+  };
+}
+
+/** Whether a `not_scopes` entry or exemption scope covers the account: true, false, or undefined when it cannot be told. */
+function covers(scope: string, account: AccountId): boolean | undefined {
+  const m = SCOPE.exec(scope);
+  if (!m) return false;
+  const [, sub, rg, name] = m;
+  const eq = (a?: string, b?: string) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+  // Storage account names are globally unique: a resource-level entry is decided by the name (and group).
+  if (name) return eq(name, account.name) && eq(rg, account.resourceGroup);
+  const subscriptionKnown = account.subscriptionLiteral && !sub.includes('${');
+  if (rg && !eq(rg, account.resourceGroup)) return false;
+  if (!subscriptionKnown) return undefined;
+  return eq(sub, account.subscription);
+}
+
+/** Enforced Deny assignments of the public-network definition in the governance documents of the run. */
+function denyAssignments(set: DocumentSet): { doc: DocumentIndex; node: ResourceNode; warning?: string }[] {
+  const out: { doc: DocumentIndex; node: ResourceNode; warning?: string }[] = [];
+  for (const doc of set.ofKind('governance')) {
+    for (const type of ASSIGNMENT_TYPES) {
+      for (const node of doc.ofType(type)) {
+        const def = judge(doc, node.attrs.policy_definition_id);
+        if (def.state !== 'literal' || !String(def.value).toLowerCase().endsWith(`/${DENY_PUBLIC_STORAGE.definition}`)) continue;
+        const enforce = judge(doc, node.attrs.enforce);
+        if (enforce.state === 'literal' && enforce.value === false) continue;
+        const params = judge(doc, node.attrs.parameters);
+        let effect: unknown = DENY_PUBLIC_STORAGE.defaultEffect;
+        if (params.state === 'unresolved') { out.push({ doc, node, warning: `its parameters cannot be read (${show(params.text)})` }); continue; }
+        if (params.state === 'literal') {
+          try {
+            const parsed = typeof params.value === 'string' ? JSON.parse(params.value) : params.value;
+            if (parsed?.effect?.value !== undefined) effect = parsed.effect.value;
+          } catch { out.push({ doc, node, warning: 'its parameters are not JSON' }); continue; }
+        }
+        if (typeof effect === 'string' && effect.toLowerCase() === 'deny') out.push({ doc, node });
+      }
+    }
+  }
+  return out;
+}
+
+/** Exemption scopes (management group or subscription) of the governance documents that name `assignment`. */
+function exemptionScopes(doc: DocumentIndex, assignment: ResourceNode): string[] {
+  const out: string[] = [];
+  for (const type of ['azurerm_management_group_policy_exemption', 'azurerm_subscription_policy_exemption']) {
+    for (const ex of doc.ofType(type)) {
+      const ref = parseRef(ex.attrs.policy_assignment_id);
+      if (ref?.address !== assignment.address) continue;
+      out.push(type.startsWith('azurerm_management') ? '*' : String(ex.attrs.subscription_id ?? ''));
+    }
+  }
+  return out;
+}
 
 const SA = ['azurerm_storage_account'] as const;
 
@@ -42,7 +123,8 @@ export const STORAGE_RULES: readonly Rule[] = [
   }, (doc, node) => {
     const violation = checkValue(doc, node, { path: 'public_network_access_enabled', secure: isFalse, expected: 'false', defaultValue: true });
     if (!violation || violation.severity === 'warning') return violation;
-    const flowLogDestination = doc.referencing('azurerm_network_watcher_flow_log', 'storage_account_id', node).some((r) => r.suffix === '');
+    // The destination of a flow log written with azurerm or azapi (guardrails/flow-logs.ts).
+    const flowLogDestination = flowLogsInto(doc, node).length > 0;
     const rules = block(node.attrs, 'network_rules');
     const empty = (v: unknown) => v === undefined || (Array.isArray(v) && v.length === 0);
     const trustedServicesOnly = rules !== undefined && rules.default_action === 'Deny' && empty(rules.ip_rules)
@@ -130,4 +212,44 @@ export const STORAGE_RULES: readonly Rule[] = [
     path: 'cross_tenant_replication_enabled', secure: isFalse, expected: 'false', defaultValue: false,
     references: { azurePolicy: ['92a89a79-6c52-4a7e-a03f-61306fc49312'], mcsb: ['DP-2'] },
   }),
+  {
+    id: 'AILZ-ST-014', severity: 'error', area: 'governance',
+    title: 'A storage account with a public endpoint is excluded from the Deny assignment of "Storage accounts should disable public network access"',
+    rationale: 'Azure Policy has no exception for flow-log destinations: an enforced Deny assignment of b2982f36 refuses any storage '
+      + 'account whose publicNetworkAccess is not Disabled (RequestDisallowedByPolicy), "enabled from selected networks" included, so '
+      + 'an account that keeps its public endpoint (the VNet flow-log destination, which Network Watcher writes as a trusted service) '
+      + 'fails its first apply unless the assignment excludes it (not_scopes) or an exemption covers it (review F1). '
+      + 'Management-group assignments are taken to cover every workload stack of the run.',
+    remediation: 'add the account\'s resource ID (or its resource group) to the assignment\'s not_scopes, or set public_network_access_enabled = false',
+    references: { azurePolicy: [DENY_PUBLIC_STORAGE.definition], mcsb: ['NS-2', 'GS-1'] },
+    check(doc, set) {
+      if (doc.kind === 'governance') return [];
+      const accounts = doc.ofType('azurerm_storage_account').filter((n) => {
+        const v = judge(doc, n.attrs.public_network_access_enabled);
+        return !(v.state === 'literal' && v.value === false);
+      });
+      if (accounts.length === 0) return [];
+      const assignments = denyAssignments(set);
+      const out: Violation[] = [];
+      for (const node of accounts) {
+        const id = accountId(doc, node);
+        for (const a of assignments) {
+          const label = `${a.doc.stack}/${a.node.address}`;
+          if (a.warning) { out.push({ address: node.address, severity: 'warning', message: `whether ${label} denies this account cannot be verified: ${a.warning}` }); continue; }
+          const notScopes = judge(a.doc, a.node.attrs.not_scopes);
+          const scopes: unknown[] = notScopes.state === 'literal' && Array.isArray(notScopes.value) ? notScopes.value : [];
+          const exemptions = exemptionScopes(a.doc, a.node);
+          if (exemptions.includes('*')) continue;
+          const results = [...scopes, ...exemptions].map((sc) => (typeof sc === 'string' ? covers(sc, id) : false));
+          if (results.some((r) => r === true)) continue;
+          if (results.some((r) => r === undefined)) {
+            out.push({ address: node.address, severity: 'warning', message: `keeps its public endpoint; whether the exclusions of ${label} cover it cannot be verified (subscription ${show(id.subscription)})` });
+            continue;
+          }
+          out.push({ address: node.address, message: `keeps its public endpoint (public_network_access_enabled is not false) but ${label} denies that (b2982f36, Deny) and neither its not_scopes nor an exemption covers ${id.name ?? 'this account'}: Azure refuses the create` });
+        }
+      }
+      return out;
+    },
+  },
 ];

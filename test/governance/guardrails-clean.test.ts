@@ -6,10 +6,14 @@ import { SubscriptionVending } from '../../constructs/governance/subscription-ve
 import { WorkloadAdminAccess } from '../../constructs/governance/privileged-access';
 import { PolicyExemptions } from '../../constructs/governance/policy-exemptions';
 import { DeleteLock } from '../../constructs/governance/locks';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { azurermFeatures } from '../../stacks/base-stack';
 
 describe('governance constructs and the guardrail catalog', () => {
   it('produce no finding (enforced assignments, expiring exemptions, no privileged or name-based role assignments)', () => {
     const json = JSON.parse(Testing.synthScope((s) => {
+      // The provider the governance stack configures (its features block is judged too: AILZ-PRV-003).
+      new AzurermProvider(s, 'azurerm', { features: [azurermFeatures()] });
       const mg = new AiManagementGroups(s, 'Mg', { parentManagementGroupId: 'root', prefix: 'contoso', createPlatformGroup: true });
       const policy = new AiPolicyAssignments(s, 'Policy', {
         aiManagementGroupId: mg.aiId, productionManagementGroupId: mg.productionId, experimentationManagementGroupId: mg.experimentationId,

@@ -59,6 +59,9 @@ test('catalog lock: every rule id and severity', () => {
     ['AILZ-NET-005', 'error'],
     ['AILZ-NET-006', 'warning'],
     ['AILZ-NET-007', 'warning'],
+    ['AILZ-NET-008', 'error'],
+    ['AILZ-NET-009', 'error'],
+    ['AILZ-NET-010', 'warning'],
     ['AILZ-OAI-001', 'error'],
     ['AILZ-OAI-002', 'error'],
     ['AILZ-OAI-003', 'error'],
@@ -85,6 +88,8 @@ test('catalog lock: every rule id and severity', () => {
     ['AILZ-PRD-004', 'warning'],
     ['AILZ-PRD-005', 'warning'],
     ['AILZ-PRV-001', 'error'],
+    ['AILZ-PRV-002', 'error'],
+    ['AILZ-PRV-003', 'error'],
     ['AILZ-SRCH-001', 'error'],
     ['AILZ-SRCH-002', 'error'],
     ['AILZ-SRCH-003', 'error'],
@@ -102,6 +107,7 @@ test('catalog lock: every rule id and severity', () => {
     ['AILZ-ST-011', 'warning'],
     ['AILZ-ST-012', 'warning'],
     ['AILZ-ST-013', 'error'],
+    ['AILZ-ST-014', 'error'],
   ]);
 });
 

@@ -71,7 +71,7 @@ function activityLog(target: string, workspace = LAW) {
 export function goldenJson(): any {
   return {
     terraform: { required_providers: { azurerm: { source: 'hashicorp/azurerm', version: '4.55.0' } } },
-    provider: { azurerm: [{ features: [{}], subscription_id: DEMO_SUBSCRIPTION, resource_provider_registrations: 'none', resource_providers_to_register: ['Microsoft.KeyVault', 'microsoft.insights'] }] },
+    provider: { azurerm: [{ features: [{ storage: [{ data_plane_available: false }] }], subscription_id: DEMO_SUBSCRIPTION, resource_provider_registrations: 'none', resource_providers_to_register: ['Microsoft.KeyVault', 'microsoft.insights'] }] },
     data: { azurerm_client_config: { current: {} } },
     output: { openai_endpoint: { value: ref('azurerm_cognitive_account.oai', 'endpoint') } },
     resource: {
@@ -256,6 +256,7 @@ const budget = (path: string, subscription: string) => ({
 export function governanceJson(): any {
   const scopes: Record<string, string> = { ai: 'ai', production: 'prod', experimentation: 'exp' };
   return {
+    provider: { azurerm: [{ features: [{ subscription: [{ prevent_cancellation_on_destroy: true }] }] }] },
     resource: {
       azurerm_management_group: {
         ai: { ...meta('governance/ManagementGroups/Resource'), name: 'contoso-ai', display_name: 'contoso AI', parent_management_group_id: '/providers/Microsoft.Management/managementGroups/root' },
@@ -302,3 +303,55 @@ export function landingZone(mutate: { demo?: (j: any) => void; lab?: (j: any) =>
   ];
   return docs.map(([stack, json, m]) => { m?.(json); return { stack, json }; });
 }
+
+/**
+ * A VNet flow log as ailz writes it (azapi, review F13/F14/F24): a keyless destination account in the
+ * flow-log shape, the writer identity with Storage Blob Data Contributor on it, the account's lifecycle
+ * policy owning retention, and the regional Network Watcher managed in the same document.
+ */
+export function flowLogJson(): any {
+  return {
+    provider: { azurerm: [{ features: [{ storage: [{ data_plane_available: false }] }], subscription_id: DEMO_SUBSCRIPTION }] },
+    resource: {
+      azurerm_virtual_network: { vnet: { name: 'vnet-demo', location: 'swedencentral', resource_group_name: 'rg-demo', address_space: ['10.9.0.0/24'] } },
+      azurerm_network_watcher: { nw: { name: 'NetworkWatcher_swedencentral', location: 'swedencentral', resource_group_name: 'NetworkWatcherRG' } },
+      azurerm_storage_account: {
+        flow: {
+          name: 'stdemoflow', location: 'swedencentral', resource_group_name: 'rg-demo', account_tier: 'Standard', account_replication_type: 'LRS',
+          shared_access_key_enabled: false, public_network_access_enabled: true,
+          network_rules: [{ default_action: 'Deny', bypass: ['AzureServices'], ip_rules: [], virtual_network_subnet_ids: [] }],
+        },
+      },
+      azurerm_storage_management_policy: {
+        flow: { storage_account_id: ref('azurerm_storage_account.flow'), rule: [{ name: 'expire', enabled: true, filters: [{ blob_types: ['blockBlob'] }], actions: [{ base_blob: [{ delete_after_days_since_modification_greater_than: 90 }] }] }] },
+      },
+      azurerm_user_assigned_identity: { flowlog: { name: 'id-flowlog', location: 'swedencentral', resource_group_name: 'rg-demo' } },
+      azurerm_role_assignment: {
+        flowlog: { scope: ref('azurerm_storage_account.flow'), role_definition_id: `/subscriptions/${DEMO_SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe`, principal_id: ref('azurerm_user_assigned_identity.flowlog', 'principal_id'), principal_type: 'ServicePrincipal' },
+      },
+      azapi_resource: {
+        flowlog: {
+          type: 'Microsoft.Network/networkWatchers/flowLogs@2025-01-01', name: 'flog-demo', location: 'swedencentral', parent_id: ref('azurerm_network_watcher.nw'),
+          identity: [{ type: 'UserAssigned', identity_ids: [ref('azurerm_user_assigned_identity.flowlog')] }],
+          body: { properties: { targetResourceId: ref('azurerm_virtual_network.vnet'), storageId: ref('azurerm_storage_account.flow'), enabled: true, format: { type: 'JSON', version: 2 }, retentionPolicy: { enabled: false, days: 0 } } },
+        },
+      },
+    },
+  };
+}
+
+/** The same flow log written with azurerm 4.55 (wave 1): no identity possible, retention on, watcher only named. */
+export function azurermFlowLogJson(): any {
+  const j = flowLogJson();
+  delete j.resource.azapi_resource;
+  delete j.resource.azurerm_network_watcher;
+  j.resource.azurerm_network_watcher_flow_log = {
+    flowlog: {
+      name: 'flog-demo', network_watcher_name: 'NetworkWatcher_swedencentral', resource_group_name: 'NetworkWatcherRG', location: 'swedencentral',
+      target_resource_id: ref('azurerm_virtual_network.vnet'), storage_account_id: ref('azurerm_storage_account.flow'), enabled: true, version: 2,
+      retention_policy: [{ enabled: true, days: 90 }],
+    },
+  };
+  return j;
+}
+

@@ -32,7 +32,7 @@ describe('the reference deployment', () => {
     expect(formatFindings(evaluate(docs, { asOf: TEST_AS_OF }), 'text')).toBe('0 error(s), 0 warning(s), 0 suppressed\n');
     // Both workloads export their subscription activity log (individual categories, no metrics: not judged as resource diagnostics by AILZ-DIAG-011/012).
     const activity = docs.filter((d) => d.stack.startsWith('workload-')).flatMap((d) => Object.values<any>(d.json.resource.azurerm_monitor_diagnostic_setting));
-    expect(activity.map((s) => s.target_resource_id).filter((t) => t.startsWith('/subscriptions/'))).toEqual(['/subscriptions/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', '/subscriptions/${var.subscription_id}']);
+    expect(activity.map((s) => s.target_resource_id).filter((t) => t.startsWith('/subscriptions/'))).toEqual(['/subscriptions/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', '/subscriptions/${data.azapi_resource.VendedSubscription.output.properties.subscriptionId}']);
   });
 
   test('removing what must exist from the real output is reported, on the stack that must hold it', () => {

@@ -4,7 +4,7 @@
  * stack itself or an alternative secure form.
  */
 import { evaluate, RULES, Severity, TerraformDocument } from '../../guardrails';
-import { golden, r, variant, LAW, landingZone, labJson, platformJson, governanceJson, DEMO_SUBSCRIPTION } from './fixtures';
+import { golden, r, variant, LAW, landingZone, labJson, platformJson, governanceJson, DEMO_SUBSCRIPTION, flowLogJson, azurermFlowLogJson } from './fixtures';
 import { DETECTIONS } from '../../catalog/detections';
 import { TEST_AS_OF } from '../as-of';
 
@@ -63,6 +63,19 @@ const azapiDeployment = (model: string, version: string, sku: string) => (j: any
     body: { sku: { name: sku, capacity: 10 }, properties: { model: { format: 'OpenAI', name: model, version }, raiPolicyName: 'ailz-strict' } },
   } };
 };
+
+/** Flow-log documents (stack `workload-demo`), optionally changed. */
+const flowDoc = (mutate: (j: any) => void = () => undefined, base: () => any = flowLogJson): TerraformDocument => { const j = base(); mutate(j); return { stack: 'workload-demo', json: j }; };
+const FLOW_ACCOUNT_ID = `/subscriptions/${DEMO_SUBSCRIPTION}/resourceGroups/rg-demo/providers/Microsoft.Storage/storageAccounts/stdemoflow`;
+/** Governance with the st-no-public-network assignment set to Deny (as ailz assigns it), changed by `mutate`. */
+const denyGovernance = (mutate: (a: any, j: any) => void = () => undefined): TerraformDocument => {
+  const j = governanceJson();
+  const a = j.resource[GA]['st-no-public-network'];
+  a.parameters = JSON.stringify({ effect: { value: 'Deny' } });
+  mutate(a, j);
+  return { stack: 'governance', json: j };
+};
+const FEATURES_NO_DATA_PLANE = [{ storage: [{ data_plane_available: false }] }];
 const findFilter = (j: any, name: string, source: string) => filters(j).find((f) => f.name === name && f.source === source);
 
 const CASES: Record<string, Cases> = {
@@ -318,6 +331,74 @@ const CASES: Record<string, Cases> = {
     noncompliant: [
       bad((j) => { j.provider.azurerm[0].resource_providers_to_register = ['Microsoft.KeyVault', 'Microsoft.Insights']; }, { address: 'provider.azurerm', message: /"Microsoft\.Insights"; ARM spells it "microsoft\.insights"/ }),
       bad((j) => { j.provider.azurerm.push({ alias: 'platform', features: [{}], resource_providers_to_register: ['microsoft.keyvault'] }); }, { address: 'provider.azurerm.platform' }),
+    ],
+  },
+  'AILZ-PRV-002': {
+    compliant: [G, PLATFORM, LZ,
+      variant((j) => { j.provider.azurerm.push({ alias: 'platform', features: FEATURES_NO_DATA_PLANE }); r(j, ST, 'st').provider = 'azurerm.platform'; }),
+      variant((j) => { j.provider.azurerm[0].features = [{ storage: { data_plane_available: 'false' } }]; })],
+    noncompliant: [
+      bad((j) => { j.provider.azurerm[0].features = [{}]; }, { address: 'provider.azurerm', message: /data_plane_available is not set \(provider default true\) on the provider that manages azurerm_storage_account\./ }),
+      bad((j) => { j.provider.azurerm[0].features = [{ storage: [{ data_plane_available: true }] }]; }, { address: 'provider.azurerm', message: /is true/ }),
+      bad((j) => { j.provider.azurerm.push({ alias: 'platform', features: [{}] }); r(j, ST, 'st').provider = 'azurerm.platform'; }, { address: 'provider.azurerm.platform' }),
+      bad((j) => { j.provider.azurerm[0].features = [{ storage: [{ data_plane_available: '${var.dp}' }] }]; }, { severity: 'warning', message: /cannot be verified/ }),
+      bad((j) => { delete j.provider; }, { severity: 'warning', address: 'provider.azurerm', message: /does not configure/ }),
+    ],
+  },
+  'AILZ-PRV-003': {
+    compliant: [GOVERNANCE, LZ, G],
+    noncompliant: [
+      { doc: { stack: 'governance', json: (() => { const j = governanceJson(); j.provider.azurerm[0].features = [{}]; return j; })() }, address: 'provider.azurerm', message: /prevent_cancellation_on_destroy is not set \(provider default false\) on the provider that manages azurerm_subscription\.lab/ },
+      { doc: { stack: 'governance', json: (() => { const j = governanceJson(); j.provider.azurerm[0].features = [{ subscription: [{ prevent_cancellation_on_destroy: false }] }]; return j; })() }, message: /is false/ },
+    ],
+  },
+  'AILZ-NET-008': {
+    compliant: [flowDoc(), G, flowDoc((j) => { j.resource[ST].flow.shared_access_key_enabled = true; }, azurermFlowLogJson),
+      flowDoc((j) => { const ra = j.resource[RA].flowlog; delete ra.role_definition_id; ra.role_definition_name = 'Storage Blob Data Contributor'; })],
+    noncompliant: [
+      { doc: flowDoc(() => undefined, azurermFlowLogJson), address: 'azurerm_network_watcher_flow_log.flowlog', message: /cannot carry a managed identity/ },
+      { doc: flowDoc((j) => { delete j.resource.azapi_resource.flowlog.identity; }), address: 'azapi_resource.flowlog', message: /without a user-assigned identity/ },
+      { doc: flowDoc((j) => { j.resource.azapi_resource.flowlog.identity = [{ type: 'SystemAssigned' }]; }), message: /without a user-assigned identity/ },
+      { doc: flowDoc((j) => { delete j.resource[RA].flowlog; }), message: /holds Storage Blob Data Contributor/ },
+      { doc: flowDoc((j) => { j.resource[RA].flowlog.role_definition_id = j.resource[RA].flowlog.role_definition_id.replace('ba92f5b4-2d11-453d-a403-e96b0029c9fe', '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'); }), message: /holds Storage Blob Data Contributor/ },
+      { doc: flowDoc((j) => { j.resource.azapi_resource.flowlog.identity[0].type = '${var.t}'; }), severity: 'warning' },
+    ],
+  },
+  'AILZ-NET-009': {
+    compliant: [flowDoc(), flowDoc((j) => { j.resource.azurerm_network_watcher_flow_log.flowlog.retention_policy[0].enabled = false; }, azurermFlowLogJson),
+      flowDoc((j) => { delete j.resource.azurerm_storage_management_policy; }, azurermFlowLogJson)],
+    noncompliant: [
+      { doc: flowDoc(() => undefined, azurermFlowLogJson), address: 'azurerm_network_watcher_flow_log.flowlog', message: /also has azurerm_storage_management_policy\.flow/ },
+      { doc: flowDoc((j) => { j.resource.azapi_resource.flowlog.body.properties.retentionPolicy = { enabled: true, days: 90 }; }), address: 'azapi_resource.flowlog' },
+    ],
+  },
+  'AILZ-NET-010': {
+    compliant: [flowDoc(), flowDoc((j) => { j.resource.azurerm_network_watcher = { nw: { name: 'NetworkWatcher_swedencentral', location: 'swedencentral', resource_group_name: 'NetworkWatcherRG' } }; }, azurermFlowLogJson),
+      flowDoc((j) => { j.data = { azurerm_network_watcher: { nw: { name: 'NetworkWatcher_swedencentral', resource_group_name: 'NetworkWatcherRG' } } }; j.resource.azapi_resource.flowlog.parent_id = '${data.azurerm_network_watcher.nw.id}'; })],
+    noncompliant: [
+      { doc: flowDoc(() => undefined, azurermFlowLogJson), address: 'azurerm_network_watcher_flow_log.flowlog', message: /"NetworkWatcher_swedencentral" is neither a resource nor a data source/ },
+      { doc: flowDoc((j) => { j.resource.azapi_resource.flowlog.parent_id = `/subscriptions/${DEMO_SUBSCRIPTION}/resourceGroups/NetworkWatcherRG/providers/Microsoft.Network/networkWatchers/NetworkWatcher_swedencentral`; }), address: 'azapi_resource.flowlog' },
+    ],
+  },
+  'AILZ-ST-014': {
+    compliant: [
+      flowDoc(),
+      [flowDoc(), denyGovernance((a) => { a.not_scopes = [FLOW_ACCOUNT_ID]; })],
+      [flowDoc(), denyGovernance((a) => { a.not_scopes = [FLOW_ACCOUNT_ID.toLowerCase()]; })],
+      [flowDoc(), denyGovernance((a) => { a.not_scopes = [`/subscriptions/${DEMO_SUBSCRIPTION}/resourceGroups/rg-demo`]; })],
+      [flowDoc(), denyGovernance((a) => { delete a.parameters; })],
+      [flowDoc(), denyGovernance((a) => { a.enforce = false; })],
+      [flowDoc((j) => { j.resource[ST].flow.public_network_access_enabled = false; }), denyGovernance()],
+      [flowDoc(), denyGovernance((_a, j) => { j.resource.azurerm_management_group_policy_exemption = { x: { name: 'x', management_group_id: MG_ID('contoso-ai'), policy_assignment_id: `\${${GA}.st-no-public-network.id}`, exemption_category: 'Mitigated' } }; })],
+      [flowDoc(), denyGovernance((_a, j) => { j.resource.azurerm_subscription_policy_exemption = { x: { name: 'x', subscription_id: `/subscriptions/${DEMO_SUBSCRIPTION}`, policy_assignment_id: `\${${GA}.st-no-public-network.id}`, exemption_category: 'Mitigated' } }; })],
+    ],
+    noncompliant: [
+      { doc: flowDoc(), with: [denyGovernance()], address: 'azurerm_storage_account.flow', message: /governance\/azurerm_management_group_policy_assignment\.st-no-public-network denies that \(b2982f36, Deny\)/ },
+      { doc: flowDoc(), with: [denyGovernance((a) => { a.not_scopes = [FLOW_ACCOUNT_ID.replace('stdemoflow', 'stother')]; })] },
+      { doc: flowDoc(), with: [denyGovernance((a) => { a.not_scopes = [`/subscriptions/${DEMO_SUBSCRIPTION}/resourceGroups/rg-other`]; })] },
+      { doc: flowDoc((j) => { delete j.resource[ST].flow.public_network_access_enabled; }), with: [denyGovernance()] },
+      { doc: flowDoc(), with: [denyGovernance((a) => { a.parameters = '${var.p}'; })], severity: 'warning', message: /cannot be verified/ },
+      { doc: flowDoc((j) => { j.provider.azurerm[0].subscription_id = '${data.azapi_resource.sub.output.id}'; }), with: [denyGovernance((a) => { a.not_scopes = ['/subscriptions/${azurerm_subscription.lab.subscription_id}/resourceGroups/rg-demo']; })], severity: 'warning' },
     ],
   },
   'AILZ-DEF-001': { compliant: [G], noncompliant: [bad(set('azurerm_security_center_subscription_pricing', 'ai', 'tier', 'Free'))] },

@@ -7,13 +7,17 @@ const DNS_RG = '/subscriptions/0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e/resourceGrou
 describe('platform.privateDns mode existing (bring your own DNS)', () => {
   const stacks = synthStacks(configWith((c) => { c.platform.privateDns = { mode: 'existing', resourceGroupId: DNS_RG }; }));
 
-  it('creates no zones, and links the hub and every spoke to the platform team\'s zones', () => {
+  it('creates no zones; the platform links the hub and each workload its own spoke to the platform team\'s zones', () => {
     expect(resourcesOf(stacks.platform).filter(([t]) => t === 'azurerm_private_dns_zone')).toEqual([]);
-    const links = resourcesOf(stacks.platform).filter(([t]) => t === 'azurerm_private_dns_zone_virtual_network_link').map(([, , b]) => b);
-    expect(links).toHaveLength(13 * 3);
-    for (const link of links) {
-      expect(link.registration_enabled).toBe(false);
-      expect(link.resource_group_name).toBe('rg-platform-dns');
+    for (const name of ['platform', 'workload-chat', 'workload-research']) {
+      const links = resourcesOf(stacks[name]).filter(([t]) => t === 'azurerm_private_dns_zone_virtual_network_link').map(([, , b]) => b);
+      expect(links).toHaveLength(13);
+      for (const link of links) {
+        expect(link.registration_enabled).toBe(false);
+        expect(link.resource_group_name).toBe('rg-platform-dns');
+        // The zones are in the platform subscription: the workload reaches them through its platform alias.
+        if (name !== 'platform') expect(link.provider).toBe('azurerm.platform');
+      }
     }
   });
 
@@ -37,13 +41,18 @@ describe('platform.privateDns existing in another subscription (an ALZ connectiv
   }));
 
   it('creates the VNet links through an aliased provider for that subscription, registering nothing there', () => {
-    const providers = stacks.platform.provider.azurerm;
-    const dns = providers.find((p: any) => p.alias === 'dns');
-    expect(dns).toMatchObject({ subscription_id: DNS_SUB, resource_provider_registrations: 'none', storage_use_azuread: true });
-    const links = resourcesOf(stacks.platform).filter(([t]) => t === 'azurerm_private_dns_zone_virtual_network_link').map(([, , b]) => b);
-    expect(links).toHaveLength(39);
-    for (const link of links) expect(link.provider).toBe('azurerm.dns');
-    // everything else stays on the default provider
+    for (const name of ['platform', 'workload-chat', 'workload-research']) {
+      const providers = stacks[name].provider.azurerm;
+      const dns = providers.find((p: any) => p.alias === 'dns');
+      expect(dns).toMatchObject({ subscription_id: DNS_SUB, resource_provider_registrations: 'none', storage_use_azuread: true });
+      expect(dns.resource_providers_to_register).toBeUndefined();
+      const links = resourcesOf(stacks[name]).filter(([t]) => t === 'azurerm_private_dns_zone_virtual_network_link').map(([, , b]) => b);
+      expect(links).toHaveLength(13);
+      for (const link of links) expect(link.provider).toBe('azurerm.dns');
+      expect(stacks[name].import?.filter((i: any) => i.to.startsWith('azurerm_private_dns_zone_virtual_network_link.')).map((i: any) => i.provider) ?? [])
+        .toEqual(name === 'platform' ? [] : Array(13).fill('azurerm.dns'));
+    }
+    // everything else of the platform stays on the default provider
     const others = resourcesOf(stacks.platform).filter(([t]) => t !== 'azurerm_private_dns_zone_virtual_network_link');
     for (const [, , b] of others) expect(b.provider).toBeUndefined();
   });
