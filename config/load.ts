@@ -18,12 +18,13 @@ export interface WorkloadConfig extends Omit<WorkloadInput, 'openai' | 'encrypti
 }
 
 /** The validated config with every default applied: what stacks and constructs consume. */
-export interface LandingZoneConfig extends Omit<LandingZoneInput, 'organization' | 'platform' | 'workloads' | 'suppressions' | 'policyExemptions'> {
+export interface LandingZoneConfig extends Omit<LandingZoneInput, 'organization' | 'platform' | 'workloads' | 'suppressions' | 'policyExemptions' | 'decommissionedWorkloads'> {
   readonly organization: LandingZoneInput['organization'] & { parentManagementGroupId: string; tags: Record<string, string> };
   readonly platform: Omit<LandingZoneInput['platform'], 'privateDns'> & { privateDns: { mode: 'managed' | 'existing'; resourceGroupId?: string } };
   readonly workloads: WorkloadConfig[];
   readonly suppressions: NonNullable<LandingZoneInput['suppressions']>;
   readonly policyExemptions: NonNullable<LandingZoneInput['policyExemptions']>;
+  readonly decommissionedWorkloads: NonNullable<LandingZoneInput['decommissionedWorkloads']>;
 }
 
 export interface ValidationOptions {
@@ -255,6 +256,18 @@ function crossFieldProblems(raw: unknown, opts: ValidationOptions): Problem[] {
     });
   });
 
+  const decommissioned = new Map<string, number>();
+  list(raw.decommissionedWorkloads).forEach((d, i) => {
+    const name = str(d);
+    if (name === undefined) return;
+    const at = `decommissionedWorkloads[${i}]`;
+    const first = decommissioned.get(name);
+    if (first !== undefined) add(at, `"${name}" is already listed at decommissionedWorkloads[${first}]`);
+    else decommissioned.set(name, i);
+    const active = names.get(name);
+    if (active !== undefined) add(at, `"${name}" is still workloads[${active}]; destroy its stack first (README "Decommission a workload"), then move it here`);
+  });
+
   list(raw.suppressions).forEach((s, i) => {
     if (!isObj(s)) return;
     const at = `suppressions[${i}]`;
@@ -312,6 +325,7 @@ function withDefaults(input: LandingZoneInput): LandingZoneConfig {
     }),
     suppressions: input.suppressions ?? [],
     policyExemptions: input.policyExemptions ?? [],
+    decommissionedWorkloads: input.decommissionedWorkloads ?? [],
   };
 }
 

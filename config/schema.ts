@@ -30,9 +30,11 @@ const deployment = z.strictObject({
   capacity: z.int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }),
 });
 
+const workloadName = z.string().regex(/^[a-z][a-z0-9-]{1,11}$/, { error: 'must match ^[a-z][a-z0-9-]{1,11}$ (2-12 lowercase letters, digits, hyphens; starting with a letter)' })
+  .refine((n) => !n.endsWith('-') && !n.includes('--'), { error: 'must not end with a hyphen or contain "--" (it becomes part of DNS names such as the Key Vault and OpenAI endpoints)' });
+
 const workload = z.strictObject({
-  name: z.string().regex(/^[a-z][a-z0-9-]{1,11}$/, { error: 'must match ^[a-z][a-z0-9-]{1,11}$ (2-12 lowercase letters, digits, hyphens; starting with a letter)' })
-    .refine((n) => !n.endsWith('-') && !n.includes('--'), { error: 'must not end with a hyphen or contain "--" (it becomes part of DNS names such as the Key Vault and OpenAI endpoints)' }),
+  name: workloadName,
   environment: z.enum(['production', 'experimentation']).describe('Selects the management group, defaults (CMK, delete lock) and PIM eligibility length.'),
   subscriptionId: guid.describe('An existing subscription for the workload (exactly one of subscriptionId | billingScopeId).').optional(),
   billingScopeId: z.string().regex(
@@ -110,6 +112,11 @@ export const landingZoneSchema = z.strictObject({
     }).optional(),
   }),
   workloads: z.array(workload),
+  /**
+   * Workloads removed from `workloads` whose subscription and management-group placement must outlive
+   * them: the governance stack releases both from its state instead of destroying them. Default: none.
+   */
+  decommissionedWorkloads: z.array(workloadName).describe('Names of workloads removed from workloads: their vended subscription and management-group association are released from Terraform, never destroyed or cancelled.').optional(),
   suppressions: z.array(suppression).describe('Accepted guardrail findings, each with a justification (20+ characters) and an expiry; they stay visible in every report.').optional(),
   policyExemptions: z.array(policyExemption).describe('Azure Policy exemptions from ailz assignments, each with a justification and an expiry.').optional(),
   state: z.strictObject({

@@ -10,6 +10,7 @@ import { SubscriptionVending } from '../constructs/governance/subscription-vendi
 import { standardTags } from '../constructs/core/tags';
 import { GOVERNANCE_RESOURCE_PROVIDERS } from '../azure/resource-providers';
 import { flowLogStorageAccountName } from '../constructs/network/spoke-network';
+import { StateMoves, addressAt } from '../constructs/core/state-moves';
 import { BaseStack } from './base-stack';
 import { PlatformReferences, vendedSubscriptionAlias, workloadNamer } from './platform-references';
 
@@ -80,6 +81,8 @@ export class GovernanceStack extends BaseStack {
       new PolicyExemptions(this, 'Exemptions', { exemptions: config.policyExemptions, assignmentIds: this.policies.assignmentIds });
     }
 
+    this.releaseDecommissioned(config.decommissionedWorkloads);
+
     for (const w of config.workloads) {
       const vending = this.vending[w.name];
       new WorkloadAdminAccess(this, `Workload-${w.name}-Admins`, {
@@ -91,6 +94,25 @@ export class GovernanceStack extends BaseStack {
         description: `Subscription of workload ${w.name}, for people and tools (stack workload-${w.name} looks it up by its alias itself).`,
         value: vending.subscriptionId,
       });
+    }
+  }
+
+  /**
+   * Review F20: a workload removed from the config takes its resource blocks with it, and with them
+   * `prevent_destroy`; Terraform would then destroy the subscription alias (the provider's
+   * `prevent_cancellation_on_destroy` keeps the subscription itself from being cancelled) and the
+   * management-group association (moving the subscription out of the AI policies). For each
+   * `decommissionedWorkloads` entry both are released from the state instead, never destroyed: the
+   * subscription keeps running where it is until someone decides otherwise. Its budget and admin
+   * eligibility are destroyed with the rest of its configuration. A `removed` block for an address the
+   * state does not hold (an existing-subscription workload has no alias) does nothing.
+   */
+  private releaseDecommissioned(names: readonly string[]): void {
+    if (names.length === 0) return;
+    const moves = StateMoves.of(this);
+    for (const name of [...names].sort()) {
+      moves.release(addressAt(this, 'azurerm_subscription', [`Workload-${name}`, 'Subscription']));
+      moves.release(addressAt(this, 'azurerm_management_group_subscription_association', [`Workload-${name}`, 'Resource']));
     }
   }
 }
