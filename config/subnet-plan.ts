@@ -42,7 +42,7 @@ interface Slot { role: string; offsetShare: number; share: number; created: bool
 export const SPOKE_SLOTS: readonly Slot[] = [
   { role: 'private-endpoints', offsetShare: 0, share: 1 / 4, created: true, purpose: 'private endpoints of the workload services' },
   { role: 'app', offsetShare: 1 / 4, share: 1 / 4, created: true, purpose: 'application integration' },
-  { role: 'ml-compute', offsetShare: 1 / 2, share: 1 / 2, created: false, purpose: 'reserved: Azure Machine Learning compute in a customer-managed VNet (ailz ML uses the managed VNet)' },
+  { role: 'ml-compute', offsetShare: 1 / 2, share: 1 / 2, created: false, purpose: 'reserved: Azure ML compute in a customer-managed VNet; ailz ML workspaces use their managed VNet' },
 ];
 
 function carve(space: Cidr, offset: number, prefix: number): string {
@@ -81,4 +81,41 @@ export function planHubSubnets(addressSpace: string): PlannedSubnet[] | string {
     { role: 'firewall', cidr: carve(space, 256, 26), created: false, azureName: 'AzureFirewallSubnet', purpose: 'reserved: Azure Firewall' },
     { role: 'firewall-management', cidr: carve(space, 320, 26), created: false, azureName: 'AzureFirewallManagementSubnet', purpose: 'reserved: Azure Firewall forced tunnelling' },
   ];
+}
+
+/** A spoke of the reference deployment, for the README table. */
+export interface NamedSpace { readonly name: string; readonly addressSpace: string }
+
+function shareText(share: number): string {
+  return share === 1 / 2 ? '1/2' : share === 1 / 4 ? '1/4' : String(share);
+}
+
+/**
+ * The README subnet table (between `<!-- subnets:start -->` and `<!-- subnets:end -->`, written by
+ * `npm run docs`): each subnet's rule and what it gives for the reference deployment, so the table and
+ * the plan cannot drift (review F27: the table said /26 where the reference spokes get /25 and /24).
+ */
+export function renderSubnetTable(hubAddressSpace: string, spokes: readonly NamedSpace[]): string {
+  const rows: string[] = [
+    '| VNet | subnet | size | reference deployment (`landing-zone.yaml`) | created |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  const spokePlans = spokes.map((s) => ({ name: s.name, plan: planSpokeSubnets(s.addressSpace) }));
+  for (const slot of SPOKE_SLOTS) {
+    const inA24 = 32 - Math.log2(256 * slot.share);
+    const reference = spokePlans.map(({ name, plan }) => {
+      const p = typeof plan === 'string' ? undefined : plan.find((x) => x.role === slot.role);
+      return p ? `${name} \`${p.cidr}\`` : `${name}: ${plan}`;
+    }).join(', ');
+    rows.push(`| spoke (≥ /${SPOKE_MIN_PREFIX}) | ${slot.role} | ${shareText(slot.share)} of the space (/${inA24} in a /24) | ${reference} | ${slot.created ? 'yes' : `reserved (${slot.purpose.replace(/^reserved: /, '')})`} |`);
+  }
+  const hub = planHubSubnets(hubAddressSpace);
+  if (typeof hub === 'string') throw new Error(`renderSubnetTable: ${hub}`);
+  const base = parseCidr(hubAddressSpace) as Cidr;
+  for (const p of hub) {
+    const c = parseCidr(p.cidr) as Cidr;
+    const name = p.azureName ? `\`${p.azureName}\`` : p.role;
+    rows.push(`| hub (≥ /${HUB_MIN_PREFIX}) | ${name} | /${c.prefix} at offset ${c.base - base.base} | \`${p.cidr}\` | ${p.created ? 'yes' : 'reserved'} |`);
+  }
+  return rows.join('\n');
 }

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
-import { planHubSubnets, planSpokeSubnets, PlannedSubnet } from '../../config/subnet-plan';
+import { planHubSubnets, planSpokeSubnets, PlannedSubnet, renderSubnetTable } from '../../config/subnet-plan';
 import { Cidr, contains, formatCidr, overlaps, parseCidr, PRIVATE_RANGES, size } from '../../config/cidr';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { loadConfigFile } from '../../config/load';
 
 /** An aligned private address space of a prefix length in [min, max]. */
 function privateSpace(min: number, max: number): fc.Arbitrary<string> {
@@ -97,5 +100,20 @@ describe('hub plan', () => {
         expect(cidrOf(s).prefix).toBeLessThanOrEqual(26);
       }
     }));
+  });
+});
+
+describe('README subnet table', () => {
+  it('is generated from the plan and the reference deployment (npm run docs)', () => {
+    const root = join(__dirname, '..', '..');
+    const readme: string = readFileSync(join(root, 'README.md'), 'utf8');
+    const start = readme.indexOf('<!-- subnets:start -->');
+    const end = readme.indexOf('<!-- subnets:end -->');
+    expect(start).toBeGreaterThan(0);
+    const config = loadConfigFile(join(root, 'landing-zone.yaml'));
+    const table = renderSubnetTable(config.platform.hubAddressSpace, config.workloads.map((w) => ({ name: w.name, addressSpace: w.addressSpace })));
+    expect(readme.slice(start + '<!-- subnets:start -->'.length, end).trim()).toBe(table);
+    // The reference spokes are /23 and /22: their endpoint subnets are /25 and /24, not the /26 of a /24 (review F27).
+    expect(table).toContain('chat `10.1.0.0/25`, research `10.2.0.0/24`');
   });
 });
