@@ -9,6 +9,9 @@ import { stateMovesHcl } from '../constructs/core/state-moves';
 /** The azurerm provider release every stack pins (the one `@cdktf/provider-azurerm` 14.23.1 was generated from). */
 export const AZURERM_PROVIDER_VERSION = '4.55.0';
 
+/** The Terraform versions the synthesized stacks accept (see the `required_version` note in BaseStack). */
+export const TERRAFORM_REQUIRED_VERSION = '>= 1.8.0';
+
 /**
  * Where local state lives, relative to the directory Terraform runs in (`<out>/stacks/<stack>`): beside the
  * synth output directory, never inside it. `ailz synth` replaces the output directory as a whole, so
@@ -99,6 +102,9 @@ export abstract class BaseStack extends TerraformStack {
     });
     // Pin the exact provider release the bindings were generated from, not the generator's `~> 4.0`.
     this.addOverride('terraform.required_providers.azurerm', { source: 'hashicorp/azurerm', version: AZURERM_PROVIDER_VERSION });
+    // The migration blocks need Terraform 1.8: `removed` and `import` with for_each (1.7), a `moved`
+    // between resource types (1.8). An older Terraform then stops with a clear version error.
+    this.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
 
     if (config.state) {
       new AzurermBackend(this, {

@@ -30,6 +30,8 @@ describe('stack layout', () => {
   it.each(Object.keys(stacks))('%s pins azurerm 4.55.0 and configures the provider deliberately', (name) => {
     const stack = stacks[name];
     expect(stack.terraform.required_providers.azurerm).toEqual({ source: 'hashicorp/azurerm', version: '4.55.0' });
+    // removed/import for_each need 1.7, a moved between resource types (flow log azurerm -> azapi) 1.8.
+    expect(stack.terraform.required_version).toBe('>= 1.8.0');
     const [provider] = stack.provider.azurerm;
     expect(provider.alias).toBeUndefined();
     expect(provider.storage_use_azuread).toBe(true);
