@@ -61,6 +61,10 @@ export const ROLES = {
   logAnalyticsContributor: role('Log Analytics Contributor', '92aaf0da-9dab-42b6-94a3-d43ce8d16293', 'control'),
   monitoringContributor: role('Monitoring Contributor', '749f88d5-cbae-40b8-bcfc-e573ddc772fa', 'control'),
   securityAdmin: role('Security Admin', 'fb1c8493-542b-48eb-b624-b4c8fea62acd', 'control'),
+
+  // Event Hubs: what Microsoft's diagnostic-settings DeployIfNotExists definitions name for an Event Hubs destination
+  // (azure/policy-linked-access.ts).
+  eventHubsDataOwner: role('Azure Event Hubs Data Owner', 'f526a384-b230-433a-b45c-95f59c4a2dec', 'data'),
 } as const;
 
 export type RoleKey = keyof typeof ROLES;

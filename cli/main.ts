@@ -12,6 +12,9 @@ import { evaluate, findingLine, formatFindings, hasBlockingFindings, loadDocumen
 import { POLICY_ASSIGNMENT_NAMES } from '../azure/policy-catalog';
 import { runCheck } from './commands/check';
 import { runRules } from './commands/rules';
+import { runPolicyExplain } from './commands/policy-explain';
+import { lookupDefinitions } from './policy-definitions';
+import { policySuppressionProblem } from '../policy/report';
 import { UserError, writeAtomically } from './atomic';
 import { EXIT } from './exit-codes';
 import { catalogAgeWarning, isIsoDate, todayUtc } from '../azure/models';
@@ -55,7 +58,7 @@ function asOfDate(value: string | undefined): string {
  * false) model lifecycle on `asOf`, warnings printed.
  */
 function loadConfig(file: string, asOf: string, io: CliIo, models = true): LandingZoneConfig {
-  const opts = { knownRuleIds: RULE_IDS, knownPolicyAssignments: new Set(POLICY_ASSIGNMENT_NAMES), today: asOf, onWarning: (w: string) => io.err(`warning: ${w}`) };
+  const opts = { knownRuleIds: RULE_IDS, checkRuleId: policySuppressionProblem, knownPolicyAssignments: new Set(POLICY_ASSIGNMENT_NAMES), today: asOf, onWarning: (w: string) => io.err(`warning: ${w}`) };
   if (!models) return loadConfigFile(file, opts);
   try {
     return loadConfigFile(file, { ...opts, asOf });
@@ -66,14 +69,31 @@ function loadConfig(file: string, asOf: string, io: CliIo, models = true): Landi
   }
 }
 
-/** Evaluates a synthesized directory; prints findings; throws when an unsuppressed error remains. */
-export function gate(dir: string, config: Pick<LandingZoneConfig, 'suppressions'>, io: CliIo, asOf?: string): void {
-  const result = evaluate(loadDocuments(dir), { suppressions: config.suppressions, asOf });
+/**
+ * Evaluates a synthesized directory; prints findings; throws when an unsuppressed error remains. With policy
+ * definitions the policy simulation runs too (its Deny findings cannot be suppressed); without, it says so.
+ */
+export function gate(
+  dir: string, config: Pick<LandingZoneConfig, 'suppressions'>, io: CliIo,
+  asOf?: string, policy?: { definitions?: import('./policy-definitions').DefinitionsLookup },
+): void {
+  const docs = loadDocuments(dir);
+  let extraFindings: import('../guardrails').Finding[] = [];
+  const defs = policy?.definitions;
+  if (defs && 'missing' in defs) {
+    io.err(`warning: policy gate did not run: ${defs.missing}`);
+  } else if (defs) {
+    const { simulateDocuments } = require('../policy') as typeof import('../policy');
+    // Exemptions expire as suppressions do: judged on the --as-of date.
+    extraFindings = simulateDocuments(docs, defs.store, { today: asOf ?? todayUtc() }).findings;
+    io.err(`ailz: policy simulation against ${defs.store.description}: ${extraFindings.length} finding(s)`);
+  }
+  const result = evaluate(docs, { suppressions: config.suppressions, asOf, extraFindings });
   for (const f of result.findings) io.err(`${f.severity}: ${findingLine(f)}`);
   for (const s of result.unmatchedSuppressions) io.err(`warning: suppression of ${s.rule} for ${s.resource} matches no finding; remove it from the config`);
   if (hasBlockingFindings(result)) {
     const errors = result.findings.filter((f) => f.severity === 'error' && !f.suppressed).length;
-    throw new UserError(`${errors} guardrail error${errors === 1 ? '' : 's'}: fix them or add a justified suppression; nothing was written`, 1);
+    throw new UserError(`${errors} guardrail error${errors === 1 ? '' : 's'}: fix them or add a justified suppression (an Azure Policy Deny needs a policyExemptions entry); nothing was written`, 1);
   }
   writeFileSync(join(dir, FINDINGS_FILE), `${formatFindings(result, 'json').trimEnd()}\n`);
 }
@@ -118,16 +138,18 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, dep
     .option('-o, --out <dir>', 'output directory', DEFAULT_OUT)
     .option('--hcl', 'write HCL (stacks/<stack>/cdk.tf) instead of JSON; the guardrails still judge the JSON form first')
     .option('--as-of <date>', AS_OF_HELP)
-    .action((opts: { config: string; out: string; hcl?: boolean; asOf?: string }) => {
+    .option('--policy-definitions <path>', 'policy definitions for the policy gate: a directory (ailz policy pull) or a catalog file (default: .ailz/policy-definitions beside the config)')
+    .action((opts: { config: string; out: string; hcl?: boolean; asOf?: string; policyDefinitions?: string }) => {
       const asOf = asOfDate(opts.asOf);
       const config = loadConfig(opts.config, asOf, io);
       // State written inside the output by ailz 0.1 would be deleted with it.
       refuseStateInOutput(opts.out);
+      const definitions = lookupDefinitions(opts.policyDefinitions, opts.config);
       // Loaded here, not at the top: cdktf and the provider classes cost most of a process start.
       const { synthesizeTo } = require('./synth') as typeof import('./synth');
       writeAtomically(opts.out, (tmp) => {
         synthesizeTo(config, tmp);
-        gate(tmp, config, io, asOf);
+        gate(tmp, config, io, asOf, { definitions });
         if (opts.hcl) {
           const findings = readFileSync(join(tmp, FINDINGS_FILE), 'utf8');
           rmSync(tmp, { recursive: true, force: true });
@@ -155,11 +177,28 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, dep
     .option('-f, --format <format>', 'text | json | markdown | sarif', 'text')
     .option('-c, --config <file>', 'apply the suppressions of this landing-zone config')
     .option('--as-of <date>', AS_OF_HELP)
-    .action((opts: { dir: string; format: string; config?: string; asOf?: string }) => {
+    .option('--policy', 'also simulate the Azure Policy assignments of the governance stack against every stack')
+    .option('--policy-definitions <path>', 'with --policy: a definitions directory (ailz policy pull) or a catalog file (default: .ailz/policy-definitions beside the config)')
+    .action((opts: { dir: string; format: string; config?: string; asOf?: string; policy?: boolean; policyDefinitions?: string }) => {
       const asOf = asOfDate(opts.asOf);
       // Only the suppressions are used: the guardrails judge the deployments of the Terraform itself.
       const suppressions = opts.config ? loadConfig(opts.config, asOf, io, false).suppressions : undefined;
-      exitCode = runCheck({ dir: opts.dir, format: opts.format, suppressions, asOf }, io);
+      exitCode = runCheck({ dir: opts.dir, format: opts.format, suppressions, asOf, today: asOf, policy: opts.policy, policyDefinitions: opts.policyDefinitions, config: opts.config }, io);
+    });
+
+  // `ailz policy pull` (below, with the Azure commands) and `ailz policy explain` share one command group.
+  const policy = program.command('policy').description('Azure Policy: pull definitions from the tenant; explain the simulation');
+  policy
+    .command('explain')
+    .description('print the evaluation trace of one assignment on one resource, condition by condition')
+    .requiredOption('--assignment <name>', 'policy assignment name (as in AZPOLICY-<EFFECT>:<name>)')
+    .requiredOption('--resource <stack/address>', 'the resource: <stack>/<terraform address>')
+    .option('-d, --dir <path>', 'synth output directory', DEFAULT_OUT)
+    .option('--policy-definitions <path>', 'a definitions directory (ailz policy pull) or a catalog file (default: .ailz/policy-definitions beside the config)')
+    .option('-c, --config <file>', 'landing-zone config (locates the definitions cache)')
+    .option('--as-of <date>', AS_OF_HELP)
+    .action((opts: { assignment: string; resource: string; dir: string; policyDefinitions?: string; config?: string; asOf?: string }) => {
+      exitCode = runPolicyExplain({ ...opts, today: asOfDate(opts.asOf) }, io);
     });
 
   program
@@ -195,9 +234,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, dep
       exitCode = await runAssessExport(opts, io, deps);
     });
 
-  azureOptions(program
-    .command('policy')
-    .description('Azure Policy helpers')
+  azureOptions(policy
     .command('pull')
     .description('read the policy definitions of every ailz assignment from the tenant into .ailz/policy-definitions/ beside the config'))
     .option('-c, --config <file>', 'landing-zone config', process.env.LANDING_ZONE_CONFIG || DEFAULT_CONFIG)

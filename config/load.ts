@@ -30,6 +30,11 @@ export interface LandingZoneConfig extends Omit<LandingZoneInput, 'organization'
 export interface ValidationOptions {
   /** Rule ids of the guardrail catalog; suppressions naming another id are errors. */
   readonly knownRuleIds?: ReadonlySet<string>;
+  /**
+   * Checks a suppression's rule id beyond the fixed catalog (the policy simulation's `AZPOLICY-<FAMILY>:<assignment>`
+   * ids): the problem, or undefined when the id is valid. Takes precedence over `knownRuleIds` for ids not in it.
+   */
+  readonly checkRuleId?: (rule: string) => string | undefined;
   /** Policy assignment names exemptions may refer to. */
   readonly knownPolicyAssignments?: ReadonlySet<string>;
   /** Today's date (YYYY-MM-DD, UTC) for expiry checks. Default: the current date. */
@@ -272,7 +277,10 @@ function crossFieldProblems(raw: unknown, opts: ValidationOptions): Problem[] {
     if (!isObj(s)) return;
     const at = `suppressions[${i}]`;
     const rule = str(s.rule);
-    if (rule && opts.knownRuleIds && !opts.knownRuleIds.has(rule)) add(`${at}.rule`, `unknown rule "${rule}" (see \`ailz rules\`)`);
+    if (rule && opts.knownRuleIds && !opts.knownRuleIds.has(rule)) {
+      const problem = opts.checkRuleId ? opts.checkRuleId(rule) : `unknown rule "${rule}" (see \`ailz rules\`)`;
+      if (problem) add(`${at}.rule`, problem);
+    }
     checkJustificationAndExpiry(s, at, today, add);
   });
 

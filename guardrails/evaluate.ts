@@ -14,6 +14,8 @@ export interface EvaluateOptions {
    * Default: today (UTC). Pass it to make a run reproducible.
    */
   asOf?: string;
+  /** Findings of another engine over the same documents (the policy simulation): sorted and suppressed with these. */
+  extraFindings?: readonly Finding[];
 }
 
 /**
@@ -22,7 +24,8 @@ export interface EvaluateOptions {
  * Output order is deterministic: stack, address, rule, message.
  */
 export function evaluate(docs: TerraformDocument[], opts: EvaluateOptions = {}): EvaluationResult {
-  const findings: Finding[] = [];
+  // Findings of other engines over the same documents (the policy simulation) share sorting and suppressions.
+  const findings: Finding[] = [...(opts.extraFindings ?? [])];
   const indexes = docs.map(indexDocument);
   const set = documentSet(indexes);
   const ctx: EvaluationContext = { asOf: opts.asOf ?? todayUtc() };
@@ -49,7 +52,7 @@ export function evaluate(docs: TerraformDocument[], opts: EvaluateOptions = {}):
   const used = new Set<Suppression>();
   for (const f of findings) {
     const s = byKey.get(`${f.rule}|${f.stack}/${f.address}`);
-    if (s) {
+    if (s && f.suppressible !== false) {
       f.suppressed = { justification: s.justification, expires: s.expires };
       used.add(s);
     }

@@ -1,6 +1,7 @@
 import { EvaluationResult, Finding, RuleMeta } from './types';
 import { RULES } from './catalog';
 import { LIVE_COUNTERPARTS, LIVE_ONLY_RULES } from './live-rules';
+import { POLICY_RULE_FAMILIES, familyMeta } from '../policy/report';
 
 export type FindingsFormat = 'text' | 'json' | 'markdown' | 'sarif';
 export type RulesFormat = 'text' | 'json' | 'markdown';
@@ -71,7 +72,13 @@ function json(result: EvaluationResult): string {
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 function sarif(result: EvaluationResult): string {
-  const index = new Map(RULES.map((r, i) => [r.id, i]));
+  // Policy simulation rule IDs are per assignment (`AZPOLICY-DENY:<assignment>`): one SARIF rule each, from its family.
+  const policyRules: RuleMeta[] = [...new Set(result.findings.map((f) => f.rule).filter((id) => familyMeta(id)))].sort().map((id) => {
+    const fam = familyMeta(id)!;
+    return { id, severity: fam.severity, title: fam.title, rationale: fam.rationale, remediation: fam.remediation, area: fam.area };
+  });
+  const allRules: RuleMeta[] = [...RULES, ...policyRules];
+  const index = new Map(allRules.map((r, i) => [r.id, i]));
   const doc = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -80,7 +87,7 @@ function sarif(result: EvaluationResult): string {
         driver: {
           name: 'ailz',
           informationUri: 'https://github.com/ailz/ailz',
-          rules: RULES.map((r) => ({
+          rules: allRules.map((r) => ({
             id: r.id,
             name: r.id.replace(/-/g, ''),
             shortDescription: { text: r.title },
@@ -123,7 +130,11 @@ export type RuleSource = 'terraform' | 'live';
 
 export type ListedRule = RuleMeta & { appliesTo: RuleSource[] };
 
-/** Catalog metadata without the check functions: the Terraform catalog and the live-only rules, one list sorted by id. */
+/**
+ * Catalog metadata without the check functions: the Terraform catalog, the live-only rules and the policy
+ * simulation's rule families (`AZPOLICY-DENY:{assignment}`: one rule per assignment, named by it; `ailz check
+ * --policy` and synth's policy gate run them), one list sorted by id.
+ */
 export function ruleMeta(): ListedRule[] {
   const listed: ListedRule[] = RULES.map((r) => {
     const m: ListedRule = { id: r.id, severity: r.severity, title: r.title, rationale: r.rationale, remediation: r.remediation, area: r.area, appliesTo: LIVE_COUNTERPARTS.has(r.id) ? ['terraform', 'live'] : ['terraform'] };
@@ -131,6 +142,9 @@ export function ruleMeta(): ListedRule[] {
     return m;
   });
   for (const r of LIVE_ONLY_RULES) listed.push({ ...r, appliesTo: ['live'] });
+  for (const f of POLICY_RULE_FAMILIES) {
+    listed.push({ id: `${f.prefix}:{${f.key}}`, severity: f.severity, title: f.title, rationale: f.rationale, remediation: f.remediation, area: f.area, appliesTo: ['terraform'] });
+  }
   return listed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

@@ -33,6 +33,14 @@ export interface Finding {
   remediation: string;
   area: ControlArea;
   suppressed?: { justification: string; expires: string };
+  /** Policy simulation findings (`AZPOLICY-*`): the assignment name, as in the rule ID. */
+  assignment?: string;
+  /** Policy simulation findings: the policy definition ID. */
+  definition?: string;
+  /** Machine-readable facts behind the finding (values seen, conditions that decided, related resources). */
+  evidence?: Record<string, unknown>;
+  /** False for findings no suppression may clear (an Azure Policy Deny: only an exemption does). */
+  suppressible?: boolean;
 }
 
 export interface RuleMeta {

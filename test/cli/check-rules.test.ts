@@ -7,6 +7,7 @@ import { runRules } from '../../cli/commands/rules';
 import { RULES } from '../../guardrails';
 import { goldenJson } from '../guardrails/fixtures';
 import { catalogAgeStderr, TEST_AS_OF } from '../as-of';
+import { POLICY_RULE_FAMILIES } from '../../policy/report';
 
 function io() {
   const out: string[] = [];
@@ -82,8 +83,8 @@ describe('ailz rules', () => {
     const c = io();
     expect(runRules({ format: 'json' }, c.io)).toBe(0);
     const parsed = JSON.parse(c.out.join(''));
-    // The Terraform catalog plus the live-only AILZ-LIVE-* rules of `ailz assess`, one list sorted by id.
-    expect(parsed.map((x: any) => x.id)).toEqual([...RULES.map((x) => x.id), ...LIVE_ONLY_RULES.map((x) => x.id)].sort());
+    // The Terraform catalog, the live-only AILZ-LIVE-* rules of `ailz assess` and the policy simulation's families, one list sorted by id.
+    expect(parsed.map((x: any) => x.id)).toEqual([...RULES.map((x) => x.id), ...LIVE_ONLY_RULES.map((x) => x.id), ...POLICY_RULE_FAMILIES.map((f) => `${f.prefix}:{${f.key}}`)].sort());
     for (const x of parsed) {
       expect(typeof x.severity).toBe('string');
       expect(typeof x.title).toBe('string');

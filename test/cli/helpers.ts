@@ -40,3 +40,9 @@ export function readTree(dir: string): Record<string, string> {
   walk(dir, '');
   return out;
 }
+
+/**
+ * What synth prints when there are no policy definitions beside the reference config (`.ailz/` is git-ignored, so a
+ * clean checkout has none): the policy gate did not run.
+ */
+export const POLICY_GATE_OFF = `warning: policy gate did not run: no policy definitions: ${join(ROOT, '.ailz', 'policy-definitions')} does not exist (run \`ailz policy pull\`, or pass --policy-definitions <directory or catalog file>)\n`;

@@ -5,6 +5,7 @@ import { LIVE_ONLY_RULES } from '../../guardrails/live-rules';
 import {
   evaluate, formatFindings, formatRules, hasBlockingFindings, loadDocuments, RULES, RULE_IDS, stackKind, Suppression, validateSuppressions, findingLine,
 } from '../../guardrails';
+import { POLICY_RULE_FAMILIES } from '../../policy/report';
 import { golden, r, variant } from './fixtures';
 import { TEST_AS_OF } from '../as-of';
 
@@ -197,8 +198,10 @@ describe('formats', () => {
   test('rules: json array with id/severity/title, text and markdown list every rule', () => {
     const json = JSON.parse(formatRules('json'));
     // The Terraform catalog and the live-only rules (AILZ-LIVE-*) in one list, with where each applies.
-    const all = [...RULES, ...LIVE_ONLY_RULES].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const families = POLICY_RULE_FAMILIES.map((f) => ({ id: `${f.prefix}:{${f.key}}`, severity: f.severity }));
+    const all = [...RULES, ...LIVE_ONLY_RULES, ...families].sort((a, b) => (a.id < b.id ? -1 : 1));
     expect(json.map((x: any) => [x.id, x.severity, typeof x.title])).toEqual(all.map((x) => [x.id, x.severity, 'string']));
+    expect(json.find((x: any) => x.id === 'AZPOLICY-DENY:{assignment}').appliesTo).toEqual(['terraform']);
     expect(json[0].check).toBeUndefined();
     expect(json.find((x: any) => x.id === 'AILZ-KV-004').appliesTo).toEqual(['terraform', 'live']);
     expect(json.find((x: any) => x.id === 'AILZ-NET-001').appliesTo).toEqual(['terraform']);

@@ -1,0 +1,92 @@
+/**
+ * Azure/azapi 2.x resources: the `body` IS the ARM request body (Azure/terraform-provider-azapi,
+ * `docs/resources/resource.md` and `update_resource.md`: `type = "<resource type>@<api version>"`, `parent_id`,
+ * `name`, `location`, `identity`, `tags`, `body`). No mapping to derive: the adapter only places the resource.
+ */
+import { ArmObject, ArmValue, UNKNOWN, isUnknown } from '../resource';
+import { Adapter, AdapterContext } from '../adapter';
+import { Resolved } from '../terraform';
+import { parseAzapiType } from '../../azure/arm-types';
+
+function splitType(raw: unknown): { type: string; apiVersion: string } | undefined {
+  if (typeof raw !== 'string' || raw.includes('${')) return undefined;
+  return parseAzapiType(raw);
+}
+
+/** The body as an object (azapi 2.x takes an object; 1.x took a JSON string). */
+function body(c: AdapterContext): ArmObject | undefined {
+  const raw = c.raw('body');
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw === 'string' && !raw.includes('${')) {
+    try {
+      return c.resolve(JSON.parse(raw)) as ArmObject;
+    } catch {
+      return undefined;
+    }
+  }
+  const v = c.resolve(raw);
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !isUnknown(v) ? (v as ArmObject) : undefined;
+}
+
+/** `{parent}/providers/{type}/{name}` or `{parent}/{last type segment}/{name}` by how the type nests under the parent. */
+function idUnder(parent: Resolved, type: string, name: Resolved): Resolved {
+  const segments = type.split('/');
+  const parentIsContainer = /^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/i.test(parent.scope) || /^\/providers\/microsoft\.management\/managementgroups\/[^/]+$/i.test(parent.scope);
+  // A child type (Namespace/parent/child) under a resource: append the last segment.
+  const child = segments.length > 2 && !parentIsContainer;
+  const tail = child ? `/${segments[segments.length - 1]}/` : `/providers/${type}/`;
+  return {
+    value: isUnknown(parent.value) || isUnknown(name.value) ? UNKNOWN : `${parent.value}${tail}${name.value}`,
+    scope: `${parent.scope}${tail.toLowerCase()}${name.scope}`,
+  };
+}
+
+export const AZAPI_RESOURCE: Adapter = {
+  terraformType: 'azapi_resource',
+  source: 'Azure/terraform-provider-azapi 2.x azapi_resource: the body is the request',
+  build: (c) => {
+    const t = splitType(c.raw('type'));
+    if (!t) return { notSimulated: 'azapi_resource with a type that is not a literal "<type>@<api-version>"' };
+    const b = body(c);
+    if (!b) return { notSimulated: `azapi_resource ${t.type}: body is not an object literal` };
+    const name = c.nameOf();
+    const parent = c.resolved('parent_id');
+    const top: Record<string, ArmValue | undefined> = {};
+    for (const k of ['location', 'kind', 'sku', 'identity', 'tags', 'plan', 'zones', 'extendedLocation']) {
+      const inBody = Object.keys(b).find((x) => x.toLowerCase() === k.toLowerCase());
+      if (inBody) top[k] = b[inBody];
+    }
+    if (c.raw('location') !== undefined) top.location = c.location();
+    if (c.raw('tags') !== undefined) top.tags = c.tags();
+    if (c.raw('identity') !== undefined || c.unknownBlock('identity')) top.identity = c.identity(false);
+    const propsKey = Object.keys(b).find((x) => x.toLowerCase() === 'properties');
+    const properties = propsKey ? b[propsKey] : {};
+    return {
+      drafts: [{
+        type: t.type,
+        name,
+        placement: { kind: 'explicit', id: idUnder(parent, t.type, name) },
+        apiVersion: t.apiVersion,
+        location: top.location,
+        kind: top.kind,
+        sku: top.sku,
+        identity: top.identity,
+        tags: top.tags,
+        properties: properties !== null && typeof properties === 'object' && !Array.isArray(properties) && !isUnknown(properties) ? (properties as ArmObject) : {},
+        modelled: isUnknown(properties) ? { properties: [] } : 'all',
+      }],
+    };
+  },
+};
+
+export const AZAPI_UPDATE_RESOURCE: Adapter = {
+  terraformType: 'azapi_update_resource',
+  source: 'Azure/terraform-provider-azapi 2.x azapi_update_resource: GET, merge body, PUT',
+  build: (c) => {
+    const b = body(c);
+    if (!b) return { notSimulated: 'azapi_update_resource: body is not an object literal' };
+    const target = c.world.referencedResource(c.res.stack, c.raw('resource_id'));
+    if (target && target.attr === 'id' && target.suffix === '') return { patches: [{ target: target.resource.address, body: b }] };
+    return { notSimulated: 'azapi_update_resource of a resource outside this stack (its current body is not known offline)' };
+  },
+};

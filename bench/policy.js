@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Benchmarks `ailz check --policy` (the policy simulation) on a 100-workload synth output with the public
+ * built-in catalog (`../shared/reference/azure-policy-rules.json`, or AILZ_REFERENCE_DIR): median wall time and
+ * peak memory of the command in fresh processes, and the in-process cost split into loading the catalog, building
+ * the ARM view and evaluating. With `--write` it updates the "Policy simulation" section of docs/benchmarks.md.
+ *
+ *   node bench/policy.js [--runs 5] [--workloads 100] [--write]
+ */
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const YAML = require('yaml');
+const { generateConfig } = require('./gen-config');
+
+const root = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
+const RUNS = opt('--runs', 5);
+const N = opt('--workloads', 100);
+const WRITE = args.includes('--write');
+const refDir = process.env.AILZ_REFERENCE_DIR || path.resolve(root, '..', 'shared', 'reference');
+const catalog = path.join(refDir, 'azure-policy-rules.json');
+if (!fs.existsSync(catalog)) {
+  console.error(`bench/policy.js: no catalog at ${catalog} (set AILZ_REFERENCE_DIR)`);
+  process.exit(2);
+}
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ailz-bench-policy-'));
+const rssFile = path.join(tmp, 'rss');
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ailz = path.join(root, 'bin', 'ailz.js');
+
+const config = path.join(tmp, `lz-${N}.yaml`);
+fs.writeFileSync(config, YAML.stringify(generateConfig(N)));
+const out = path.join(tmp, 'out');
+const synth = spawnSync(process.execPath, [ailz, 'synth', '--config', config, '--out', out], { cwd: root, encoding: 'utf8' });
+if (synth.status !== 0) throw new Error(`synth failed:\n${synth.stderr}`);
+
+function measure(label, argv) {
+  const times = [];
+  const rss = [];
+  let last;
+  for (let i = 0; i < RUNS; i++) {
+    const start = process.hrtime.bigint();
+    last = spawnSync(process.execPath, ['-r', path.join(__dirname, 'max-rss.js'), ...argv], {
+      cwd: root, env: { ...process.env, AILZ_BENCH_RSS_FILE: rssFile }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
+    });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (last.status !== 0 && last.status !== 1) throw new Error(`${label} failed (exit ${last.status}):\n${last.stderr}`);
+    rss.push(Number(fs.readFileSync(rssFile, 'utf8')) / 1024 / 1024);
+  }
+  const row = { label, ms: median(times), mb: median(rss) };
+  process.stderr.write(`${label}: ${row.ms.toFixed(0)} ms, ${row.mb.toFixed(0)} MB (median of ${RUNS})\n`);
+  return { row, last };
+}
+
+const plain = measure(`ailz check, ${N}-workload output (guardrails only)`, [ailz, 'check', '--dir', out, '--format', 'json']);
+const policy = measure(`ailz check --policy, ${N}-workload output, public catalog`, [ailz, 'check', '--dir', out, '--format', 'json', '--policy', '--policy-definitions', catalog]);
+const findings = JSON.parse(policy.last.stdout).findings.filter((f) => f.rule.startsWith('AZPOLICY-')).length;
+
+require('../bin/register-ts');
+const { loadDocuments } = require('../guardrails/index.ts');
+const { armViewOfDocuments, loadDefinitions, simulate } = require('../policy/index.ts');
+const split = { load: [], view: [], simulate: [] };
+let resources = 0;
+let evaluations = 0;
+for (let i = 0; i < RUNS; i++) {
+  const docs = loadDocuments(out);
+  let t = process.hrtime.bigint();
+  const store = loadDefinitions(catalog);
+  split.load.push(Number(process.hrtime.bigint() - t) / 1e6);
+  t = process.hrtime.bigint();
+  const view = armViewOfDocuments(docs);
+  split.view.push(Number(process.hrtime.bigint() - t) / 1e6);
+  t = process.hrtime.bigint();
+  const result = simulate(view, store, { today: '2026-11-26' });
+  split.simulate.push(Number(process.hrtime.bigint() - t) / 1e6);
+  resources = view.resources.length;
+  evaluations = result.evaluations;
+}
+
+const section = `<!-- policy-bench:start -->
+## Policy simulation
+
+Measured by \`node bench/policy.js --write\` on ${os.cpus().length} cores (${os.cpus()[0].model.trim()}), Node.js ${process.version},
+${new Date().toISOString().slice(0, 10)}: a generated ${N}-workload config (\`bench/gen-config.js\`) synthesized once, then
+\`ailz check\` on its output in fresh processes (median of ${RUNS}), with the public built-in catalog
+(\`azure-policy-rules.json\`, 3,594 definitions, 7 MB) as \`--policy-definitions\`.
+
+| what | median wall time | peak memory |
+| --- | ---: | ---: |
+| ${plain.row.label} | ${plain.row.ms.toFixed(0)} ms | ${plain.row.mb.toFixed(0)} MB |
+| ${policy.row.label} | ${policy.row.ms.toFixed(0)} ms | ${policy.row.mb.toFixed(0)} MB |
+| in process: load the catalog (index, parse only the assigned definitions) | ${median(split.load).toFixed(0)} ms | |
+| in process: ARM view of ${resources} ARM resources | ${median(split.view).toFixed(0)} ms | |
+| in process: simulation (${evaluations} rule evaluations in scope, ${findings} AZPOLICY findings) | ${median(split.simulate).toFixed(0)} ms | |
+
+| target | measured | met |
+| --- | --- | --- |
+| \`ailz check --policy\` of a 100-workload output < 2 s on the 2-core machine | ${(policy.row.ms / 1000).toFixed(2)} s | ${policy.row.ms < 2000 ? 'yes' : 'no'} |
+<!-- policy-bench:end -->
+`;
+process.stdout.write(section);
+if (WRITE) {
+  const file = path.join(root, 'docs', 'benchmarks.md');
+  const text = fs.readFileSync(file, 'utf8');
+  const s = text.indexOf('<!-- policy-bench:start -->');
+  const e = text.indexOf('<!-- policy-bench:end -->');
+  const next = s >= 0 && e > s ? `${text.slice(0, s)}${section.trimEnd()}${text.slice(e + '<!-- policy-bench:end -->'.length)}` : `${text.trimEnd()}\n\n${section}`;
+  fs.writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
+}
+fs.rmSync(tmp, { recursive: true, force: true });
