@@ -83,5 +83,16 @@ export function stackFromPlan(stack: string, plan: any, source?: any): TfStack {
     const e = v?.expression;
     outputs[k] = e && 'constant_value' in e ? e.constant_value : e?.references?.[0] ? `\${${e.references[0]}}` : undefined;
   }
-  return { name: stack, resources, byAddress: new Map(resources.map((r) => [r.address, r])), provider, variables, outputs };
+  // Data sources: the arguments written in the configuration, overlaid with the values the plan read.
+  const dataSources = new Map<string, Record<string, any>>();
+  for (const c of plan?.configuration?.root_module?.resources ?? []) {
+    if (c?.mode !== 'data') continue;
+    const attrs: Record<string, any> = {};
+    for (const [k, v] of Object.entries<any>(c.expressions ?? {})) if (v && typeof v === 'object' && 'constant_value' in v) attrs[k] = v.constant_value;
+    dataSources.set(c.address, attrs);
+  }
+  for (const r of plan?.prior_state?.values?.root_module?.resources ?? []) {
+    if (r?.mode === 'data' && r.values) dataSources.set(r.address, { ...dataSources.get(r.address), ...r.values });
+  }
+  return { name: stack, resources, byAddress: new Map(resources.map((r) => [r.address, r])), provider, variables, outputs, dataSources };
 }

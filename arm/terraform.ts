@@ -34,6 +34,8 @@ export interface TfStack {
   readonly variables: Readonly<Record<string, unknown>>;
   /** Output values as written (`${...}` expressions or literals). */
   readonly outputs: Readonly<Record<string, unknown>>;
+  /** Data sources by address (`data.<type>.<name>`): their arguments, and in a plan the values read. */
+  readonly dataSources?: ReadonlyMap<string, Record<string, any>>;
 }
 
 /** A resolved string in both readings: the value Azure would see, and its scope form. */
@@ -49,6 +51,7 @@ export function unresolved(scope: string): Resolved {
 }
 
 const INTERP = /\$\{([^}]*)\}/g;
+const ALIAS_TYPE = /^microsoft\.subscription\/aliases(@|$)/i;
 const SIMPLE_REF = /^((?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\.(.+)$/;
 
 /** Splits a reference path such as `identity[0].principal_id` into segments (`identity`, 0, `principal_id`). */
@@ -205,6 +208,7 @@ export class TerraformWorld {
     }
     const ref = SIMPLE_REF.exec(expr);
     if (!ref) return token();
+    if (ref[1].startsWith('data.')) return this.dataSourceValue(stack, ref[1], ref[2]) ?? token();
     const target = this.resource(stack, ref[1]);
     if (!target) return token();
     if (ref[2] === 'id') {
@@ -221,6 +225,44 @@ export class TerraformWorld {
     if (typeof lit === 'string') return { value: lit, scope: lit.toLowerCase() };
     if (typeof lit === 'number' || typeof lit === 'boolean') return { value: String(lit), scope: String(lit) };
     return token();
+  }
+
+  /**
+   * A data source attribute. The value is what a plan read (literal), else unknown. One link is made: the
+   * subscription ID of a subscription alias read by a workload stack (`data.azapi_resource` of type
+   * `Microsoft.Subscription/aliases`, its `name` the alias) takes the scope token of the stack that creates that
+   * alias (`azurerm_subscription.alias`, or an `azapi_resource` of that type), so the workload's resources and the
+   * governance stack's management-group association name the same subscription.
+   */
+  private dataSourceValue(stack: string, address: string, path: string): Resolved | undefined {
+    const data = this.stacks.get(stack)?.dataSources?.get(address);
+    if (!data) return undefined;
+    let cur: any = data;
+    for (const seg of pathSegments(path)) {
+      if (cur === null || cur === undefined || typeof cur !== 'object') { cur = undefined; break; }
+      cur = typeof seg === 'number' ? (Array.isArray(cur) ? cur[seg] : undefined) : cur[seg];
+    }
+    const literal = typeof cur === 'string' && !cur.includes('${') ? cur : undefined;
+    const linked = this.subscriptionAliasLink(stack, address, data, path);
+    if (linked) return { value: literal ?? linked.value, scope: literal && !linked.scope.includes('{') ? literal.toLowerCase() : linked.scope };
+    return literal === undefined ? undefined : { value: literal, scope: literal.toLowerCase() };
+  }
+
+  private subscriptionAliasLink(stack: string, address: string, data: Record<string, any>, path: string): Resolved | undefined {
+    if (!address.startsWith('data.azapi_resource.') || !ALIAS_TYPE.test(String(data.type ?? '')) || !/^output\.properties\.subscriptionId$/i.test(path)) return undefined;
+    const alias = this.resolveString(stack, data.name)?.value;
+    if (typeof alias !== 'string') return undefined;
+    for (const other of this.stacks.values()) {
+      for (const r of other.resources) {
+        if (r.type === 'azurerm_subscription' && this.resolveString(other.name, r.attrs.alias)?.value === alias) {
+          return this.resolveExpression(other.name, `${r.address}.subscription_id`);
+        }
+        if (r.type === 'azapi_resource' && ALIAS_TYPE.test(String(r.attrs.type ?? '')) && this.resolveString(other.name, r.attrs.name)?.value === alias) {
+          return this.resolveExpression(other.name, `${r.address}.output.properties.subscriptionId`);
+        }
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -271,5 +313,9 @@ export function stackFromTerraformJson(stack: string, json: any): TfStack {
   for (const [name, v] of Object.entries<any>(json?.variable ?? {})) if (v && v.default !== undefined) variables[name] = v.default;
   const outputs: Record<string, unknown> = {};
   for (const [name, v] of Object.entries<any>(json?.output ?? {})) outputs[name] = v?.value;
-  return { name: stack, resources, byAddress, provider, variables, outputs };
+  const dataSources = new Map<string, Record<string, any>>();
+  for (const [type, byName] of Object.entries<any>(json?.data ?? {})) {
+    for (const [name, attrs] of Object.entries<any>(byName ?? {})) if (attrs && typeof attrs === 'object') dataSources.set(`data.${type}.${name}`, attrs);
+  }
+  return { name: stack, resources, byAddress, provider, variables, outputs, dataSources };
 }

@@ -58,6 +58,7 @@ export const ARM_TYPE_FACTS: Readonly<Record<string, ArmTypeFacts>> = {
   'microsoft.network/privateendpoints/privatednszonegroups': f('2025-01-01', 'network/private_endpoint_resource.go:24', false),
   'microsoft.network/privatednszones': f('2024-06-01', 'privatedns/private_dns_zone_resource.go:17', true),
   'microsoft.network/privatednszones/virtualnetworklinks': f('2024-06-01', 'privatedns/private_dns_zone_virtual_network_link_resource.go:16', true),
+  'microsoft.network/networkwatchers': f('2025-01-01', 'network/network_watcher_resource.go:15', true),
   'microsoft.network/networkwatchers/flowlogs': f('2025-01-01', 'network/network_watcher_flow_log_resource.go:19', true),
   'microsoft.authorization/locks': f('2020-05-01', 'resource/management_lock_resource.go:13', false),
   'microsoft.authorization/roleassignments': f('2022-04-01', 'authorization/role_assignment_resource.go:17', false),

@@ -261,6 +261,23 @@ export const PRIVATE_DNS_ZONE_LINK: Adapter = {
   },
 };
 
+/** azurerm_network_watcher: network/network_watcher_resource.go:75-78 (location and tags only; the body has no properties). */
+export const NETWORK_WATCHER: Adapter = {
+  terraformType: 'azurerm_network_watcher',
+  source: 'network/network_watcher_resource.go:75-78',
+  build: (c) => ({
+    drafts: [{
+      type: 'Microsoft.Network/networkWatchers',
+      name: c.nameOf(),
+      placement: c.inResourceGroup(),
+      location: c.location(),
+      tags: c.tags(),
+      properties: {},
+      modelled: 'all',
+    }],
+  }),
+};
+
 /** azurerm_network_watcher_flow_log: network/network_watcher_flow_log_resource.go:229-330 (child of the network watcher). */
 export const FLOW_LOG: Adapter = {
   terraformType: 'azurerm_network_watcher_flow_log',

@@ -96,6 +96,30 @@ test('a vended subscription is the same symbol in the governance association and
   expect(view.of('workload-x', 'azurerm_resource_group.rg')[0].scopeId).toBe('/subscriptions/{governance:azurerm_subscription.vend.subscription_id}/resourcegroups/rg-x');
 });
 
+test('a workload that looks its subscription up by alias (data azapi_resource Microsoft.Subscription/aliases) is linked to the stack that creates the alias', () => {
+  const governance: TerraformDocument = {
+    stack: 'governance',
+    json: {
+      resource: {
+        azurerm_subscription: { vend: { subscription_name: 'sub-x', alias: 'sub-x' } },
+        azurerm_management_group: { mg: { name: 'mg-x' } },
+        azurerm_management_group_subscription_association: { a: { management_group_id: '${azurerm_management_group.mg.id}', subscription_id: '/subscriptions/${azurerm_subscription.vend.subscription_id}' } },
+      },
+    },
+  };
+  const workload: TerraformDocument = {
+    stack: 'workload-x',
+    json: {
+      provider: { azurerm: [{ subscription_id: '${data.azapi_resource.Vended.output.properties.subscriptionId}' }] },
+      data: { azapi_resource: { Vended: { type: 'Microsoft.Subscription/aliases@2021-10-01', name: 'sub-x', parent_id: '/' } } },
+      resource: RG,
+    },
+  };
+  const view = armViewOfDocuments([governance, workload]);
+  expect(view.stackSubscriptions.get('workload-x')!.scope).toBe('{governance:azurerm_subscription.vend.subscription_id}');
+  expect(view.of('workload-x', 'azurerm_resource_group.rg')[0].scopeId).toBe('/subscriptions/{governance:azurerm_subscription.vend.subscription_id}/resourcegroups/rg-x');
+});
+
 describe('azapi (the body is the request)', () => {
   test('azapi_resource: type@apiVersion, id under the parent (extension type under a resource), body as properties', () => {
     const view = viewOf({
@@ -137,6 +161,19 @@ test('azurerm_subnet_network_security_group_association is a change to the subne
   const subnet = view.of('workload-x', 'azurerm_subnet.s')[0];
   expect(subnet.id).toBe(`/subscriptions/${SUB}/resourceGroups/rg-x/providers/Microsoft.Network/virtualNetworks/vnet/subnets/app`);
   expect(subnet.properties).toMatchObject({ addressPrefix: '10.0.1.0/24', networkSecurityGroup: { id: `/subscriptions/${SUB}/resourceGroups/rg-x/providers/Microsoft.Network/networkSecurityGroups/nsg` } });
+});
+
+test('azurerm_network_watcher: location and tags only (network_watcher_resource.go:75-78); its flow log is its child', () => {
+  const view = viewOf({
+    azurerm_resource_group: { nw: { name: 'NetworkWatcherRG', location: 'westeurope' } },
+    azurerm_network_watcher: { w: { name: 'NetworkWatcher_westeurope', resource_group_name: '${azurerm_resource_group.nw.name}', location: 'westeurope', tags: { owner: 'ailz' } } },
+    azurerm_network_watcher_flow_log: { f: { name: 'fl', network_watcher_name: '${azurerm_network_watcher.w.name}', resource_group_name: '${azurerm_resource_group.nw.name}', target_resource_id: 'x', storage_account_id: 'y', enabled: true, version: 2 } },
+  });
+  const w = view.of('workload-x', 'azurerm_network_watcher.w')[0];
+  expect(w).toMatchObject({ type: 'Microsoft.Network/networkWatchers', location: 'westeurope', tags: { owner: 'ailz' }, properties: {}, apiVersion: '2025-01-01' });
+  expect(w.id).toBe(`/subscriptions/${SUB}/resourceGroups/NetworkWatcherRG/providers/Microsoft.Network/networkWatchers/NetworkWatcher_westeurope`);
+  expect(view.of('workload-x', 'azurerm_network_watcher_flow_log.f')[0].id).toBe(`${w.id}/flowLogs/fl`);
+  expect(view.notSimulated).toEqual([]);
 });
 
 test('terraform show -json: planned values, unknowns as UNKNOWN, unknown references linked through the configuration', () => {
