@@ -28,7 +28,7 @@ if (!fs.existsSync(catalog)) {
   process.exit(2);
 }
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ailz-bench-policy-'));
-const rssFile = path.join(tmp, 'rss');
+const usageFile = path.join(tmp, 'usage.json');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ailz = path.join(root, 'bin', 'ailz.js');
 
@@ -40,19 +40,22 @@ if (synth.status !== 0) throw new Error(`synth failed:\n${synth.stderr}`);
 
 function measure(label, argv) {
   const times = [];
+  const cpu = [];
   const rss = [];
   let last;
   for (let i = 0; i < RUNS; i++) {
     const start = process.hrtime.bigint();
-    last = spawnSync(process.execPath, ['-r', path.join(__dirname, 'max-rss.js'), ...argv], {
-      cwd: root, env: { ...process.env, AILZ_BENCH_RSS_FILE: rssFile }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
+    last = spawnSync(process.execPath, ['-r', path.join(__dirname, 'usage.js'), ...argv], {
+      cwd: root, env: { ...process.env, AILZ_BENCH_USAGE_FILE: usageFile }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
     });
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (last.status !== 0 && last.status !== 1) throw new Error(`${label} failed (exit ${last.status}):\n${last.stderr}`);
-    rss.push(Number(fs.readFileSync(rssFile, 'utf8')) / 1024 / 1024);
+    const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8'));
+    rss.push(usage.maxRssBytes / 1024 / 1024);
+    cpu.push(usage.cpuMs);
   }
-  const row = { label, ms: median(times), mb: median(rss) };
-  process.stderr.write(`${label}: ${row.ms.toFixed(0)} ms, ${row.mb.toFixed(0)} MB (median of ${RUNS})\n`);
+  const row = { label, ms: median(times), cpuMs: median(cpu), mb: median(rss) };
+  process.stderr.write(`${label}: ${row.ms.toFixed(0)} ms wall, ${row.cpuMs.toFixed(0)} ms CPU, ${row.mb.toFixed(0)} MB (median of ${RUNS})\n`);
   return { row, last };
 }
 
@@ -81,25 +84,31 @@ for (let i = 0; i < RUNS; i++) {
   evaluations = result.evaluations;
 }
 
+const load = os.loadavg().map((x) => x.toFixed(1)).join(', ');
+const idle = os.loadavg()[0] < os.cpus().length;
+const met = policy.row.ms < 2000 ? 'yes'
+  : idle ? 'no'
+    : `not shown on this busy machine (wall); the CPU time is ${policy.row.cpuMs < 2000 ? 'under' : 'over'} 2 s`;
 const section = `<!-- policy-bench:start -->
 ## Policy simulation
 
 Measured by \`node bench/policy.js --write\` on ${os.cpus().length} cores (${os.cpus()[0].model.trim()}), Node.js ${process.version},
-${new Date().toISOString().slice(0, 10)}: a generated ${N}-workload config (\`bench/gen-config.js\`) synthesized once, then
-\`ailz check\` on its output in fresh processes (median of ${RUNS}), with the public built-in catalog
-(\`azure-policy-rules.json\`, 3,594 definitions, 7 MB) as \`--policy-definitions\`.
+${new Date().toISOString().slice(0, 10)}, load average ${load} when the run ended${idle ? '' : ' (the machine was shared and busy: wall time includes waiting for a core, CPU time is the work of the command itself)'}:
+a generated ${N}-workload config (\`bench/gen-config.js\`) synthesized once, then \`ailz check\` on its output in fresh
+processes (median of ${RUNS}), with the public built-in catalog (\`azure-policy-rules.json\`, 3,594 definitions, 7 MB)
+as \`--policy-definitions\`.
 
-| what | median wall time | peak memory |
-| --- | ---: | ---: |
-| ${plain.row.label} | ${plain.row.ms.toFixed(0)} ms | ${plain.row.mb.toFixed(0)} MB |
-| ${policy.row.label} | ${policy.row.ms.toFixed(0)} ms | ${policy.row.mb.toFixed(0)} MB |
-| in process: load the catalog (index, parse only the assigned definitions) | ${median(split.load).toFixed(0)} ms | |
-| in process: ARM view of ${resources} ARM resources | ${median(split.view).toFixed(0)} ms | |
-| in process: simulation (${evaluations} rule evaluations in scope, ${findings} AZPOLICY findings) | ${median(split.simulate).toFixed(0)} ms | |
+| what | median wall time | median CPU time (user + system) | peak memory |
+| --- | ---: | ---: | ---: |
+| ${plain.row.label} | ${plain.row.ms.toFixed(0)} ms | ${plain.row.cpuMs.toFixed(0)} ms | ${plain.row.mb.toFixed(0)} MB |
+| ${policy.row.label} | ${policy.row.ms.toFixed(0)} ms | ${policy.row.cpuMs.toFixed(0)} ms | ${policy.row.mb.toFixed(0)} MB |
+| in process: load the catalog (index, parse only the assigned definitions) | ${median(split.load).toFixed(0)} ms | | |
+| in process: ARM view of ${resources} ARM resources | ${median(split.view).toFixed(0)} ms | | |
+| in process: simulation (${evaluations} rule evaluations in scope, ${findings} AZPOLICY findings) | ${median(split.simulate).toFixed(0)} ms | | |
 
 | target | measured | met |
 | --- | --- | --- |
-| \`ailz check --policy\` of a 100-workload output < 2 s on the 2-core machine | ${(policy.row.ms / 1000).toFixed(2)} s | ${policy.row.ms < 2000 ? 'yes' : 'no'} |
+| \`ailz check --policy\` of a 100-workload output < 2 s on the 2-core machine | ${(policy.row.ms / 1000).toFixed(2)} s wall, ${(policy.row.cpuMs / 1000).toFixed(2)} s CPU | ${met} |
 <!-- policy-bench:end -->
 `;
 process.stdout.write(section);

@@ -226,19 +226,39 @@ export function simulate(view: ArmView, store: DefinitionStore, opts: Simulation
   // Resources Azure Policy judges (governance scopes and assignments are not ARM requests it evaluates here).
   // Each resource's containing scopes, once; and per scope the resources below it (assignments only visit those).
   const judged = view.resources.filter((r) => !r.scopeId.startsWith('/providers/'));
+  // Also by lower-cased type, so that a rule with a literal type test visits only resources of those types.
   const ancestors = new Map<ArmResource, string[]>();
   const underScope = new Map<string, ArmResource[]>();
+  const underScopeByType = new Map<string, Map<string, ArmResource[]>>();
   for (const r of judged) {
     const anc = tree.ancestorsOf(r);
     ancestors.set(r, anc);
+    const type = lower(r.type);
     for (const sc of anc) {
       let l = underScope.get(sc);
       if (!l) underScope.set(sc, (l = []));
       l.push(r);
+      let byType = underScopeByType.get(sc);
+      if (!byType) underScopeByType.set(sc, (byType = new Map()));
+      let t = byType.get(type);
+      if (!t) byType.set(type, (t = []));
+      t.push(r);
     }
   }
   const ancestorsOf = (r: ArmResource) => ancestors.get(r)!;
-  const lowerType = new Map<ArmResource, string>(judged.map((r) => [r, lower(r.type)]));
+  const candidates = (scope: string, guard: ReadonlySet<string> | undefined): readonly ArmResource[] => {
+    if (!guard) return underScope.get(scope) ?? [];
+    const byType = underScopeByType.get(scope);
+    if (!byType) return [];
+    const out: ArmResource[] = [];
+    for (const t of guard) {
+      const l = byType.get(t);
+      if (l) for (const r of l) out.push(r);
+    }
+    // The order of the scope's list, so results do not depend on the order of the types in the rule.
+    return guard.size > 1 ? out.sort((x, y) => (underScopeIndex.get(x)! - underScopeIndex.get(y)!)) : out;
+  };
+  const underScopeIndex = new Map<ArmResource, number>(judged.map((r, i) => [r, i]));
 
   for (const a of assignments) {
     const members = membersOf(a, store, now);
@@ -262,9 +282,8 @@ export function simulate(view: ArmView, store: DefinitionStore, opts: Simulation
       let identityChecked = false;
       const guard = typeGuard(m.definition.policyRule.if);
       const rpMode = !['all', 'indexed'].includes(lower(m.definition.mode ?? 'indexed'));
-      for (const r of underScope.get(a.scope) ?? []) {
-        // A literal type test in the rule: other types cannot match (resource-provider modes judge component types).
-        if (guard && !rpMode && !guard.has(lowerType.get(r)!)) continue;
+      // A literal type test in the rule: other types cannot match (resource-provider modes judge component types).
+      for (const r of candidates(a.scope, rpMode ? undefined : guard)) {
         const anc = ancestorsOf(r);
         if (a.notScopes.length > 0 && a.notScopes.some((ns) => isAtOrBelow(r.scopeId, ns) || anc.includes(ns))) continue;
         if (!selectorsMatch(a, r)) continue;
