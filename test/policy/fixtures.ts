@@ -137,7 +137,7 @@ export const BUILT_IN_IDS: DefinitionIds = {
 
 /** Which review findings to fix (true) or keep in their e3fe400 shape (false). */
 export interface Fixes {
-  F1?: false | 'not_scopes' | 'exemption' | 'private';
+  F1?: false | 'not_scopes' | 'not_scopes_resource' | 'exemption' | 'private';
   F11?: boolean;
   F12?: boolean;
   F15?: boolean;
@@ -166,7 +166,8 @@ export function landingZone(fixes: Fixes = {}, ids: DefinitionIds = TEST_IDS): T
   const dine = { identity: [{ type: 'SystemAssigned' }], location: 'swedencentral' };
   const flowLogRg = `/subscriptions/${CHAT_SUB}/resourceGroups/rg-flowlogs`;
   const assignments: Record<string, any> = {
-    st_public: assignment('st-no-public-network', ids.storagePublic, { effect: 'Deny' }, fixes.F1 === 'not_scopes' ? { not_scopes: [flowLogRg] } : {}),
+    st_public: assignment('st-no-public-network', ids.storagePublic, { effect: 'Deny' }, fixes.F1 === 'not_scopes' ? { not_scopes: [flowLogRg] }
+      : fixes.F1 === 'not_scopes_resource' ? { not_scopes: [`${flowLogRg}/providers/Microsoft.Storage/storageAccounts/stchatflowlogs`] } : {}),
     defender_arm: assignment('defender-arm', ids.defenderArm, { subPlan: fixes.F11 ? 'PerSubscription' : 'PerApiCall' }, dine),
     defender_kv: assignment('defender-key-vault', ids.defenderKeyVault, { subPlan: fixes.F11 ? 'PerKeyVault' : 'PerTransaction' }, dine),
     defender_storage: fixes.F12

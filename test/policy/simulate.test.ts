@@ -84,6 +84,7 @@ describe('the review findings in their e3fe400 shapes', () => {
 describe('the fixed shapes are clean', () => {
   test.each<[string, Fixes]>([
     ['every fix (F1 by not_scopes)', ALL_FIXED],
+    ['F1 by excluding the flow-log account itself (not_scopes with a resource ID, the shape of main bd89654)', { ...ALL_FIXED, F1: 'not_scopes_resource' }],
     ['F1 by a resource-group exemption', { ...ALL_FIXED, F1: 'exemption' }],
     ['F1 by a private flow-log account', { ...ALL_FIXED, F1: 'private' }],
   ])('%s: no finding at all', (_name, fixes) => {
