@@ -28,11 +28,14 @@ export const FINDINGS_FILE = 'ailz-findings.json';
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** Raw stdout for streamed reports (a large `check` writes its report as it goes). */
+  write?(chunk: string): void;
 }
 
 const processIo: CliIo = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  write: (t) => process.stdout.write(t),
 };
 
 export const DEFAULT_CONFIG = 'landing-zone.yaml';
@@ -95,7 +98,7 @@ export function gate(
     const errors = result.findings.filter((f) => f.severity === 'error' && !f.suppressed).length;
     throw new UserError(`${errors} guardrail error${errors === 1 ? '' : 's'}: fix them or add a justified suppression (an Azure Policy Deny needs a policyExemptions entry); nothing was written`, 1);
   }
-  writeFileSync(join(dir, FINDINGS_FILE), `${formatFindings(result, 'json').trimEnd()}\n`);
+  writeFileSync(join(dir, FINDINGS_FILE), `${formatFindings(result, 'json', { relativeTo: dir }).trimEnd()}\n`);
 }
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
@@ -172,18 +175,23 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, dep
 
   program
     .command('check')
-    .description('evaluate synthesized Terraform JSON (DIR/stacks/*/cdk.tf.json or one .tf.json file) against the guardrail catalog')
-    .requiredOption('-d, --dir <path>', 'synth output directory or a single .tf.json file')
+    .description('evaluate Terraform JSON as Terraform reads it (a synth output DIR/stacks/*/, a directory of *.tf.json files, or one .tf.json file) against the guardrail catalog')
+    .requiredOption('-d, --dir <path>', 'synth output, module directory or .tf.json file (repeatable)', collect, [])
     .option('-f, --format <format>', 'text | json | markdown | sarif', 'text')
-    .option('-c, --config <file>', 'apply the suppressions of this landing-zone config')
+    .option('-c, --config <file>', 'apply the suppressions of this landing-zone config, and point findings at its lines')
     .option('--as-of <date>', AS_OF_HELP)
     .option('--policy', 'also simulate the Azure Policy assignments of the governance stack against every stack')
     .option('--policy-definitions <path>', 'with --policy: a definitions directory (ailz policy pull) or a catalog file (default: .ailz/policy-definitions beside the config)')
-    .action((opts: { dir: string; format: string; config?: string; asOf?: string; policy?: boolean; policyDefinitions?: string }) => {
+    .option('--stack-kind <path=kind>', 'judge the input at PATH as a workload, platform, governance or generic stack (repeatable)', collect, [])
+    .option('--sarif-base <dir>', 'SARIF URIs are relative to this directory, the repository root (default: the current directory)')
+    .action((opts: { dir: string[]; format: string; config?: string; asOf?: string; policy?: boolean; policyDefinitions?: string; stackKind: string[]; sarifBase?: string }) => {
       const asOf = asOfDate(opts.asOf);
       // Only the suppressions are used: the guardrails judge the deployments of the Terraform itself.
       const suppressions = opts.config ? loadConfig(opts.config, asOf, io, false).suppressions : undefined;
-      exitCode = runCheck({ dir: opts.dir, format: opts.format, suppressions, asOf, today: asOf, policy: opts.policy, policyDefinitions: opts.policyDefinitions, config: opts.config }, io);
+      exitCode = runCheck({
+        dir: opts.dir, format: opts.format, suppressions, asOf, today: asOf, policy: opts.policy, policyDefinitions: opts.policyDefinitions, config: opts.config,
+        stackKinds: opts.stackKind, sarifBase: opts.sarifBase,
+      }, io);
     });
 
   // `ailz policy pull` (below, with the Azure commands) and `ailz policy explain` share one command group.

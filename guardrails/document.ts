@@ -1,12 +1,7 @@
 import { DocumentIndex, DocumentSet, ResourceNode, StackKind, TerraformDocument } from './types';
+import { loaded } from './load';
 
-/** The stack kind from the naming contract (`workload-<name>`, `platform`, `governance`). */
-export function stackKind(stack: string): StackKind {
-  if (stack.startsWith('workload-')) return 'workload';
-  if (stack === 'platform') return 'platform';
-  if (stack === 'governance') return 'governance';
-  return 'generic';
-}
+export { stackKind } from './stack-kind';
 
 /** A single Terraform reference at the start of a string: `${type.name.attr}` plus an optional literal suffix. */
 export interface ParsedRef {
@@ -72,56 +67,41 @@ export function valuesAt(attrs: any, path: string): any[] {
 class Index implements DocumentIndex {
   readonly stack: string;
   readonly kind: StackKind;
+  readonly kindReason: string;
   readonly path?: string;
   private readonly types = new Map<string, ResourceNode[]>();
   private readonly all: ResourceNode[] = [];
-  private readonly providerBlocks: Record<string, Record<string, any>[]> = {};
+  private readonly providerBlocks = new Map<string, Record<string, any>[]>();
   private readonly addresses = new Map<string, ResourceNode>();
   private readonly refIndexes = new Map<string, Map<string, { node: ResourceNode; suffix: string }[]>>();
 
   constructor(doc: TerraformDocument) {
+    const l = loaded(doc);
     this.stack = doc.stack;
-    this.kind = stackKind(doc.stack);
+    this.kind = l.kind.kind;
+    this.kindReason = l.kind.reason;
     this.path = doc.path;
-    const resources = doc.json?.resource;
-    if (resources && typeof resources === 'object') {
-      for (const type of Object.keys(resources)) {
-        const byName = resources[type];
-        if (!byName || typeof byName !== 'object') continue;
-        const list: ResourceNode[] = [];
-        for (const name of Object.keys(byName)) {
-          // Terraform JSON also allows `"name": [ {...} ]`; take the single body.
-          const raw = byName[name];
-          const attrs = Array.isArray(raw) ? (raw[0] ?? {}) : (raw ?? {});
-          const node: ResourceNode = { type, name, address: `${type}.${name}`, attrs };
-          list.push(node);
-          this.all.push(node);
-          this.addresses.set(node.address, node);
-        }
-        this.types.set(type, list);
-      }
+    // Every form Terraform's JSON syntax allows is already flattened into blocks (tfjson/reader.ts).
+    for (const r of l.config.resources) {
+      const [type, name] = r.labels;
+      const node: ResourceNode = { type, name, address: `${type}.${name}`, attrs: r.attrs, layers: r.layers };
+      const list = this.types.get(type);
+      if (list) list.push(node);
+      else this.types.set(type, [node]);
+      this.all.push(node);
+      this.addresses.set(node.address, node);
     }
-    const providers = doc.json?.provider;
-    if (providers && typeof providers === 'object') {
-      for (const name of Object.keys(providers)) {
-        const raw = providers[name];
-        const list = Array.isArray(raw) ? raw : [raw];
-        this.providerBlocks[name] = list.filter((p) => p !== null && typeof p === 'object');
-      }
+    for (const p of l.config.providers) {
+      const name = p.labels[0];
+      const list = this.providerBlocks.get(name);
+      if (list) list.push(p.attrs);
+      else this.providerBlocks.set(name, [p.attrs]);
     }
     // Data sources are addressable (`data.<type>.<name>`) so references to them can be followed.
-    const data = doc.json?.data;
-    if (data && typeof data === 'object') {
-      for (const type of Object.keys(data)) {
-        const byName = data[type];
-        if (!byName || typeof byName !== 'object') continue;
-        for (const name of Object.keys(byName)) {
-          const raw = byName[name];
-          const attrs = Array.isArray(raw) ? (raw[0] ?? {}) : (raw ?? {});
-          const address = `data.${type}.${name}`;
-          this.addresses.set(address, { type, name, address, attrs });
-        }
-      }
+    for (const d of l.config.data) {
+      const [type, name] = d.labels;
+      const address = `data.${type}.${name}`;
+      this.addresses.set(address, { type, name, address, attrs: d.attrs, layers: d.layers });
     }
   }
 
@@ -138,7 +118,7 @@ class Index implements DocumentIndex {
   }
 
   providers(name: string): readonly Record<string, any>[] {
-    return Object.prototype.hasOwnProperty.call(this.providerBlocks, name) ? this.providerBlocks[name] : [];
+    return this.providerBlocks.get(name) ?? [];
   }
 
   referencing(type: string, attr: string, target: ResourceNode): readonly { node: ResourceNode; suffix: string }[] {

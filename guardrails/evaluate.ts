@@ -1,9 +1,10 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { EvaluationContext, EvaluationResult, Finding, Suppression, TerraformDocument } from './types';
+import { DocumentIndex, EvaluationContext, EvaluationResult, Finding, NoticeRecord, ResourceNode, SourceRegion, StackReport, Suppression, TerraformDocument } from './types';
 import { todayUtc } from '../azure/models';
 import { documentSet, indexDocument } from './document';
 import { RULES, RULE_IDS } from './catalog';
+import { loaded } from './load';
+import { SourceText } from './tfjson/source';
+import { resolveOrigin } from './tfjson/reader';
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -16,6 +17,11 @@ export interface EvaluateOptions {
   asOf?: string;
   /** Findings of another engine over the same documents (the policy simulation): sorted and suppressed with these. */
   extraFindings?: readonly Finding[];
+  /**
+   * Find each finding's position in the Terraform JSON (default true). Reports that print no position
+   * (text, markdown) skip the walk over the files that finding them takes.
+   */
+  locations?: boolean;
 }
 
 /**
@@ -29,10 +35,12 @@ export function evaluate(docs: TerraformDocument[], opts: EvaluateOptions = {}):
   const indexes = docs.map(indexDocument);
   const set = documentSet(indexes);
   const ctx: EvaluationContext = { asOf: opts.asOf ?? todayUtc() };
+  const byStack = new Map<string, DocumentIndex>();
   for (const idx of indexes) {
+    byStack.set(idx.stack, idx);
     for (const rule of RULES) {
       for (const v of rule.check(idx, set, ctx)) {
-        findings.push({
+        const f: Finding = {
           rule: rule.id,
           severity: v.severity ?? rule.severity,
           stack: idx.stack,
@@ -40,11 +48,14 @@ export function evaluate(docs: TerraformDocument[], opts: EvaluateOptions = {}):
           message: v.message,
           remediation: rule.remediation,
           area: rule.area,
-        });
+        };
+        if (v.evidence) f.evidence = v.evidence;
+        findings.push(f);
       }
     }
   }
   findings.sort((a, b) => cmp(a.stack, b.stack) || cmp(a.address, b.address) || cmp(a.rule, b.rule) || cmp(a.message, b.message));
+  locateFindings(findings, byStack, docs, opts.locations !== false);
 
   const suppressions = opts.suppressions ?? [];
   const byKey = new Map<string, Suppression>();
@@ -60,7 +71,71 @@ export function evaluate(docs: TerraformDocument[], opts: EvaluateOptions = {}):
   const unmatchedSuppressions = suppressions.filter((s) => !used.has(s) && byKey.get(`${s.rule}|${s.resource}`) === s);
   // Duplicates of a used suppression match nothing themselves: report them too.
   for (const s of suppressions) if (byKey.get(`${s.rule}|${s.resource}`) !== s) unmatchedSuppressions.push(s);
-  return { findings, unmatchedSuppressions };
+  const stacks: StackReport[] = [...docs].sort((a, b) => cmp(a.stack, b.stack)).map((d) => {
+    const l = loaded(d);
+    return { stack: d.stack, kind: l.kind.kind, kindReason: l.kind.reason, files: l.files };
+  });
+  const notices: NoticeRecord[] = [];
+  for (const d of [...docs].sort((a, b) => cmp(a.stack, b.stack))) {
+    for (const n of loaded(d).config.notices) {
+      const rec: NoticeRecord = { stack: d.stack, code: n.code, message: n.message };
+      const o = n.origin && resolveOrigin(n.origin);
+      if (o?.source && o.labelAt >= 0) rec.location = o.source.region(o.labelAt, o.labelAt + 1);
+      notices.push(rec);
+    }
+  }
+  return { findings, unmatchedSuppressions, stacks, notices };
+}
+
+/**
+ * Adds each finding's place in the Terraform JSON: the attribute its evidence names (the first
+ * definition the rule read, in the last file that set it), else the resource block, else (a finding
+ * about something missing) the start of the stack's first file. Findings are sorted by address, so
+ * the blocks of one resource are walked once for all its findings.
+ */
+function locateFindings(findings: Finding[], byStack: Map<string, DocumentIndex>, docs: TerraformDocument[], positions: boolean): void {
+  const firstSource = new Map<string, SourceText>();
+  for (const d of docs) {
+    const s = loaded(d).sources[0];
+    if (s) firstSource.set(d.stack, s);
+  }
+  for (const f of findings) {
+    const idx = byStack.get(f.stack);
+    const node = idx?.byAddress(f.address);
+    const construct = node?.attrs['//']?.metadata?.path;
+    if (typeof construct === 'string') f.constructPath = construct;
+    if (!positions) continue;
+    const region = node ? locateNode(node, f.evidence?.attribute) : undefined;
+    if (region) f.location = region;
+    else {
+      const s = firstSource.get(f.stack);
+      if (s) f.location = s.region(0, 0);
+    }
+  }
+}
+
+function locateNode(node: ResourceNode, attribute: string | undefined): SourceRegion | undefined {
+  const layers = node.layers ?? [];
+  if (layers.length === 0) return undefined;
+  const path = attribute ? attribute.split('.') : [];
+  // The last layer that defines the attribute's first segment is where its value comes from.
+  let layer = layers[0];
+  if (path.length > 0) {
+    for (let i = layers.length - 1; i >= 0; i--) {
+      if (Object.prototype.hasOwnProperty.call(layers[i].attrs, path[0])) {
+        layer = layers[i];
+        break;
+      }
+    }
+  }
+  const o = resolveOrigin(layer.origin);
+  const source = o.source;
+  if (!source || o.bodyAt < 0) return undefined;
+  if (path.length > 0) {
+    const hit = source.json.locate(o.bodyAt, path);
+    if (hit.found || hit.start !== o.bodyAt) return source.region(hit.start, hit.end);
+  }
+  return source.region(o.labelAt, o.bodyEnd);
 }
 
 /** Unsuppressed error findings fail synth and `ailz check`. */
@@ -92,42 +167,4 @@ function isIsoDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-function readDocument(file: string, stack: string): TerraformDocument {
-  let json: any;
-  try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
-  }
-  return { stack, json, path: file };
-}
-
-/**
- * Loads `DIR/stacks/<stack>/cdk.tf.json` (sorted by stack), a single stack directory holding
- * `cdk.tf.json`, or a single `.tf.json`/`.json` file (stack name = file name without `.tf.json`).
- */
-export function loadDocuments(pathOrDir: string): TerraformDocument[] {
-  if (!fs.existsSync(pathOrDir)) throw new Error(`${pathOrDir}: no such file or directory`);
-  const stat = fs.statSync(pathOrDir);
-  if (stat.isFile()) {
-    const base = path.basename(pathOrDir);
-    if (!base.endsWith('.json')) throw new Error(`${pathOrDir}: expected a Terraform JSON file (*.tf.json)`);
-    const stack = base === 'cdk.tf.json' ? path.basename(path.dirname(path.resolve(pathOrDir))) : base.replace(/\.tf\.json$/, '').replace(/\.json$/, '');
-    return [readDocument(pathOrDir, stack)];
-  }
-  const stacksDir = path.join(pathOrDir, 'stacks');
-  const docs: TerraformDocument[] = [];
-  if (fs.existsSync(stacksDir) && fs.statSync(stacksDir).isDirectory()) {
-    for (const stack of fs.readdirSync(stacksDir).sort()) {
-      const file = path.join(stacksDir, stack, 'cdk.tf.json');
-      if (fs.existsSync(file)) docs.push(readDocument(file, stack));
-    }
-  }
-  if (docs.length === 0 && fs.existsSync(path.join(pathOrDir, 'cdk.tf.json'))) {
-    docs.push(readDocument(path.join(pathOrDir, 'cdk.tf.json'), path.basename(path.resolve(pathOrDir))));
-  }
-  if (docs.length === 0) throw new Error(`${pathOrDir}: no Terraform JSON found (expected ${path.join(pathOrDir, 'stacks', '<stack>', 'cdk.tf.json')} or a .tf.json file)`);
-  return docs;
 }

@@ -1,60 +1,157 @@
-/** `ailz check --dir DIR [--format text|json|markdown|sarif] [--policy [--policy-definitions PATH]]`: judge existing Terraform JSON (any tool's). */
-import { evaluate, formatFindings, hasBlockingFindings, loadDocuments, FINDINGS_FORMATS, Finding, FindingsFormat, Suppression, TerraformDocument } from '../../guardrails';
-import { catalogAgeWarning, todayUtc } from '../../azure/models';
+/**
+ * `ailz check --dir PATH [--dir PATH...] [--format text|json|markdown|sarif] [--policy [--policy-definitions PATH]]`:
+ * judge existing Terraform JSON (any tool's) as Terraform reads it: a synth output, a module directory or one file.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  ConfigRegion, evaluate, Finding, findingsChunks, FINDINGS_FORMATS, FindingsFormat, FormatOptions, hasBlockingFindings, loadStacks, parseStackKindOverride,
+  StackKindOverride, Suppression, TerraformDocument, TerraformInputError,
+} from '../../guardrails';
 import { lookupDefinitions } from '../policy-definitions';
+import { configLocator } from '../../config/source-map';
+import { catalogAgeWarning, todayUtc } from '../../azure/models';
+import { EXIT } from '../exit-codes';
 
 export interface CheckIo {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Raw output, written as it is produced (large reports stream); without it the report goes to `out` at once. */
+  write?: (chunk: string) => void;
 }
 
 export interface CheckOptions {
-  dir: string;
+  /** One or more inputs. */
+  dir: string | readonly string[];
   format: string;
   suppressions?: Suppression[];
+  /** `PATH=KIND`, repeatable. */
+  stackKinds?: readonly string[];
+  /** SARIF URIs are relative to this directory (the repository root). Default: the current directory. */
+  sarifBase?: string;
+  /** The landing-zone config: points findings at the line that produced their resource, and locates the policy definitions cache. */
+  config?: string;
   /** Also simulate the Azure Policy assignments of the governance stack against every stack. */
   policy?: boolean;
   /** A definitions directory or catalog file; default: `.ailz/policy-definitions` beside `config`. */
   policyDefinitions?: string;
-  config?: string;
   /** YYYY-MM-DD for exemption expiry; default: today (UTC). */
   today?: string;
-  /** The date model retirements are judged at (YYYY-MM-DD); default: today. */
+  /** The date date-dependent rules judge on (YYYY-MM-DD); default today (UTC). */
   asOf?: string;
 }
 
-/** Exit code: 0 no unsuppressed error findings, 1 error findings, 2 usage (bad format, nothing to check, no policy definitions). */
+/** Problems listed before "and N more". */
+const MAX_PROBLEMS_SHOWN = 50;
+
+/** Exit code: 0 no unsuppressed error, 1 error findings, 2 usage or input (bad flag, unreadable or non-Terraform input). */
 export function runCheck(opts: CheckOptions, io: CheckIo): number {
+  const usage = (msg: string) => {
+    io.err(`ailz check: ${msg}\n`);
+    return EXIT.USAGE;
+  };
   if (!(FINDINGS_FORMATS as readonly string[]).includes(opts.format)) {
-    io.err(`ailz check: unknown --format "${opts.format}"; expected one of ${FINDINGS_FORMATS.join(', ')}\n`);
-    return 2;
+    return usage(`unknown --format "${opts.format}"; expected one of ${FINDINGS_FORMATS.join(', ')}`);
   }
-  if (opts.policyDefinitions && !opts.policy) {
-    io.err('ailz check: --policy-definitions needs --policy\n');
-    return 2;
+  if (opts.policyDefinitions && !opts.policy) return usage('--policy-definitions needs --policy');
+  const dirs = typeof opts.dir === 'string' ? [opts.dir] : [...opts.dir];
+  if (dirs.length === 0) return usage('nothing to check: give --dir PATH');
+  let kinds: StackKindOverride[];
+  try {
+    kinds = (opts.stackKinds ?? []).map(parseStackKindOverride);
+  } catch (e) {
+    if (e instanceof TerraformInputError) return usage(e.problems.join('\n'));
+    throw e;
   }
+  const sarifBase = opts.sarifBase ?? process.cwd();
+  if (opts.sarifBase !== undefined && !isDirectory(opts.sarifBase)) return usage(`--sarif-base ${opts.sarifBase}: not a directory`);
+
   let docs: TerraformDocument[];
   try {
-    docs = loadDocuments(opts.dir);
+    docs = loadStacks(dirs, { stackKinds: kinds });
   } catch (e) {
-    io.err(`ailz check: ${(e as Error).message}\n`);
-    return 2;
+    if (!(e instanceof TerraformInputError)) throw e;
+    const shown = e.problems.slice(0, MAX_PROBLEMS_SHOWN);
+    for (const p of shown) io.err(`ailz check: ${p}\n`);
+    if (e.problems.length > shown.length) io.err(`ailz check: ... and ${e.problems.length - shown.length} more problems\n`);
+    return EXIT.USAGE;
   }
   let extraFindings: Finding[] = [];
   if (opts.policy) {
     const found = lookupDefinitions(opts.policyDefinitions, opts.config);
     if ('missing' in found) {
       io.err(`ailz check --policy: ${found.missing}\n`);
-      return 2;
+      return EXIT.USAGE;
     }
     // Loaded here: the simulator is not needed by a plain `check`.
     const { simulateDocuments } = require('../../policy') as typeof import('../../policy');
     extraFindings = simulateDocuments(docs, found.store, { today: opts.today ?? todayUtc() }).findings;
   }
-  const result = evaluate(docs, { suppressions: opts.suppressions, asOf: opts.asOf, extraFindings });
+  // Text and markdown print no finding position: the walk that finds them is skipped.
+  const result = evaluate(docs, { suppressions: opts.suppressions, asOf: opts.asOf, extraFindings, locations: opts.format === 'json' || opts.format === 'sarif' });
   // Model deployments were judged against the model catalog: say so when it is stale (stderr, so no format changes).
   const age = docs.some((d) => d.json?.resource?.azurerm_cognitive_deployment) ? catalogAgeWarning(opts.asOf ?? todayUtc()) : undefined;
   if (age) io.err(`warning: ${age}\n`);
-  io.out(formatFindings(result, opts.format as FindingsFormat));
-  return hasBlockingFindings(result) ? 1 : 0;
+
+  const format: FormatOptions = { context: true, sarifBase, toolVersion: toolVersion() };
+  if (opts.config) {
+    let text: string;
+    try {
+      text = fs.readFileSync(opts.config, 'utf8');
+    } catch (e) {
+      return usage(`--config ${opts.config}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    const locator = configLocator(opts.config, text);
+    const cache = new Map<string, ConfigRegion | undefined>();
+    format.configLocation = (f) => {
+      const key = `${f.stack}|${f.constructPath ?? ''}|${f.constructPath ? '' : f.address}`;
+      if (!cache.has(key)) cache.set(key, locator.locate(f.stack, f.constructPath, f.address));
+      return cache.get(key);
+    };
+  }
+  writeChunks(findingsChunks(result, opts.format as FindingsFormat, format), io);
+  return hasBlockingFindings(result) ? EXIT.FINDINGS : EXIT.OK;
+}
+
+/** Streams chunks in blocks of about 64 KiB (one write per block), or hands the whole report to `out`. */
+function writeChunks(chunks: Iterable<string>, io: CheckIo): void {
+  if (!io.write) {
+    const all: string[] = [];
+    for (const c of chunks) all.push(c);
+    io.out(all.join(''));
+    return;
+  }
+  let buf: string[] = [];
+  let size = 0;
+  for (const c of chunks) {
+    buf.push(c);
+    size += c.length;
+    if (size >= 64 * 1024) {
+      io.write(buf.join(''));
+      buf = [];
+      size = 0;
+    }
+  }
+  if (buf.length > 0) io.write(buf.join(''));
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** ailz's version, from the package.json above this file (source checkout or installed dist/). */
+function toolVersion(): string | undefined {
+  for (let dir = __dirname, i = 0; i < 5; i++, dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'ailz') return pkg.version;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
 }

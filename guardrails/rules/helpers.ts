@@ -29,17 +29,23 @@ export function checkValue(doc: DocumentIndex, node: ResourceNode, c: ValueCheck
   const j = judge(doc, raw);
   if (j.state === 'unresolved') {
     if (c.presence || c.secure === nonEmptyString) return undefined;
-    return { address: node.address, severity: 'warning', message: `${c.path} cannot be verified: value is ${show(j.text)}; expected ${c.expected}` };
+    return {
+      address: node.address, severity: 'warning', message: `${c.path} cannot be verified: value is ${show(j.text)}; expected ${c.expected}`,
+      evidence: { attribute: c.path, value: j.text, expected: c.expected },
+    };
   }
   if (j.state === 'missing') {
     if ('defaultValue' in c) {
       if (c.secure(c.defaultValue)) return undefined;
-      return { address: node.address, message: `${c.path} is not set (azurerm default ${show(c.defaultValue)}); expected ${c.expected}` };
+      return {
+        address: node.address, message: `${c.path} is not set (azurerm default ${show(c.defaultValue)}); expected ${c.expected}`,
+        evidence: { attribute: c.path, expected: c.expected, providerDefault: c.defaultValue },
+      };
     }
-    return { address: node.address, message: `${c.path} is not set; expected ${c.expected}` };
+    return { address: node.address, message: `${c.path} is not set; expected ${c.expected}`, evidence: { attribute: c.path, expected: c.expected } };
   }
   if (c.secure(j.value)) return undefined;
-  return { address: node.address, message: `${c.path} is ${show(j.value)}; expected ${c.expected}` };
+  return { address: node.address, message: `${c.path} is ${show(j.value)}; expected ${c.expected}`, evidence: { attribute: c.path, value: j.value, expected: c.expected } };
 }
 
 export interface AttributeRuleSpec extends RuleMeta, ValueCheck {

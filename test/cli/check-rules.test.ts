@@ -28,7 +28,7 @@ describe('ailz check', () => {
   test('clean output: exit 0 and a summary line', () => {
     const c = io();
     expect(runCheck({ dir: synthDir({ 'workload-demo': goldenJson() }), format: 'text', asOf: TEST_AS_OF }, c.io)).toBe(0);
-    expect(c.out.join('')).toBe('0 error(s), 0 warning(s), 0 suppressed\n');
+    expect(c.out.join('')).toBe('stack workload-demo: judged as workload (its resources: azurerm_cognitive_account.oai belongs in a workload stack)\n0 error(s), 0 warning(s), 0 suppressed\n');
     // The golden stack has a model deployment, judged against the model catalog: its age is reported when stale.
     expect(c.err.join('')).toBe(catalogAgeStderr());
   });

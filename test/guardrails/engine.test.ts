@@ -228,7 +228,7 @@ describe('loadDocuments', () => {
   test('reads a single .tf.json file, stack name = file stem', () => {
     const dir = tmp();
     const file = path.join(dir, 'workload-x.tf.json');
-    fs.writeFileSync(file, '{"resource":{}}');
+    fs.writeFileSync(file, '{"resource":{"azurerm_resource_group":{"rg":{"name":"rg","location":"westeurope"}}}}');
     expect(loadDocuments(file).map((d) => d.stack)).toEqual(['workload-x']);
   });
 
@@ -238,6 +238,6 @@ describe('loadDocuments', () => {
     expect(() => loadDocuments(dir)).toThrow(/no Terraform JSON found/);
     const bad = path.join(dir, 'bad.tf.json');
     fs.writeFileSync(bad, '{');
-    expect(() => loadDocuments(bad)).toThrow(/bad\.tf\.json: not valid JSON/);
+    expect(() => loadDocuments(bad)).toThrow(/bad\.tf\.json:1:2: not valid JSON: expected a property name in double quotes, found the end of the file/);
   });
 });

@@ -221,7 +221,7 @@ const CASES: Record<string, Cases> = {
   'AILZ-SRCH-003': { compliant: [G], noncompliant: [bad(del(SRCH, 'srch', 'identity'))] },
   'AILZ-SRCH-004': { compliant: [G], noncompliant: [bad(set(SRCH, 'srch', 'sku', 'free'))] },
 
-  'AILZ-NET-001': { compliant: [G, variant((j) => { j.resource.azurerm_public_ip = { fw: { name: 'pip-fw', allocation_method: 'Static' } }; }, 'platform')], noncompliant: [
+  'AILZ-NET-001': { compliant: [G, { ...variant((j) => { j.resource.azurerm_public_ip = { fw: { name: 'pip-fw', allocation_method: 'Static' } }; }, 'platform'), kind: 'platform' }], noncompliant: [
     bad((j) => { j.resource.azurerm_public_ip = { vm: { name: 'pip', allocation_method: 'Static' } }; }, { address: 'azurerm_public_ip.vm' }),
   ] },
   'AILZ-NET-002': { compliant: [G], noncompliant: [
@@ -238,8 +238,8 @@ const CASES: Record<string, Cases> = {
     bad(del(SUBNET, 'pe', 'private_endpoint_network_policies'), { address: `${SUBNET}.pe` }),
     bad(set(PE, 'kv', 'subnet_id', '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s'), { severity: 'warning', address: `${PE}.kv` }),
   ] },
-  'AILZ-NET-005': { compliant: [G, variant(rmRes('azurerm_virtual_network_peering', 'to_hub'), 'platform')], noncompliant: [bad(rmRes('azurerm_virtual_network_peering', 'to_hub'), { address: 'azurerm_virtual_network.vnet' })] },
-  'AILZ-NET-006': { compliant: [G, variant(set('azurerm_virtual_network_peering', 'to_hub', 'allow_gateway_transit', true), 'platform')], noncompliant: [bad(set('azurerm_virtual_network_peering', 'to_hub', 'use_remote_gateways', true))] },
+  'AILZ-NET-005': { compliant: [G, { ...variant(rmRes('azurerm_virtual_network_peering', 'to_hub'), 'platform'), kind: 'platform' }], noncompliant: [bad(rmRes('azurerm_virtual_network_peering', 'to_hub'), { address: 'azurerm_virtual_network.vnet' })] },
+  'AILZ-NET-006': { compliant: [G, { ...variant(set('azurerm_virtual_network_peering', 'to_hub', 'allow_gateway_transit', true), 'platform'), kind: 'platform' }], noncompliant: [bad(set('azurerm_virtual_network_peering', 'to_hub', 'use_remote_gateways', true))] },
   'AILZ-NET-007': { compliant: [G], noncompliant: [bad(del(SUBNET, 'pe', 'default_outbound_access_enabled'))] },
 
   'AILZ-PE-001': { compliant: [G], noncompliant: [bad(rmRes(PE, 'oai'), { address: `${OAI}.oai` })] },
@@ -450,7 +450,7 @@ const CASES: Record<string, Cases> = {
     ],
   },
   'AILZ-DEF-002': {
-    compliant: [G, LAB, LZ, variant(() => undefined, 'platform')],
+    compliant: [G, LAB, LZ, { ...variant(() => undefined, 'platform'), kind: 'platform' }],
     noncompliant: [
       bad(rmRes(PRICING, 'arm'), { address: `${PRICING}[Arm]`, message: /Defender plan Arm is not enabled/ }),
       bad(rmRes(PRICING, 'containers'), { address: `${PRICING}[Containers]`, message: /ML workspace/ }),
@@ -461,7 +461,7 @@ const CASES: Record<string, Cases> = {
     ],
   },
   'AILZ-DEF-003': {
-    compliant: [G, LAB, variant((j) => { delete j.resource.azurerm_security_center_contact; }, 'generic')],
+    compliant: [G, LAB, { ...variant((j) => { delete j.resource.azurerm_security_center_contact; }, 'generic'), kind: 'generic' }],
     noncompliant: [
       bad((j) => { delete j.resource.azurerm_security_center_contact; }, { address: 'azurerm_security_center_contact[subscription]' }),
       bad(set('azurerm_security_center_contact', 'contact', 'alert_notifications', false), { address: 'azurerm_security_center_contact.contact' }),
