@@ -72,7 +72,44 @@ export type RoleKey = keyof typeof ROLES;
 /** Roles no workload identity may hold (standing or scoped): they can take over or re-grant access. */
 export const PRIVILEGED_ROLES: readonly BuiltInRole[] = Object.values(ROLES).filter((r) => r.plane === 'privileged');
 
-/** The Azure resource ID of a built-in role definition, scope-independent form. */
-export function roleDefinitionId(role: BuiltInRole): string {
-  return `/providers/Microsoft.Authorization/roleDefinitions/${role.id}`;
+/**
+ * Where a role assignment is made, as far as the form of its role definition ID is concerned: at a
+ * management group (or the tenant root), or somewhere in one subscription (the subscription itself, a
+ * resource group or a resource). `subscriptionId` is the GUID, or a Terraform expression for one.
+ */
+export type RoleDefinitionScope = { readonly tenant: true } | { readonly subscriptionId: string };
+
+/**
+ * The role definition ID of a built-in role in the form Azure Resource Manager returns for an
+ * assignment at `at`, so the value Terraform stores equals the value it reads back.
+ *
+ * Azure's rule (read 2026-11-27): ARM returns `properties.roleDefinitionId` without a scope
+ * (`/providers/Microsoft.Authorization/roleDefinitions/<guid>`) for assignments at a management group or
+ * the tenant, and as `/subscriptions/<subscription of the assignment>/providers/Microsoft.Authorization/roleDefinitions/<guid>`
+ * for assignments at a subscription, resource group or resource. azurerm 4.55 stores what it reads
+ * (`role_assignment_resource.go:310`), compares case-insensitively only (`:87`) and replaces the
+ * assignment when the value differs (`ForceNew`, `:85`): the wrong form is a replacement on every plan,
+ * and a failed apply where a delete lock covers the scope. Sources: hashicorp/terraform-provider-azurerm
+ * v4.55.0 `internal/services/authorization/role_assignment_resource.go:81-88,310,316-318` ("The role
+ * definition id returned does not contain scope when the role definition was on tenant level
+ * (management group or tenant)"); issues hashicorp/terraform-provider-azurerm#19847 and #4258.
+ */
+export function roleDefinitionId(role: BuiltInRole | string, at: RoleDefinitionScope): string {
+  const guid = typeof role === 'string' ? role : role.id;
+  const tail = `/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+  return 'tenant' in at ? tail : `/subscriptions/${at.subscriptionId}${tail}`;
+}
+
+/** One segment of an ARM ID: literal text or a single Terraform expression. */
+const SEGMENT = String.raw`(?:\$\{[^}]+\}|[^/$]+)`;
+
+/**
+ * The role definition scope of a literal assignment scope (`/`, a management group ID, or any ID under
+ * `/subscriptions/<id>`); undefined for anything else (e.g. a reference to a resource's `id`).
+ */
+export function roleDefinitionScopeOf(assignmentScope: string): RoleDefinitionScope | undefined {
+  const s = assignmentScope.trim();
+  if (s === '/' || new RegExp(`^/providers/Microsoft\\.Management/managementGroups/${SEGMENT}/?$`, 'i').test(s)) return { tenant: true };
+  const m = new RegExp(`^/subscriptions/(${SEGMENT})(?:/.*)?$`, 'i').exec(s);
+  return m ? { subscriptionId: m[1] } : undefined;
 }

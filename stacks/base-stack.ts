@@ -5,6 +5,7 @@ import type { LandingZoneConfig } from '../config/load';
 import { AZURERM_FEATURE_FACTS } from '../azure/azurerm-features';
 import { AzapiProvider } from '../constructs/core/azapi';
 import { stateMovesHcl } from '../constructs/core/state-moves';
+import { setSubscription } from '../constructs/core/subscription';
 
 /** The azurerm provider release every stack pins (the one `@cdktf/provider-azurerm` 14.23.1 was generated from). */
 export const AZURERM_PROVIDER_VERSION = '4.55.0';
@@ -90,6 +91,8 @@ export abstract class BaseStack extends TerraformStack {
     super(scope, stackName);
     const { config } = props;
     this.subscriptionId = typeof props.subscription === 'string' ? props.subscription : props.subscription(this);
+    // Constructs read it where Azure writes the subscription into a compared value (role definition IDs).
+    setSubscription(this, this.subscriptionId);
 
     this.provider = new AzurermProvider(this, 'azurerm', {
       features: [azurermFeatures()],

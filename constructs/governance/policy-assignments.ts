@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ManagementGroupPolicyAssignment as AzurermManagementGroupPolicyAssignment } from '@cdktf/provider-azurerm/lib/management-group-policy-assignment';
 import { RoleAssignment as AzurermRoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { POLICY_CATALOG, PolicyCatalogEntry, PolicyInputs, PolicyScope, resolvePolicyCatalog } from '../../azure/policy-catalog';
+import { roleDefinitionId } from '../../azure/roles';
 
 export interface AiPolicyAssignmentsProps extends PolicyInputs {
   /** Resource ID of `<prefix>-ai` (`AiManagementGroups.aiId`). */
@@ -92,7 +93,8 @@ export class AiPolicyAssignments extends Construct {
       const remediationRoles = [...entry.roleDefinitionIds].sort().map((roleGuid) =>
         new AzurermRoleAssignment(this, `${entry.key}-remediation-${roleGuid}`, {
           scope: managementGroupId,
-          roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${roleGuid}`,
+          // At a management group ARM returns the role definition ID without a scope (azure/roles.ts).
+          roleDefinitionId: roleDefinitionId(roleGuid, { tenant: true }),
           principalId: assignment.identity.principalId,
           principalType: 'ServicePrincipal',
           description: `Lets policy assignment ${entry.key} remediate (roleDefinitionIds of its definition).`,

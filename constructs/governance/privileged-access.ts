@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { PimEligibleRoleAssignment as AzurermPimEligibleRoleAssignment } from '@cdktf/provider-azurerm/lib/pim-eligible-role-assignment';
-import { ROLES } from '../../azure/roles';
+import { ROLES, roleDefinitionId } from '../../azure/roles';
 
 /**
  * Default length of the admins' eligibility, in days: production re-certifies more often than a sandbox.
@@ -57,8 +57,8 @@ export class WorkloadAdminAccess extends Construct {
     const subscriptionScope = `/subscriptions/${props.subscriptionId}`;
     this.eligibility = new AzurermPimEligibleRoleAssignment(this, 'Resource', {
       scope: subscriptionScope,
-      // PIM wants the subscription-scoped form of the role definition ID.
-      roleDefinitionId: `${subscriptionScope}/providers/Microsoft.Authorization/roleDefinitions/${ROLES.contributor.id}`,
+      // PIM wants the subscription-scoped form of the role definition ID (as ARM returns it, azure/roles.ts).
+      roleDefinitionId: roleDefinitionId(ROLES.contributor, { subscriptionId: props.subscriptionId }),
       principalId: props.adminsGroupObjectId,
       justification: props.justification ?? `ailz: ${props.environment} workload admins may activate Contributor just in time`,
       schedule: {

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { RoleAssignment as AzurermRoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { BuiltInRole, PRIVILEGED_ROLES, roleDefinitionId } from '../../azure/roles';
+import { subscriptionOf } from '../core/subscription';
 
 /** What kind of Entra ID principal receives a role: set on every assignment (no directory lookup, visible in reviews). */
 export type PrincipalType = 'ServicePrincipal' | 'Group' | 'User';
@@ -13,6 +14,12 @@ export interface RoleAssignmentProps {
   /** Object ID of the principal (a managed identity's `principalId`, a group's object ID). */
   readonly principalId: string;
   readonly principalType: PrincipalType;
+  /**
+   * The subscription `scope` lives in: the role definition ID is written in the form ARM returns for it
+   * (`/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>`, azure/roles.ts).
+   * @default the subscription of the enclosing stack (`setSubscription`)
+   */
+  readonly subscriptionId?: string;
 }
 
 const PRIVILEGED_IDS = new Set(PRIVILEGED_ROLES.map((r) => r.id));
@@ -33,9 +40,13 @@ export class RoleAssignment extends Construct {
     if (PRIVILEGED_IDS.has(props.role.id)) {
       throw new Error(`RoleAssignment ${this.node.path}: ${props.role.name} is a privileged role; ailz grants only the narrowest data-plane role at the resource scope`);
     }
+    const subscriptionId = props.subscriptionId ?? subscriptionOf(this);
+    if (subscriptionId === undefined) {
+      throw new Error(`RoleAssignment ${this.node.path}: the subscription of the scope is unknown; build it inside an ailz stack or pass subscriptionId (ARM returns the role definition ID in subscription form below a management group)`);
+    }
     this.resource = new AzurermRoleAssignment(this, 'Resource', {
       scope: props.scope,
-      roleDefinitionId: roleDefinitionId(props.role),
+      roleDefinitionId: roleDefinitionId(props.role, { subscriptionId }),
       principalId: props.principalId,
       principalType: props.principalType,
       // A just-created managed identity may not have replicated in Entra ID yet; the explicit

@@ -5,7 +5,7 @@
  */
 import { DocumentIndex, ResourceNode, Rule, Violation } from '../types';
 import { judge, parseRef, show } from '../document';
-import { BuiltInRole, PRIVILEGED_ROLES, ROLES } from '../../azure/roles';
+import { BuiltInRole, PRIVILEGED_ROLES, ROLES, roleDefinitionScopeOf } from '../../azure/roles';
 import { checkValue, nonEmptyString, resourceRule } from './helpers';
 
 const ALL_ROLES: readonly BuiltInRole[] = Object.values(ROLES);
@@ -37,7 +37,13 @@ export function roleOf(doc: DocumentIndex, attrs: Record<string, any>): RoleJudg
       }
     }
     const j = judge(doc, raw);
-    if (j.state === 'unresolved') return { state: 'unresolved', text: j.text };
+    if (j.state === 'unresolved') {
+      // `/subscriptions/${var.subscription_id}/providers/.../roleDefinitions/<guid>`: the role itself is literal.
+      if (key === 'role_definition_id' && /^\/subscriptions\/\$\{[^}]+\}\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-f-]{36}$/i.test(j.text)) {
+        return { state: 'known', role: fromDefinitionId(j.text), shown: j.text };
+      }
+      return { state: 'unresolved', text: j.text };
+    }
     if (j.state === 'literal') {
       const s = String(j.value);
       return { state: 'known', role: key === 'role_definition_name' ? BY_NAME.get(s.toLowerCase()) : fromDefinitionId(s), shown: s };
@@ -79,6 +85,61 @@ function scopeOf(doc: DocumentIndex, raw: unknown): { kind: ScopeKind; shown: st
   if (new RegExp(`^/subscriptions/${SEG}/resourceGroups/${SEG}/providers/.+`, 'i').test(s)) return { kind: 'resource', shown: s };
   if (s === '/') return { kind: 'management-group', shown: s };
   return { kind: 'unresolved', shown: show(s) };
+}
+
+/**
+ * The subscription a resource lives in, as written: the `subscription_id` of the azurerm provider block
+ * the resource uses (its `provider = "azurerm.<alias>"`, else the default block). Undefined when absent.
+ */
+function providerSubscription(doc: DocumentIndex, node: ResourceNode): string | undefined {
+  const wanted = typeof node.attrs.provider === 'string' ? node.attrs.provider.replace(/^azurerm\.?/, '') || undefined : undefined;
+  const block = doc.providers('azurerm').find((b) => (b.alias ?? undefined) === wanted);
+  const v = block?.subscription_id;
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
+
+/** The subscription an assignment scope lies in, as written, when the document tells. */
+function scopeSubscription(doc: DocumentIndex, raw: unknown): string | undefined {
+  const ref = parseRef(raw);
+  if (ref && !ref.suffix) {
+    const target = doc.byAddress(ref.address);
+    return target && !target.address.startsWith('data.') && target.type !== 'azurerm_subscription' ? providerSubscription(doc, target) : undefined;
+  }
+  const j = judge(doc, raw);
+  const literal = j.state === 'literal' ? j.value : raw;
+  if (typeof literal !== 'string') return undefined;
+  const at = roleDefinitionScopeOf(literal);
+  return at && 'subscriptionId' in at ? at.subscriptionId : undefined;
+}
+
+type DefinitionForm = { form: 'tenant' } | { form: 'subscription'; subscription: string } | { form: 'custom' } | { form: 'unresolved'; text: string } | { form: 'invalid'; text: string };
+
+const TENANT_FORM = /^\/providers\/Microsoft\.Authorization\/roleDefinitions\/[^/]+$/i;
+/** `/subscriptions/<guid or one Terraform expression>/providers/Microsoft.Authorization/roleDefinitions/<id>` */
+const SUBSCRIPTION_FORM = /^\/subscriptions\/(\$\{[^}]+\}|[^/$]+)\/providers\/Microsoft\.Authorization\/roleDefinitions\/[^/]+$/i;
+
+/** How a role definition ID is written: without scope, in subscription form, as a custom role's ID, or unknown. */
+function definitionForm(doc: DocumentIndex, raw: unknown): DefinitionForm {
+  const ref = parseRef(raw);
+  if (ref && !ref.suffix) {
+    const target = doc.byAddress(ref.address);
+    // A custom role's resource ID is already scoped (azurerm_role_definition.role_definition_resource_id).
+    if (target && target.type === 'azurerm_role_definition' && !target.address.startsWith('data.')) return { form: 'custom' };
+    // data "azurerm_role_definition" returns `<scope>/providers/...` (no scope: the tenant form).
+    if (target && target.type === 'azurerm_role_definition' && ref.attr === 'id') {
+      const scope = judge(doc, target.attrs.scope);
+      if (scope.state === 'missing') return { form: 'tenant' };
+      const at = scope.state === 'literal' && typeof scope.value === 'string' ? roleDefinitionScopeOf(scope.value) : undefined;
+      if (at) return 'tenant' in at ? { form: 'tenant' } : { form: 'subscription', subscription: at.subscriptionId };
+    }
+  }
+  const j = judge(doc, raw);
+  const s = j.state === 'literal' ? j.value : raw;
+  if (typeof s !== 'string') return { form: 'unresolved', text: show(raw) };
+  if (TENANT_FORM.test(s)) return { form: 'tenant' };
+  const m = SUBSCRIPTION_FORM.exec(s);
+  if (m) return { form: 'subscription', subscription: m[1] };
+  return s.includes('${') ? { form: 'unresolved', text: show(s) } : { form: 'invalid', text: show(s) };
 }
 
 const ASSIGNMENT = ['azurerm_role_assignment'] as const;
@@ -127,9 +188,37 @@ export const IDENTITY_RULES: readonly Rule[] = [
     id: 'AILZ-IAM-005', severity: 'warning', area: 'identity', resourceTypes: ASSIGNMENT,
     title: 'Role assignments reference the role by definition ID, not by name',
     rationale: 'Built-in role names change (e.g. "Azure AI User" became "Foundry User" in 2026); GUIDs never do.',
-    remediation: 'set role_definition_id = "/providers/Microsoft.Authorization/roleDefinitions/<guid>" (constructs/core/roles.ts roleDefinitionId())',
+    remediation: 'set role_definition_id to the role definition ID in the form Azure returns for the scope (azure/roles.ts roleDefinitionId(), see AILZ-IAM-006)',
     references: { mcsb: ['PA-7'] },
   }, (doc, node) => (node.attrs.role_definition_name !== undefined
     ? { address: node.address, message: `role_definition_name ${show(node.attrs.role_definition_name)} is used; expected role_definition_id` }
     : checkValue(doc, node, { path: 'role_definition_id', secure: nonEmptyString, expected: 'a role definition ID' }))),
+  resourceRule({
+    id: 'AILZ-IAM-006', severity: 'error', area: 'identity', resourceTypes: ASSIGNMENT,
+    title: 'Role definition IDs are written in the form Azure returns for the assignment scope',
+    rationale: 'Azure Resource Manager returns the role definition ID without a scope for assignments at a management group and as /subscriptions/<subscription of the scope>/providers/... for assignments at a subscription, resource group or resource. azurerm 4.55 stores what it reads and replaces the assignment whenever the configured value differs (role_definition_id is ForceNew, only case is ignored), so any other form deletes and re-creates the assignment on every apply, cutting access meanwhile and failing where a delete lock covers the scope.',
+    remediation: 'below a management group set role_definition_id = "/subscriptions/<subscription of the scope>/providers/Microsoft.Authorization/roleDefinitions/<guid>"; at a management group use "/providers/Microsoft.Authorization/roleDefinitions/<guid>" (azure/roles.ts roleDefinitionId())',
+    references: { mcsb: ['PA-7'] },
+  }, (doc, node) => {
+    if (node.attrs.role_definition_id === undefined || node.attrs.role_definition_id === null) return undefined; // by name: AILZ-IAM-005
+    const form = definitionForm(doc, node.attrs.role_definition_id);
+    if (form.form === 'custom') return undefined;
+    if (form.form === 'unresolved') return { address: node.address, severity: 'warning', message: `role_definition_id form cannot be verified: value is ${form.text}` };
+    if (form.form === 'invalid') return { address: node.address, message: `role_definition_id ${form.text} is not a role definition ID` };
+    const scope = scopeOf(doc, node.attrs.scope);
+    if (scope.kind === 'unresolved') return { address: node.address, severity: 'warning', message: `role_definition_id form cannot be verified: scope is ${scope.shown}` };
+    if (scope.kind === 'management-group') {
+      return form.form === 'tenant' ? undefined
+        : { address: node.address, message: `role_definition_id is in subscription form at management-group scope ${scope.shown}; Azure returns /providers/Microsoft.Authorization/roleDefinitions/<guid> there, so every plan replaces the assignment` };
+    }
+    if (form.form === 'tenant') {
+      return { address: node.address, message: `role_definition_id has no subscription at ${scope.kind} scope ${scope.shown}; Azure returns /subscriptions/<subscription>/providers/Microsoft.Authorization/roleDefinitions/<guid> there, so every plan replaces the assignment` };
+    }
+    const expected = scopeSubscription(doc, node.attrs.scope);
+    if (expected === undefined) return { address: node.address, severity: 'warning', message: `role_definition_id names subscription ${show(form.subscription)}; the subscription of scope ${scope.shown} cannot be determined to compare` };
+    if (expected.toLowerCase() !== form.subscription.toLowerCase()) {
+      return { address: node.address, message: `role_definition_id names subscription ${show(form.subscription)} but scope ${scope.shown} is in subscription ${show(expected)}; Azure returns the scope's subscription, so every plan replaces the assignment` };
+    }
+    return undefined;
+  }),
 ];

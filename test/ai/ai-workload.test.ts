@@ -1,8 +1,8 @@
 import { AiWorkload, AiWorkloadProps } from '../../constructs/ai/ai-workload';
 import { Namer } from '../../constructs/core/naming';
-import { ROLES, roleDefinitionId } from '../../azure/roles';
+import { ROLES } from '../../azure/roles';
 import { evaluate } from '../../guardrails';
-import { LAW, PRIVILEGED_IDS, SUBNET, TAGS, allStrings, only, resources, synth, zoneId } from '../data/helpers';
+import { LAW, PRIVILEGED_IDS, SUBNET, TAGS, allStrings, only, resources, synth, zoneId, roleIdOf } from '../data/helpers';
 import { TEST_AS_OF } from '../as-of';
 
 const namer = new Namer({ prefix: 'contoso', tenantId: '8f3b6a2e-4c1d-4e8f-9a7b-2d5c6e1f0a93', workload: 'research', environment: 'experimentation', location: 'westeurope' });
@@ -28,7 +28,7 @@ function guardrailErrors(json: any): string[] {
 
 /** Role assignments as `<role name> -> <scope resource type>` for principal `p`. */
 function grantsOf(json: any, principal: string): string[] {
-  const byId = new Map(Object.values(ROLES).map((r) => [roleDefinitionId(r), r.name]));
+  const byId = new Map(Object.values(ROLES).map((r) => [roleIdOf(r), r.name]));
   const types = new Map<string, string>();
   for (const [type, rs] of Object.entries<any>(json.resource)) for (const key of Object.keys(rs)) types.set(`\${${type}.${key}.id}`, type);
   return resources(json, 'azurerm_role_assignment')
@@ -91,7 +91,7 @@ describe('AiWorkload with ML and CMK', () => {
       'Storage File Data Privileged Contributor -> azurerm_storage_account',
     ]);
     const ws = only(json, 'azurerm_machine_learning_workspace');
-    const officer = resources(json, 'azurerm_role_assignment').find((r) => r.principal_id === uaiRef(json, 'mlw', 'principal_id') && r.role_definition_id === roleDefinitionId(ROLES.keyVaultSecretsOfficer));
+    const officer = resources(json, 'azurerm_role_assignment').find((r) => r.principal_id === uaiRef(json, 'mlw', 'principal_id') && r.role_definition_id === roleIdOf(ROLES.keyVaultSecretsOfficer));
     expect(officer.scope).toBe(ws.key_vault_id);
     expect(officer.scope).not.toBe(kvRef);
   });

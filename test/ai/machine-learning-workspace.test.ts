@@ -1,7 +1,7 @@
 import { MachineLearningWorkspace } from '../../constructs/ai/machine-learning-workspace';
 import { ApplicationInsights } from '../../constructs/ai/application-insights';
-import { ROLES, roleDefinitionId } from '../../azure/roles';
-import { BASE, LAW, PE, TAGS, only, refTo, synth, zoneId } from '../data/helpers';
+import { ROLES } from '../../azure/roles';
+import { BASE, LAW, PE, TAGS, only, refTo, synth, zoneId, roleIdOf } from '../data/helpers';
 
 const props = {
   name: 'mlw-contoso-research-exp-weu', ...BASE,
@@ -78,7 +78,7 @@ describe('MachineLearningWorkspace grants', () => {
   it('grantDataScientist assigns exactly one AzureML Data Scientist at the workspace', () => {
     const json = synth((s) => { new MachineLearningWorkspace(s, 'Mlw', props).grantDataScientist({ name: 'Developers', principalId: 'g', principalType: 'Group' }); });
     const ra = only(json, 'azurerm_role_assignment');
-    expect(ra.role_definition_id).toBe(roleDefinitionId(ROLES.azureMlDataScientist));
+    expect(ra.role_definition_id).toBe(roleIdOf(ROLES.azureMlDataScientist));
     expect(ra.scope).toBe(refTo(json, 'azurerm_machine_learning_workspace'));
     expect(ra.principal_type).toBe('Group');
   });

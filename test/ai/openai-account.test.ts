@@ -1,6 +1,6 @@
 import { OpenAiAccount, CONTENT_FILTER_POLICY_NAME } from '../../constructs/ai/openai-account';
-import { ROLES, roleDefinitionId } from '../../azure/roles';
-import { BASE, LAW, PE, TAGS, only, refTo, resources, synth, zoneId } from '../data/helpers';
+import { ROLES } from '../../azure/roles';
+import { BASE, LAW, PE, TAGS, only, refTo, resources, synth, zoneId, roleIdOf } from '../data/helpers';
 
 const deployments = [
   { name: 'gpt-4o', model: 'gpt-4o', version: '2024-11-20', sku: 'DataZoneStandard', capacity: 30 },
@@ -122,7 +122,7 @@ describe('OpenAiAccount grants', () => {
   it('grantInference assigns exactly one Cognitive Services OpenAI User at the account', () => {
     const json = synth((s) => { new OpenAiAccount(s, 'Oai', props).grantInference({ name: 'Developers', principalId: 'g', principalType: 'Group' }); });
     const ra = only(json, 'azurerm_role_assignment');
-    expect(ra.role_definition_id).toBe(roleDefinitionId(ROLES.cognitiveServicesOpenAiUser));
+    expect(ra.role_definition_id).toBe(roleIdOf(ROLES.cognitiveServicesOpenAiUser));
     expect(ra.scope).toBe(refTo(json, 'azurerm_cognitive_account'));
     expect(ra.principal_type).toBe('Group');
   });

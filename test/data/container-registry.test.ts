@@ -1,6 +1,6 @@
 import { ContainerRegistry } from '../../constructs/data/container-registry';
-import { ROLES, roleDefinitionId } from '../../azure/roles';
-import { BASE, LAW, PE, TAGS, only, refTo, synth, zoneId } from './helpers';
+import { ROLES } from '../../azure/roles';
+import { BASE, LAW, PE, TAGS, only, refTo, synth, zoneId, roleIdOf } from './helpers';
 
 const props = { name: 'crcontosochatpabcde', ...BASE, logAnalyticsWorkspaceId: LAW, privateEndpoint: PE };
 
@@ -48,7 +48,7 @@ describe('ContainerRegistry grants', () => {
   it.each([['grantPull', ROLES.acrPull], ['grantPush', ROLES.acrPush]] as const)('%s assigns exactly one %o at the registry', (method, role) => {
     const json = synth((s) => { new ContainerRegistry(s, 'Cr', props)[method]({ name: 'Ci', principalId: 'p', principalType: 'ServicePrincipal' }); });
     const ra = only(json, 'azurerm_role_assignment');
-    expect(ra.role_definition_id).toBe(roleDefinitionId(role));
+    expect(ra.role_definition_id).toBe(roleIdOf(role));
     expect(ra.scope).toBe(refTo(json, 'azurerm_container_registry'));
     expect(ra.principal_type).toBe('ServicePrincipal');
   });

@@ -2,7 +2,10 @@ import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { PrivateEndpointOptions } from '../../constructs/data/private-access';
 import { ROLES, BuiltInRole, roleDefinitionId } from '../../azure/roles';
+import { setSubscription } from '../../constructs/core/subscription';
 
+/** The subscription construct tests deploy into (the chat workload's). */
+export const SUBSCRIPTION = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
 export const LAW = '/subscriptions/0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e/resourceGroups/rg-platform/providers/Microsoft.OperationalInsights/workspaces/log-platform';
 export const SUBNET = '/subscriptions/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f/resourceGroups/rg-chat/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet-pe';
 export const zoneId = (z: string) => `/subscriptions/0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${z}`;
@@ -10,9 +13,12 @@ export const PE: PrivateEndpointOptions = { subnetId: SUBNET, dnsZoneId: zoneId 
 export const TAGS = { environment: 'production', managedBy: 'ailz', workload: 'chat' };
 export const BASE = { location: 'swedencentral', resourceGroupName: 'rg-chat', tags: TAGS };
 
-/** Synthesizes a scope and returns the parsed Terraform JSON. */
+/** Synthesizes a scope (deploying into `SUBSCRIPTION`, as a workload stack would) and returns the parsed Terraform JSON. */
 export function synth(fn: (scope: Construct) => void): any {
-  return JSON.parse(Testing.synthScope(fn));
+  return JSON.parse(Testing.synthScope((scope) => {
+    setSubscription(scope, SUBSCRIPTION);
+    fn(scope);
+  }));
 }
 
 /** All resources of a type (values of `resource.<type>`). */
@@ -39,11 +45,12 @@ export function refTo(json: any, type: string, attr = 'id'): string {
   return `\${${type}.${onlyKey(json, type)}.${attr}}`;
 }
 
+/** The role definition ID of a built-in role as ARM returns it for an assignment in `SUBSCRIPTION`. */
 export function roleIdOf(role: BuiltInRole): string {
-  return roleDefinitionId(role);
+  return roleDefinitionId(role, { subscriptionId: SUBSCRIPTION });
 }
 
-export const PRIVILEGED_IDS = [ROLES.owner, ROLES.contributor, ROLES.userAccessAdministrator, ROLES.rbacAdministrator, ROLES.keyVaultAdministrator].map(roleDefinitionId);
+export const PRIVILEGED_IDS = [ROLES.owner, ROLES.contributor, ROLES.userAccessAdministrator, ROLES.rbacAdministrator, ROLES.keyVaultAdministrator].map(roleIdOf);
 
 /** Every string value anywhere in the document (for "no secret attribute" checks). */
 export function allStrings(v: any, out: string[] = []): string[] {

@@ -1,6 +1,6 @@
 import { KeyVault, KEY_ROTATION_POLICY } from '../../constructs/data/key-vault';
-import { ROLES, roleDefinitionId } from '../../azure/roles';
-import { BASE, LAW, PE, TAGS, only, refTo, resources, synth, zoneId } from './helpers';
+import { ROLES } from '../../azure/roles';
+import { BASE, LAW, PE, TAGS, only, refTo, resources, synth, zoneId, roleIdOf } from './helpers';
 
 const props = { name: 'kv-contoso-chat-p-abcde', ...BASE, tenantId: '8f3b6a2e-4c1d-4e8f-9a7b-2d5c6e1f0a93', logAnalyticsWorkspaceId: LAW, privateEndpoint: PE };
 
@@ -96,7 +96,7 @@ describe('KeyVault grants', () => {
   it.each(cases)('%s assigns exactly one %o at the vault', (method, role) => {
     const json = synth((s) => { new KeyVault(s, 'Kv', props)[method]({ name: 'App', principalId: '${uai.principal_id}', principalType: 'ServicePrincipal' }); });
     const ra = only(json, 'azurerm_role_assignment');
-    expect(ra.role_definition_id).toBe(roleDefinitionId(role));
+    expect(ra.role_definition_id).toBe(roleIdOf(role));
     expect(ra.scope).toBe(refTo(json, 'azurerm_key_vault'));
     expect(ra.principal_id).toBe('${uai.principal_id}');
     expect(ra.principal_type).toBe('ServicePrincipal');

@@ -1,6 +1,6 @@
 import { StorageAccount } from '../../constructs/data/storage-account';
-import { ROLES, roleDefinitionId } from '../../azure/roles';
-import { BASE, LAW, PE, TAGS, only, refTo, resources, synth, zoneId } from './helpers';
+import { ROLES } from '../../azure/roles';
+import { BASE, LAW, PE, TAGS, only, refTo, resources, synth, zoneId, roleIdOf } from './helpers';
 
 const props = { name: 'stcontosochatmlpabcde', ...BASE, logAnalyticsWorkspaceId: LAW, privateEndpoint: PE };
 
@@ -93,7 +93,7 @@ describe('StorageAccount grants', () => {
   it.each(cases)('%s assigns exactly one %o at the account', (method, role) => {
     const json = synth((s) => { new StorageAccount(s, 'St', props)[method]({ name: 'Team', principalId: 'g-1', principalType: 'Group' }); });
     const ra = only(json, 'azurerm_role_assignment');
-    expect(ra.role_definition_id).toBe(roleDefinitionId(role));
+    expect(ra.role_definition_id).toBe(roleIdOf(role));
     expect(ra.scope).toBe(refTo(json, 'azurerm_storage_account'));
     expect(ra.principal_type).toBe('Group');
     expect(ra.skip_service_principal_aad_check).toBeUndefined();

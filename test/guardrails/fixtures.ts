@@ -189,7 +189,7 @@ export function goldenJson(): any {
         activity: activityLog(`/subscriptions/${DEMO_SUBSCRIPTION}`),
       },
       azurerm_role_assignment: {
-        app_oai: { scope: ref('azurerm_cognitive_account.oai'), role_definition_id: '/providers/Microsoft.Authorization/roleDefinitions/5e0bd9bd-7b93-4f28-af87-19fc36ad61bd', principal_id: ref('azurerm_user_assigned_identity.app', 'principal_id'), principal_type: 'ServicePrincipal' },
+        app_oai: { scope: ref('azurerm_cognitive_account.oai'), role_definition_id: `/subscriptions/${DEMO_SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/5e0bd9bd-7b93-4f28-af87-19fc36ad61bd`, principal_id: ref('azurerm_user_assigned_identity.app', 'principal_id'), principal_type: 'ServicePrincipal' },
       },
       azurerm_pim_active_role_assignment: {
         reader: { scope: '/subscriptions/00000000-0000-0000-0000-000000000000', role_definition_id: '/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7', principal_id: '11111111-1111-1111-1111-111111111111' },

@@ -304,6 +304,8 @@ const CASES: Record<string, Cases> = {
       bad(set(RA, 'app_oai', 'role_definition_id', '/providers/Microsoft.Authorization/roleDefinitions/f58310d9-a9f6-439a-9e8d-f62e7b41a168'), { message: /Role Based Access Control Administrator/ }),
       bad((j) => { j.data.azurerm_role_definition = { owner: { name: 'Owner' } }; r(j, RA, 'app_oai').role_definition_id = '${data.azurerm_role_definition.owner.id}'; }, { message: /Owner/ }),
       bad(set(RA, 'app_oai', 'role_definition_id', '${var.role}'), { severity: 'warning' }),
+      // A vended subscription's expression does not hide the role.
+      bad(set(RA, 'app_oai', 'role_definition_id', '/subscriptions/${var.subscription_id}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635'), { message: /Owner/ }),
     ],
   },
   'AILZ-IAM-002': {
@@ -323,6 +325,27 @@ const CASES: Record<string, Cases> = {
     noncompliant: [bad(set('azurerm_pim_active_role_assignment', 'reader', 'role_definition_id', '/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c'), { message: /standing/ })],
   },
   'AILZ-IAM-005': { compliant: [G], noncompliant: [bad((j) => { delete r(j, RA, 'app_oai').role_definition_id; r(j, RA, 'app_oai').role_definition_name = 'Cognitive Services OpenAI User'; })] },
+  'AILZ-IAM-006': {
+    compliant: [
+      G,
+      // A vended subscription: the provider and the role definition name the same expression.
+      labVariant((j) => { j.resource[RA] = { dev: { scope: '${azurerm_key_vault.kv.id}', role_definition_id: '/subscriptions/${var.subscription_id}/providers/Microsoft.Authorization/roleDefinitions/4633458b-17de-408a-b874-0445c86b69e6', principal_id: 'g', principal_type: 'Group' } }; j.resource[KV] = { kv: { name: 'kv' } }; }),
+      variant((j) => { r(j, RA, 'app_oai').scope = `/subscriptions/${DEMO_SUBSCRIPTION}/resourceGroups/rg`; }),
+      variant((j) => { j.resource.azurerm_role_definition = { custom: { name: 'c', scope: `/subscriptions/${DEMO_SUBSCRIPTION}` } }; r(j, RA, 'app_oai').role_definition_id = '${azurerm_role_definition.custom.role_definition_resource_id}'; }),
+      variant((j) => { j.data.azurerm_role_definition = { user: { name: 'Cognitive Services OpenAI User', scope: `/subscriptions/${DEMO_SUBSCRIPTION}` } }; r(j, RA, 'app_oai').role_definition_id = '${data.azurerm_role_definition.user.id}'; }),
+      variant((j) => { r(j, RA, 'app_oai').scope = '/providers/Microsoft.Management/managementGroups/ailz-ai'; r(j, RA, 'app_oai').role_definition_id = '/providers/Microsoft.Authorization/roleDefinitions/5e0bd9bd-7b93-4f28-af87-19fc36ad61bd'; }),
+    ],
+    noncompliant: [
+      // What ailz emitted before issue "Deployable" (review F9): the tenant form at a resource scope.
+      bad(set(RA, 'app_oai', 'role_definition_id', '/providers/Microsoft.Authorization/roleDefinitions/5e0bd9bd-7b93-4f28-af87-19fc36ad61bd'), { message: /no subscription at resource scope/ }),
+      bad((j) => { j.data.azurerm_role_definition = { user: { name: 'Cognitive Services OpenAI User' } }; r(j, RA, 'app_oai').role_definition_id = '${data.azurerm_role_definition.user.id}'; }, { message: /no subscription/ }),
+      bad(set(RA, 'app_oai', 'role_definition_id', '/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/5e0bd9bd-7b93-4f28-af87-19fc36ad61bd'), { message: /scope's subscription/ }),
+      bad((j) => { r(j, RA, 'app_oai').scope = '/providers/Microsoft.Management/managementGroups/ailz-ai'; }, { message: /subscription form at management-group scope/ }),
+      bad(set(RA, 'app_oai', 'role_definition_id', 'Cognitive Services OpenAI User'), { message: /is not a role definition ID/ }),
+      bad(set(RA, 'app_oai', 'role_definition_id', '${var.role}'), { severity: 'warning' }),
+      bad(set(RA, 'app_oai', 'scope', '${var.scope}'), { severity: 'warning' }),
+    ],
+  },
 
   'AILZ-LOG-001': { compliant: [G, variant((j) => { delete r(j, LAWT, 'law').local_authentication_enabled; r(j, LAWT, 'law').local_authentication_disabled = true; })], noncompliant: [bad(del(LAWT, 'law', 'local_authentication_enabled')), bad((j) => { delete r(j, LAWT, 'law').local_authentication_enabled; r(j, LAWT, 'law').local_authentication_disabled = false; })] },
   'AILZ-LOG-002': { compliant: [G], noncompliant: [bad(del(LAWT, 'law', 'retention_in_days')), bad(set(LAWT, 'law', 'retention_in_days', 30))] },
