@@ -8,7 +8,7 @@
  * `docs/resources/resource.md`, `docs/resources/update_resource.md`, `docs/data-sources/resource.md`.
  */
 import { Construct } from 'constructs';
-import { ITerraformDependable, TerraformDataSource, TerraformProvider, TerraformResource, Token } from 'cdktf';
+import { ITerraformDependable, TerraformDataSource, TerraformProvider, TerraformResource, TerraformResourceLifecycle, Token } from 'cdktf';
 import { ArmTypeFact, AZAPI_PROVIDER_VERSION, azapiType } from '../../azure/arm-types';
 
 const GENERATOR = { providerName: 'azapi', providerVersion: AZAPI_PROVIDER_VERSION };
@@ -39,6 +39,10 @@ export class AzapiProvider extends TerraformProvider {
     return this.props.alias;
   }
 
+  protected synthesizeHclAttributes(): Record<string, unknown> {
+    return hclAttributes(this.synthesizeAttributes());
+  }
+
   protected synthesizeAttributes(): Record<string, unknown> {
     return prune({
       subscription_id: this.props.subscriptionId,
@@ -55,6 +59,27 @@ export interface AzapiIdentity {
   readonly identityIds?: readonly string[];
 }
 
+/**
+ * Retry of the ARM request when its error message matches (azapi `retry`): for failures that heal with
+ * time, such as a role assignment Azure has not propagated yet. Other errors fail at once.
+ */
+export interface AzapiRetry {
+  /** Go regular expressions matched against the error message; at least one. */
+  readonly errorMessageRegex: readonly string[];
+  /** @default 10 - azapi's base wait between attempts, in seconds (1-120) */
+  readonly intervalSeconds?: number;
+  /** @default 180 - azapi's longest wait between attempts, in seconds (1-300) */
+  readonly maxIntervalSeconds?: number;
+}
+
+/** Operation timeouts (Go durations such as `15m`). @default azapi's own (30 minutes each) */
+export interface AzapiTimeouts {
+  readonly create?: string;
+  readonly update?: string;
+  readonly read?: string;
+  readonly delete?: string;
+}
+
 interface AzapiCommon {
   /** The ARM type and API version (a fact from azure/arm-types.ts). */
   readonly arm: ArmTypeFact;
@@ -64,6 +89,15 @@ interface AzapiCommon {
   readonly responseExportValues?: readonly string[];
   readonly provider?: TerraformProvider;
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * Retry requests whose error matches one of these regular expressions (azapi `retry`), e.g. while a
+   * new role assignment propagates. @default none - errors fail at once
+   */
+  readonly retry?: AzapiRetry;
+  /** @default azapi's defaults */
+  readonly timeouts?: AzapiTimeouts;
+  /** Resource IDs to serialise concurrent azapi writes on (azapi `locks`). @default none */
+  readonly locks?: readonly string[];
 }
 
 export interface AzapiResourceProps extends AzapiCommon {
@@ -76,13 +110,14 @@ export interface AzapiResourceProps extends AzapiCommon {
   readonly identity?: AzapiIdentity;
   /** @default none - for resources without tags */
   readonly tags?: Record<string, string>;
-  /** Resource IDs to serialise concurrent azapi writes on (azapi `locks`). @default none */
-  readonly locks?: readonly string[];
   /**
-   * Retry requests whose error matches one of these regular expressions (azapi `retry`), e.g. while a
-   * new role assignment propagates. @default none - errors fail at once
+   * Paths into `body` (JMESPath, e.g. `properties.keySize`) whose change replaces the resource, for
+   * properties ARM cannot update in place (azapi `replace_triggers_refs`; v2.12.0
+   * internal/services/azapi_resource.go:738-770 compares them in the body). @default none - changes are updates
    */
-  readonly retry?: { readonly errorMessageRegex: readonly string[] };
+  readonly replaceTriggersRefs?: readonly string[];
+  /** Terraform lifecycle (`prevent_destroy`, `ignore_changes`). @default none */
+  readonly lifecycle?: TerraformResourceLifecycle;
 }
 
 /** `azapi_resource`: an ARM resource created, read, updated and deleted with the given body. */
@@ -90,7 +125,7 @@ export class AzapiResource extends TerraformResource {
   private readonly props: AzapiResourceProps;
 
   constructor(scope: Construct, id: string, props: AzapiResourceProps) {
-    super(scope, id, { terraformResourceType: 'azapi_resource', terraformGeneratorMetadata: GENERATOR, provider: props.provider, dependsOn: props.dependsOn });
+    super(scope, id, { terraformResourceType: 'azapi_resource', terraformGeneratorMetadata: GENERATOR, provider: props.provider, dependsOn: props.dependsOn, lifecycle: props.lifecycle });
     this.props = props;
   }
 
@@ -112,6 +147,10 @@ export class AzapiResource extends TerraformResource {
     return Token.asString(this.interpolationForAttribute('identity[0].principal_id'));
   }
 
+  protected synthesizeHclAttributes(): Record<string, unknown> {
+    return hclAttributes(this.synthesizeAttributes());
+  }
+
   protected synthesizeAttributes(): Record<string, unknown> {
     const p = this.props;
     return prune({
@@ -123,8 +162,9 @@ export class AzapiResource extends TerraformResource {
       body: p.body,
       tags: p.tags,
       locks: p.locks ? [...p.locks] : undefined,
+      replace_triggers_refs: p.replaceTriggersRefs ? [...p.replaceTriggersRefs] : undefined,
       response_export_values: p.responseExportValues ? [...p.responseExportValues] : undefined,
-      retry: p.retry ? { error_message_regex: [...p.retry.errorMessageRegex] } : undefined,
+      ...retryAndTimeouts(p),
     });
   }
 }
@@ -150,13 +190,19 @@ export class AzapiUpdateResource extends TerraformResource {
     return this.getStringAttribute('id');
   }
 
+  protected synthesizeHclAttributes(): Record<string, unknown> {
+    return hclAttributes(this.synthesizeAttributes());
+  }
+
   protected synthesizeAttributes(): Record<string, unknown> {
     const p = this.props;
     return prune({
       type: azapiType(p.arm),
       resource_id: p.resourceId,
       body: p.body,
+      locks: p.locks ? [...p.locks] : undefined,
       response_export_values: p.responseExportValues ? [...p.responseExportValues] : undefined,
+      ...retryAndTimeouts(p),
     });
   }
 }
@@ -211,6 +257,10 @@ export class DataAzapiResource extends TerraformDataSource {
     return this.getStringAttribute('location');
   }
 
+  protected synthesizeHclAttributes(): Record<string, unknown> {
+    return hclAttributes(this.synthesizeAttributes());
+  }
+
   protected synthesizeAttributes(): Record<string, unknown> {
     const p = this.props;
     return prune({
@@ -253,6 +303,10 @@ export class DataAzapiResourceList extends TerraformDataSource {
     return `data.${this.terraformResourceType}.${this.friendlyUniqueId}.output.${name}`;
   }
 
+  protected synthesizeHclAttributes(): Record<string, unknown> {
+    return hclAttributes(this.synthesizeAttributes());
+  }
+
   protected synthesizeAttributes(): Record<string, unknown> {
     const p = this.props;
     return {
@@ -261,6 +315,50 @@ export class DataAzapiResourceList extends TerraformDataSource {
       response_export_values: { ...p.responseExportValues },
     };
   }
+}
+
+/** `retry` (an object attribute in azapi 2.x) and the `timeouts` block, when given. */
+function retryAndTimeouts(p: AzapiCommon): Record<string, unknown> {
+  return prune({
+    retry: p.retry ? prune({
+      error_message_regex: [...p.retry.errorMessageRegex],
+      interval_seconds: p.retry.intervalSeconds,
+      max_interval_seconds: p.retry.maxIntervalSeconds,
+    }) : undefined,
+    timeouts: p.timeouts ? prune({ ...p.timeouts }) : undefined,
+  });
+}
+
+/** Arguments that are nested blocks in azapi 2.12 (every other argument, `body` and `retry` included, is an attribute). */
+const HCL_BLOCKS = new Set(['identity', 'timeouts']);
+
+/**
+ * The same arguments for `synth --hcl`: cdktf calls synthesizeHclAttributes (the JSON form alone renders
+ * an empty resource). Its renderer writes plain values as HCL expressions (objects as `{ ... }`) and needs
+ * to be told which arguments are blocks (`identity { ... }`).
+ */
+function hclAttributes(attrs: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(attrs)) {
+    out[k] = HCL_BLOCKS.has(k) ? { value: hclSafe(v), isBlock: true, type: Array.isArray(v) ? 'list' : 'struct', storageClassType: `${k}List` } : hclSafe(v);
+  }
+  return out;
+}
+
+/**
+ * cdktf's renderer guesses types from strings (`"4711"` becomes the number 4711, `"[..."` an
+ * expression); in a dynamic `body` that changes what ARM receives. Such strings are written pre-quoted,
+ * which the renderer passes through unchanged.
+ */
+function hclSafe(v: unknown): unknown {
+  if (typeof v === 'string') {
+    if (v.includes('${')) return v;
+    const misread = /^-?\d+$/.test(v) || /^["[{]/.test(v) || v === 'true' || v === 'false' || v === 'null';
+    return misread ? JSON.stringify(v) : v;
+  }
+  if (Array.isArray(v)) return v.map(hclSafe);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, hclSafe(x)]));
+  return v;
 }
 
 /** Drops undefined values so absent arguments stay absent in the JSON. */

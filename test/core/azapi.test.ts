@@ -69,6 +69,48 @@ describe('azapi binding', () => {
     expect(keys[0].apiVersion).toBe('2024-11-01');
   });
 
+  it('writes retry as an object, timeouts, locks, replace_triggers_refs and lifecycle as azapi 2.12 and Terraform spell them', () => {
+    const j = stackJson((s) => {
+      new AzapiProvider(s, 'azapi');
+      new AzapiResource(s, 'K', {
+        arm: KEY, name: 'k', parentId: VAULT, body: { properties: { kty: 'RSA' } },
+        replaceTriggersRefs: ['properties.kty'], lifecycle: { preventDestroy: true }, locks: [VAULT],
+      });
+      new AzapiUpdateResource(s, 'U', {
+        arm: KEY, resourceId: VAULT, body: {}, retry: { errorMessageRegex: ['(?i)forbidden'], intervalSeconds: 15, maxIntervalSeconds: 60 },
+        timeouts: { create: '15m' }, locks: [VAULT],
+      });
+    });
+    const k = Object.values(j.resource.azapi_resource)[0] as any;
+    expect(k.replace_triggers_refs).toEqual(['properties.kty']);
+    expect(k.lifecycle).toEqual({ prevent_destroy: true });
+    expect(k.locks).toEqual([VAULT]);
+    expect(k.retry).toBeUndefined();
+    const u = Object.values(j.resource.azapi_update_resource)[0] as any;
+    expect(u.retry).toEqual({ error_message_regex: ['(?i)forbidden'], interval_seconds: 15, max_interval_seconds: 60 });
+    expect(u.timeouts).toEqual({ create: '15m' });
+    expect(u.locks).toEqual([VAULT]);
+  });
+
+  it('writes the same arguments in HCL (synth --hcl): blocks as blocks, the body as an object, strings that look like numbers kept strings', () => {
+    const app = new App({ outdir: '/tmp/unused', stackTraces: false, hclOutput: true });
+    const stack = new TerraformStack(app, 'hcl');
+    new AzapiProvider(stack, 'azapi', { subscriptionId: 'sub' });
+    new AzapiResource(stack, 'K', {
+      arm: KEY, name: 'k', parentId: VAULT, identity: { type: 'UserAssigned', identityIds: ['${x.id}'] },
+      body: { properties: { kty: 'RSA', keySize: 2048, version: '1', note: '${var.n}' } }, tags: { costCenter: '4711' },
+    });
+    new AzapiUpdateResource(stack, 'U', { arm: KEY, resourceId: VAULT, body: { properties: { keyOps: ['wrapKey'] } }, timeouts: { create: '15m' } });
+    const hcl: string = (stack as any).toHclTerraform().hcl;
+    expect(hcl).toContain('provider "azapi" {\nsubscription_id = "sub"');
+    expect(hcl).toContain('type = "Microsoft.KeyVault/vaults/keys@2024-11-01"');
+    expect(hcl).toMatch(/identity \{\s*type = "UserAssigned"\s*identity_ids = \[\s*"\$\{x\.id\}",?\s*\]\s*\}/);
+    expect(hcl).toMatch(/body = \{\s*properties = \{\s*kty = "RSA"\s*keySize = 2048\s*version = "1"\s*note = "\$\{var\.n\}"/);
+    expect(hcl).toContain('costCenter = "4711"');
+    expect(hcl).toMatch(/timeouts \{\s*create = "15m"\s*\}/);
+    expect(hcl).not.toMatch(/resource "azapi_update_resource" "U" \{\s*\}/);
+  });
+
   it('parses azapi type strings', () => {
     expect(parseAzapiType('Microsoft.Network/networkWatchers/flowLogs@2024-05-01')).toEqual({ type: 'Microsoft.Network/networkWatchers/flowLogs', apiVersion: '2024-05-01' });
     expect(parseAzapiType('Microsoft.Network/networkWatchers')).toBeUndefined();
