@@ -80,4 +80,39 @@ export const ARM_TYPES = {
     type: 'Microsoft.OperationalInsights/workspaces', apiVersion: '2025-02-01',
     source: `${AZAPI_TYPES}/operationalinsights/microsoft.operationalinsights/2025-02-01, read 2026-11-26`,
   },
+  /**
+   * Key Vault keys through Azure Resource Manager (control plane), so creating a customer-managed key
+   * needs no network path to a private vault (review F6). PUT is "create if not exist": it creates the
+   * first version and never updates an existing key.
+   */
+  keyVaultKey: {
+    type: 'Microsoft.KeyVault/vaults/keys',
+    apiVersion: '2025-05-01',
+    source: 'Azure/terraform-provider-azapi v2.12.0 internal/azure/generated/keyvault/microsoft.keyvault/2025-05-01/types.json '
+      + '(KeyProperties: kty, keySize, keyOps, attributes, rotationPolicy.{attributes.expiryTime, lifetimeActions[].{trigger, action.type rotate|notify}}; read-only keyUri, keyUriWithVersion); '
+      + '2026-02-01 is in the schema but azapi skips it as "not yet supported by Azure" (internal/azure/loader.go:44); '
+      + 'Learn KeysOperations.createIfNotExist (@azure/arm-keyvault); read 2026-11-27',
+  },
+  /**
+   * Azure OpenAI / AI Services accounts: the customer-managed key attached after creation, because the
+   * account's system-assigned identity (the only one Azure OpenAI supports for CMK) exists only then (review F5).
+   */
+  cognitiveAccount: {
+    type: 'Microsoft.CognitiveServices/accounts',
+    apiVersion: '2025-06-01',
+    source: 'the API azurerm 4.55.0 uses for azurerm_cognitive_account (internal/services/cognitive/cognitive_account_resource.go:21, cognitive/2025-06-01); '
+      + 'azapi v2.12.0 internal/azure/generated/cognitiveservices/microsoft.cognitiveservices/2025-06-01/types.json '
+      + '(properties.encryption.{keySource Microsoft.CognitiveServices|Microsoft.KeyVault, keyVaultProperties.{keyName, keyVersion, keyVaultUri, identityClientId}}); read 2026-11-27',
+  },
+  /**
+   * Azure ML workspaces: `systemDatastoresAuthMode`, which azurerm 4.55 cannot set (review F8), so the
+   * workspace reaches its key-less storage with its identity.
+   */
+  machineLearningWorkspace: {
+    type: 'Microsoft.MachineLearningServices/workspaces',
+    apiVersion: '2025-06-01',
+    source: 'the API azurerm 4.55.0 uses for azurerm_machine_learning_workspace (internal/services/machinelearning/machine_learning_workspace_resource.go:20), '
+      + 'which has no argument for it; azapi v2.12.0 internal/azure/generated/machinelearningservices/microsoft.machinelearningservices/2025-06-01/types.json '
+      + '(properties.systemDatastoresAuthMode: AccessKey | Identity | UserDelegationSAS; absent from the earlier GA versions 2024-10-01 and 2025-04-01); read 2026-11-27',
+  },
 } as const satisfies Record<string, ArmTypeFact>;

@@ -248,12 +248,18 @@ export const POLICY_CATALOG: readonly PolicyCatalogEntry[] = [
 
   // --- <prefix>-ai-production ---
   {
-    key: 'cmk-cognitive', scope: 'production', control: 'Production: customer-managed keys for Cognitive Services / AI Services',
+    // Audit, never Deny: Azure OpenAI accepts a customer-managed key only through the account's
+    // system-assigned identity (azure/customer-managed-keys.ts AZURE_OPENAI_CMK), which exists only after
+    // the account is created, so the key is attached in a second request. The creating request has no
+    // encryption.keySource, which this definition's rule (`encryption.keySource notEquals Microsoft.KeyVault`)
+    // would deny. Production CMK is checked at synth time instead (guardrail AILZ-PRD-002 reports every production
+    // account without a key attached, whatever the Terraform form), and audited in Azure by this assignment.
+    key: 'cmk-cognitive', scope: 'production', control: 'Production: customer-managed keys for Cognitive Services / AI Services (audited; enforced by guardrail AILZ-PRD-002)',
     policyDefinitionId: def('67121cc7-ff39-4ab8-b7e3-95b84dab487d'),
     displayName: 'Azure AI Services resources should encrypt data at rest with a customer-managed key (CMK)',
-    effectParameter: 'effect', effect: { input: 'customerManagedKeysEffect' },
+    effectParameter: 'effect', effect: 'Audit',
     parameters: { excludedKinds: CMK_EXCLUDED_COGNITIVE_KINDS }, roleDefinitionIds: [],
-    nonComplianceMessage: 'Production AI accounts must encrypt with a customer-managed key: set workloads[].encryption.customerManagedKeys in landing-zone.yaml (customer_managed_key block with a Key Vault key).',
+    nonComplianceMessage: 'Production AI accounts must encrypt with a customer-managed key: set workloads[].encryption.customerManagedKeys in landing-zone.yaml (the key is attached through the account\'s system-assigned identity right after creation).',
   },
   {
     key: 'cmk-ml-workspace', scope: 'production', control: 'Production: customer-managed keys for ML workspaces',
@@ -302,8 +308,9 @@ export interface PolicyInputs {
    */
   readonly approvedModelAssetIds?: readonly string[];
   /**
-   * Effect of the customer-managed-key policies for AI Services and ML workspaces in production.
-   * @default 'Deny' - a production AI account or ML workspace without CMK cannot be created
+   * Effect of the customer-managed-key policy for ML workspaces in production (the AI Services one is
+   * always Audit: see the `cmk-cognitive` entry).
+   * @default 'Deny' - a production ML workspace without CMK cannot be created
    */
   readonly customerManagedKeysEffect?: 'Deny' | 'Audit';
 }

@@ -1,5 +1,5 @@
 import { Rule } from './types';
-import { COGNITIVE_RULES } from './rules/cognitive';
+import { CMK_RULES, COGNITIVE_RULES } from './rules/cognitive';
 import { MACHINE_LEARNING_RULES } from './rules/machine-learning';
 import { KEY_VAULT_RULES } from './rules/key-vault';
 import { STORAGE_RULES } from './rules/storage';
@@ -22,7 +22,7 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
 
 /** The rule catalog, sorted by id. */
 export const RULES: readonly Rule[] = Object.freeze([
-  ...COGNITIVE_RULES, ...MACHINE_LEARNING_RULES, ...KEY_VAULT_RULES, ...STORAGE_RULES, ...REGISTRY_RULES,
+  ...COGNITIVE_RULES, ...CMK_RULES, ...MACHINE_LEARNING_RULES, ...KEY_VAULT_RULES, ...STORAGE_RULES, ...REGISTRY_RULES,
   ...SEARCH_RULES, ...NETWORK_RULES, ...PRIVATE_ENDPOINT_RULES, ...DIAGNOSTICS_RULES, ...IDENTITY_RULES,
   ...MONITORING_RULES, ...DEFENDER_RULES, ...GOVERNANCE_RULES, ...GOVERNANCE_PRESENCE_RULES, ...MONITORING_PRESENCE_RULES,
   ...PRODUCTION_RULES, ...PROVIDER_RULES, ...MODEL_LIFECYCLE_RULES,

@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { Namer } from '../core/naming';
 import { UserAssignedIdentity } from '../identity/user-assigned-identity';
-import { RoleAssignment } from '../identity/role-assignment';
 import { KeyVault } from '../data/key-vault';
 import { StorageAccount } from '../data/storage-account';
 import { ContainerRegistry } from '../data/container-registry';
@@ -64,8 +63,11 @@ export interface AiWorkloadProps {
  * Identities and their roles:
  * - app identity (given): OpenAI User on the account, Key Vault Secrets User on the workload vault.
  * - developers group: OpenAI User on the account; AzureML Data Scientist on the workspace.
- * - `id-...-oai`: the account's identity; no roles (outbound is closed; CMK goes through the CMK identity).
- * - `id-...-cmk` (CMK only): Key Vault Crypto Service Encryption User on the workload vault, nothing else.
+ * - `id-...-oai`: the account's user-assigned identity; no roles (outbound is closed).
+ * - the account's system-assigned identity (CMK only): Key Vault Crypto Service Encryption User on the CMK
+ *   key, nothing else (Azure OpenAI supports CMK only through it, azure/customer-managed-keys.ts).
+ * - `id-...-cmk` (CMK with ML): Key Vault Crypto Service Encryption User on the workload vault, for the
+ *   ML storage account and workspace, nothing else.
  * - `id-...-mlw` (ML): the workspace's primary identity, see `ML_WORKSPACE_IDENTITY_ROLES`.
  * - `id-...-mlc` (ML): the compute cluster's identity: AcrPull on the registry, Storage Blob Data
  *   Contributor on the ML storage, Key Vault Secrets User on the ML vault.
@@ -104,15 +106,18 @@ export class AiWorkload extends Construct {
     });
     this.keyVault.grantSecretsRead(app);
 
-    // Customer-managed keys: one key, one identity that can only wrap/unwrap with this vault's keys.
-    let cmkKey: ReturnType<KeyVault['addKey']> | undefined;
-    let cmkGrant: RoleAssignment | undefined;
-    if (props.customerManagedKeys) {
+    // Customer-managed keys: one key (RSA 2048, created through ARM, rotating). Azure OpenAI reaches it
+    // through its own system-assigned identity; storage and the ML workspace through one user-assigned
+    // identity that can only wrap/unwrap with this vault's keys.
+    // The name says what the key is: ARM creates a key only if the name is free and never changes an
+    // existing one, so a key of other parameters (the RSA 3072 `cmk-ailz` of earlier releases) gets a new name.
+    const cmkKey = props.customerManagedKeys ? this.keyVault.addKey('CmkKey', { name: 'cmk-ailz-rsa2048' }) : undefined;
+    let cmkDeps: ITerraformDependable[] = [];
+    if (cmkKey && props.machineLearning) {
       this.cmkIdentity = identity('CmkIdentity', 'cmk');
-      cmkGrant = this.keyVault.grantCryptoServiceEncryption(this.cmkIdentity.grantee('Cmk'));
-      cmkKey = this.keyVault.addKey('CmkKey', { name: 'cmk-ailz' });
+      const cmkGrant = this.keyVault.grantCryptoServiceEncryption(this.cmkIdentity.grantee('Cmk'));
+      cmkDeps = [cmkGrant.resource, cmkKey.resource];
     }
-    const cmkDeps: ITerraformDependable[] = cmkGrant && cmkKey ? [cmkGrant.resource, cmkKey] : [];
 
     this.openAiIdentity = identity('OpenAiIdentity', 'oai');
     this.openAi = new OpenAiAccount(this, 'OpenAi', {
@@ -125,10 +130,7 @@ export class AiWorkload extends Construct {
       deployments: props.openai.deployments,
       outboundFqdns: props.openai.outboundFqdns,
       pinVersions: props.pinModelVersions,
-      ...(this.cmkIdentity && cmkKey ? {
-        customerManagedKey: { keyVaultKeyId: cmkKey.versionlessId, identityId: this.cmkIdentity.id, identityClientId: this.cmkIdentity.clientId },
-        dependsOn: cmkDeps,
-      } : {}),
+      ...(cmkKey ? { customerManagedKey: { key: cmkKey } } : {}),
     });
     this.openAi.grantInference(app);
     this.openAi.grantInference(developers);
@@ -177,7 +179,7 @@ export class AiWorkload extends Construct {
         logAnalyticsWorkspaceId: law,
         privateEndpoint: pe(),
         computeCluster: { identity: computeIdentity, ...(props.mlComputeSubnetId ? { subnetId: props.mlComputeSubnetId } : {}) },
-        ...(this.cmkIdentity && cmkKey ? { customerManagedKey: { keyId: cmkKey.id, keyVaultId: this.keyVault.id, identityId: this.cmkIdentity.id } } : {}),
+        ...(this.cmkIdentity && cmkKey ? { customerManagedKey: { keyId: cmkKey.versionedId, keyVaultId: this.keyVault.id, identityId: this.cmkIdentity.id } } : {}),
         dependsOn: [...wsGrants.map((g) => g.resource), ...cmkDeps],
       });
       this.machineLearningWorkspace.grantDataScientist(developers);

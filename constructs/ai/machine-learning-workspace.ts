@@ -15,7 +15,7 @@ export interface IdentityRef {
 
 /** Customer-managed key for the workspace (`encryption` block). */
 export interface WorkspaceCustomerManagedKey {
-  /** Versioned key ID (`azurerm_key_vault_key.id`): the workspace encryption takes a specific version. */
+  /** Versioned key ID (`VaultKey.versionedId`): the workspace encryption takes a specific version. */
   readonly keyId: string;
   readonly keyVaultId: string;
   /** User-assigned identity holding Key Vault Crypto Service Encryption User on that vault. */
@@ -115,7 +115,12 @@ export class MachineLearningWorkspace extends Construct {
       managedNetwork: { isolationMode: 'AllowOnlyApprovedOutbound' },
       highBusinessImpact: true,
       imageBuildComputeName: computeName,
-      ...(cmk ? { encryption: { keyId: cmk.keyId, keyVaultId: cmk.keyVaultId, userAssignedIdentityId: cmk.identityId } } : {}),
+      ...(cmk ? {
+        encryption: { keyId: cmk.keyId, keyVaultId: cmk.keyVaultId, userAssignedIdentityId: cmk.identityId },
+        // `encryption` is ForceNew in azurerm 4.55 (machine_learning_workspace_resource.go:160-163): the key's
+        // version changes on every rotation, and a rotation must not replace the workspace.
+        lifecycle: { ignoreChanges: ['encryption'] },
+      } : {}),
       ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
       tags,
     });

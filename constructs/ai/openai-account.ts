@@ -4,7 +4,10 @@ import { CognitiveAccount } from '@cdktf/provider-azurerm/lib/cognitive-account'
 import { CognitiveAccountRaiPolicy, CognitiveAccountRaiPolicyContentFilter } from '@cdktf/provider-azurerm/lib/cognitive-account-rai-policy';
 import { CognitiveDeployment } from '@cdktf/provider-azurerm/lib/cognitive-deployment';
 import { DiagnosticSettings } from '../core/diagnostics';
+import { AzapiUpdateResource } from '../core/azapi';
+import { ARM_TYPES } from '../../azure/arm-types';
 import { ROLES } from '../../azure/roles';
+import type { VaultKey } from '../data/key-vault';
 import { Grantee, RoleAssignment, grantRole } from '../identity/role-assignment';
 import { PrivateEndpointOptions, addResourcePrivateEndpoint } from '../data/private-access';
 
@@ -22,14 +25,28 @@ export interface ModelDeployment {
   readonly capacity: number;
 }
 
-/** Customer-managed key for the account, used through a user-assigned identity. */
+/**
+ * Customer-managed key for the account. Azure OpenAI reaches it only through the account's
+ * system-assigned identity (azure/customer-managed-keys.ts AZURE_OPENAI_CMK), which exists only once the
+ * account does: the key is attached in a second step of the same apply.
+ */
 export interface AccountCustomerManagedKey {
-  /** Versionless key ID, so the account follows rotated versions. */
-  readonly keyVaultKeyId: string;
-  /** The user-assigned identity that holds Key Vault Crypto Service Encryption User on the key's vault. */
-  readonly identityId: string;
-  readonly identityClientId: string;
+  /** An RSA / RSA-HSM 2048 key (`KeyVault.addKey`). */
+  readonly key: VaultKey;
 }
+
+/**
+ * Errors of a key attach that is only waiting for the account's new role assignment to reach Key Vault
+ * (Azure documents "up to 10 minutes" for role assignment changes). The exact Cognitive Services wording
+ * is not documented, so the patterns match authorization words only; any other error fails at once.
+ */
+export const CMK_PROPAGATION_ERRORS: readonly string[] = [
+  '(?i)forbidden',
+  '(?i)unauthori[sz]ed',
+  '(?i)not (authorized|permitted|allowed) to',
+  '(?i)does not have (the )?(required )?(permission|access)',
+  '(?i)key ?vault.*(access|permission|denied)',
+];
 
 export type SeverityThreshold = 'Low' | 'Medium' | 'High';
 
@@ -48,7 +65,10 @@ export interface OpenAiAccountProps {
   readonly kind?: 'OpenAI' | 'AIServices';
   readonly location: string;
   readonly resourceGroupName: string;
-  /** User-assigned identities of the account (AVM `managedIdentities.userAssignedResourceIds`); at least one. */
+  /**
+   * User-assigned identities of the account (AVM `managedIdentities.userAssignedResourceIds`); at least one.
+   * With `customerManagedKey` the account also gets its system-assigned identity (for the key only).
+   */
   readonly userAssignedIdentityIds: readonly string[];
   /** The platform Log Analytics workspace: receives allLogs (Audit, RequestResponse, Trace, AzureOpenAIRequestUsage) and AllMetrics. */
   readonly logAnalyticsWorkspaceId: string;
@@ -79,7 +99,9 @@ export interface OpenAiAccountProps {
    */
   readonly contentFilterSeverity?: SeverityThreshold;
   /**
-   * Encrypt with a customer-managed key.
+   * Encrypt with a customer-managed key: the account's system-assigned identity gets Key Vault Crypto
+   * Service Encryption User on the key, then the key is attached (`azapi_update_resource`, retried while
+   * the role assignment propagates), and no model is deployed before that.
    * @default undefined - Microsoft-managed keys
    */
   readonly customerManagedKey?: AccountCustomerManagedKey;
@@ -123,7 +145,8 @@ const DEPLOYMENT_NAME = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/;
 /**
  * An Azure OpenAI (or AI Services) account that is private and keyless: custom subdomain, local
  * (key) auth off, public network access off, network ACL Deny with no IP or VNet rules, outbound
- * access restricted to an explicit FQDN allow-list, user-assigned identity, optional CMK, a private
+ * access restricted to an explicit FQDN allow-list, user-assigned identity, optional CMK (through the
+ * system-assigned identity, attached right after creation), a private
  * endpoint in all three AI zones, allLogs + AllMetrics to Log Analytics. Every deployment is pinned
  * (by default) and carries the `ailz-strict` content filter policy: prompt shields (jailbreak and
  * indirect attack) and protected material on, harm categories blocked on prompts and completions.
@@ -138,12 +161,14 @@ export class OpenAiAccount extends Construct {
   readonly resource: CognitiveAccount;
   readonly contentFilterPolicy: CognitiveAccountRaiPolicy;
   readonly deployments: CognitiveDeployment[] = [];
+  /** The second step of customer-managed-key encryption (when `customerManagedKey` is set). */
+  readonly customerManagedKeyAttachment?: AzapiUpdateResource;
 
   constructor(scope: Construct, id: string, props: OpenAiAccountProps) {
     super(scope, id);
     const tags = props.tags ?? {};
     const cmk = props.customerManagedKey;
-    const identityIds = [...new Set([...props.userAssignedIdentityIds, ...(cmk ? [cmk.identityId] : [])])];
+    const identityIds = [...new Set(props.userAssignedIdentityIds)];
     if (identityIds.length === 0) throw new Error(`OpenAiAccount ${props.name}: userAssignedIdentityIds is empty; the account needs a user-assigned identity`);
 
     this.resource = new CognitiveAccount(this, 'Resource', {
@@ -158,9 +183,12 @@ export class OpenAiAccount extends Construct {
       networkAcls: { defaultAction: 'Deny', bypass: props.allowTrustedAzureServices ? 'AzureServices' : 'None', ipRules: [] },
       outboundNetworkAccessRestricted: true,
       fqdns: [...(props.outboundFqdns ?? [])].sort(),
-      identity: { type: 'UserAssigned', identityIds },
-      ...(cmk ? { customerManagedKey: { keyVaultKeyId: cmk.keyVaultKeyId, identityClientId: cmk.identityClientId } } : {}),
+      identity: { type: cmk ? 'SystemAssigned, UserAssigned' : 'UserAssigned', identityIds },
       ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
+      // The key is attached by the azapi update below, never by this resource: azurerm reads the attached
+      // key back into customer_managed_key and would otherwise plan to remove it (and Azure does not
+      // allow going back from a customer-managed to a Microsoft-managed key).
+      ...(cmk ? { lifecycle: { ignoreChanges: ['customer_managed_key'] } } : {}),
       tags,
     });
     this.id = this.resource.id;
@@ -173,11 +201,41 @@ export class OpenAiAccount extends Construct {
     });
     new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.id, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId });
 
+    if (cmk) {
+      const access = new RoleAssignment(this, 'CustomerManagedKeyAccess', {
+        scope: cmk.key.id,
+        role: ROLES.keyVaultCryptoServiceEncryptionUser,
+        principalId: this.resource.identity.principalId,
+        principalType: 'ServicePrincipal',
+      });
+      this.customerManagedKeyAttachment = new AzapiUpdateResource(this, 'CustomerManagedKey', {
+        arm: ARM_TYPES.cognitiveAccount,
+        resourceId: this.id,
+        body: {
+          properties: {
+            encryption: {
+              keySource: 'Microsoft.KeyVault',
+              // No identityClientId: the account's system-assigned identity reads the key. The version is
+              // the key's current one; after a rotation the next apply moves the account to the new
+              // version (Microsoft: "When the key is rotated, you must update the resource to use the new key URI").
+              keyVaultProperties: { keyName: cmk.key.name, keyVersion: cmk.key.version, keyVaultUri: cmk.key.vaultUri },
+            },
+          },
+        },
+        retry: { errorMessageRegex: CMK_PROPAGATION_ERRORS, intervalSeconds: 20, maxIntervalSeconds: 120 },
+        timeouts: { create: '30m', update: '30m' },
+        dependsOn: [access.resource, cmk.key.resource],
+      });
+    }
+    const afterEncryption = this.customerManagedKeyAttachment ? [this.customerManagedKeyAttachment] : [];
+
     this.contentFilterPolicy = new CognitiveAccountRaiPolicy(this, 'ContentFilter', {
       name: CONTENT_FILTER_POLICY_NAME,
       cognitiveAccountId: this.id,
       basePolicyName: 'Microsoft.DefaultV2',
       contentFilter: contentFilters(props.contentFilterSeverity ?? 'Medium'),
+      // No account update may run while the key is being attached.
+      ...(afterEncryption.length ? { dependsOn: afterEncryption } : {}),
       tags,
     });
 
@@ -198,7 +256,8 @@ export class OpenAiAccount extends Construct {
         sku: { name: d.sku, capacity: d.capacity },
         raiPolicyName: this.contentFilterPolicy.name,
         versionUpgradeOption: pin ? 'NoAutoUpgrade' : 'OnceNewDefaultVersionAvailable',
-        dependsOn: previous ? [previous] : [this.contentFilterPolicy],
+        // Nothing is deployed (and no data written) before a customer-managed key is attached.
+        dependsOn: [previous ?? this.contentFilterPolicy, ...afterEncryption],
       });
       this.deployments.push(deployment);
       previous = deployment;

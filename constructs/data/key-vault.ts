@@ -1,8 +1,11 @@
 import { Construct } from 'constructs';
+import { Fn, Token } from 'cdktf';
 import { KeyVault as AzurermKeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
-import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
 import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { DiagnosticSettings } from '../core/diagnostics';
+import { AzapiResource } from '../core/azapi';
+import { StateMoves } from '../core/state-moves';
+import { ARM_TYPES } from '../../azure/arm-types';
 import { ROLES } from '../../azure/roles';
 import { Grantee, RoleAssignment, grantRole } from '../identity/role-assignment';
 import { PrivateEndpointOptions, addResourcePrivateEndpoint } from './private-access';
@@ -58,15 +61,38 @@ export interface KeyOptions {
 export const KEY_ROTATION_POLICY = { automatic: { timeBeforeExpiry: 'P30D' }, expireAfter: 'P1Y', notifyBeforeExpiry: 'P29D' } as const;
 
 /**
+ * RSA size of every customer-managed key: the one size every service that uses the workload key accepts.
+ * Azure OpenAI supports only 2048-bit RSA / RSA-HSM keys (azure/customer-managed-keys.ts AZURE_OPENAI_CMK);
+ * storage and Azure ML accept 2048, 3072 and 4096.
+ */
+export const CMK_KEY_SIZE = 2048;
+
+/** A key created by `KeyVault.addKey`, as its consumers need it. */
+export interface VaultKey {
+  /** Key name inside the vault. */
+  readonly name: string;
+  /** ARM resource ID (`<vault id>/keys/<name>`): the scope of key-level role assignments. */
+  readonly id: string;
+  readonly vaultId: string;
+  /** `https://<vault>.vault.azure.net/` */
+  readonly vaultUri: string;
+  /** `https://<vault>.vault.azure.net/keys/<name>`: services that follow rotation themselves take this. */
+  readonly versionlessId: string;
+  /** The current version's URI (`.../keys/<name>/<version>`); changes when the key rotates. */
+  readonly versionedId: string;
+  /** The current version (last segment of `versionedId`). */
+  readonly version: string;
+  readonly resource: AzapiResource;
+}
+
+/**
  * A Key Vault that authorizes with Azure RBAC only (no access policies), with purge protection,
  * 90-day soft delete, public network access off, a Deny firewall and a private endpoint; every
  * data-plane access is logged to Log Analytics.
  *
- * Deployment note: with RBAC and public access off, creating keys (`addKey`) is a data-plane call.
- * The identity that runs Terraform needs Key Vault Crypto Officer on the vault (granted out of band,
- * e.g. a PIM-eligible assignment) and must reach the vault through the private endpoint (a runner in
- * the spoke or a peered network). ailz does not grant it: a standing Crypto Officer for the deployer
- * would be a privileged data-plane role for a CI identity.
+ * Keys are created through Azure Resource Manager (`addKey`), not the vault's data plane: the vault
+ * firewall and disabled public access apply to the data plane only, so the identity that runs Terraform
+ * needs no network path to the vault (Learn "Virtual network service endpoints for Azure Key Vault").
  */
 export class KeyVault extends Construct {
   readonly id: string;
@@ -137,26 +163,61 @@ export class KeyVault extends Construct {
   }
 
   /**
-   * A customer-managed key: RSA 3072 (RSA-HSM with `hsm`), wrap/unwrap only, with the ailz rotation policy.
+   * A customer-managed key: RSA 2048 (`CMK_KEY_SIZE`; RSA-HSM with `hsm`), wrap/unwrap only, with the ailz
+   * rotation policy, created through Azure Resource Manager (`Microsoft.KeyVault/vaults/keys`), so the
+   * deployment needs no network path to this private vault (review F6).
+   *
+   * ARM's PUT creates the key only if it does not exist and never updates it (Learn
+   * `KeysOperations.createIfNotExist`): a change of type, size, operations or rotation policy therefore
+   * means a new key, which `prevent_destroy` turns into a plan error instead of a silent no-op. The key
+   * is never destroyed by Terraform: it protects data, and the vault's purge protection keeps it anyway.
    * `id` is the construct id (a stable, code-chosen label such as `CmkKey`).
    */
-  addKey(id: string, options: KeyOptions): KeyVaultKey {
+  addKey(id: string, options: KeyOptions): VaultKey {
     if (options.hsm && !this.props.premium) {
       throw new Error(`KeyVault ${this.props.name}: key ${options.name} is HSM-protected; set premium: true on the vault`);
     }
-    return new KeyVaultKey(this, id, {
+    const resource = new AzapiResource(this, id, {
+      arm: ARM_TYPES.keyVaultKey,
       name: options.name,
-      keyVaultId: this.id,
-      keyType: options.hsm ? 'RSA-HSM' : 'RSA',
-      keySize: 3072,
-      // Services only wrap and unwrap data-encryption keys with a CMK.
-      keyOpts: ['unwrapKey', 'wrapKey'],
-      rotationPolicy: {
-        automatic: { timeBeforeExpiry: KEY_ROTATION_POLICY.automatic.timeBeforeExpiry },
-        expireAfter: KEY_ROTATION_POLICY.expireAfter,
-        notifyBeforeExpiry: KEY_ROTATION_POLICY.notifyBeforeExpiry,
+      parentId: this.id,
+      body: {
+        properties: {
+          kty: options.hsm ? 'RSA-HSM' : 'RSA',
+          keySize: CMK_KEY_SIZE,
+          // Services only wrap and unwrap data-encryption keys with a CMK.
+          keyOps: ['unwrapKey', 'wrapKey'],
+          attributes: { enabled: true },
+          rotationPolicy: {
+            attributes: { expiryTime: KEY_ROTATION_POLICY.expireAfter },
+            lifetimeActions: [
+              { trigger: { timeBeforeExpiry: KEY_ROTATION_POLICY.automatic.timeBeforeExpiry }, action: { type: 'rotate' } },
+              { trigger: { timeBeforeExpiry: KEY_ROTATION_POLICY.notifyBeforeExpiry }, action: { type: 'notify' } },
+            ],
+          },
+        },
       },
       tags: this.props.tags ?? {},
+      replaceTriggersRefs: ['properties.kty', 'properties.keySize', 'properties.keyOps', 'properties.rotationPolicy'],
+      lifecycle: { preventDestroy: true },
+      locks: [this.id],
+      responseExportValues: ['properties.keyUri', 'properties.keyUriWithVersion'],
     });
+    // ailz before issue "Deployable" managed this key through the data plane as azurerm_key_vault_key at
+    // the same construct path: forget that one, never delete it (a delete needs the data plane, and the key
+    // may encrypt data). CHANGELOG.md, "Customer-managed key through Azure Resource Manager".
+    StateMoves.of(this).release(`azurerm_key_vault_key.${resource.friendlyUniqueId}`);
+    const versionedId = resource.output('properties.keyUriWithVersion');
+    return {
+      name: options.name,
+      id: resource.id,
+      vaultId: this.id,
+      vaultUri: this.vaultUri,
+      versionlessId: resource.output('properties.keyUri'),
+      versionedId,
+      // https://<vault>.vault.azure.net/keys/<name>/<version>: the sixth segment.
+      version: Token.asString(Fn.element(Fn.split('/', versionedId), 5)),
+      resource,
+    };
   }
 }

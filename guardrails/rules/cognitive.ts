@@ -6,10 +6,28 @@
 import { DocumentIndex, ResourceNode, Rule, Violation } from '../types';
 import { block, blocks, judge, parseRef, show } from '../document';
 import { attributeRule, checkValue, isFalse, isTrue, nonEmptyString, resourceRule } from './helpers';
+import { alsoArm, armEquals, checkArm } from './arm';
+import { AzapiView, azapiIdentity, azapiOfType, bodyValue } from '../azapi';
+import { AZURE_OPENAI_CMK, AZURE_OPENAI_KINDS } from '../../azure/customer-managed-keys';
 
 const ACCOUNT = ['azurerm_cognitive_account'] as const;
 const DEPLOYMENT = ['azurerm_cognitive_deployment'] as const;
 const RAI = ['azurerm_cognitive_account_rai_policy'] as const;
+/** The ARM type of accounts created or changed through azapi (judged like azurerm_cognitive_account). */
+export const ACCOUNT_ARM = 'Microsoft.CognitiveServices/accounts';
+
+/** The identity an azapi account states: the azapi `identity` block, or `identity` in the body. */
+function armIdentityType(doc: DocumentIndex, view: AzapiView): { state: 'missing' } | { state: 'literal'; value: unknown } | { state: 'unresolved'; text: string } {
+  const raw = azapiIdentity(view)?.type ?? bodyValue(view, 'identity.type');
+  return judge(doc, raw);
+}
+
+function armIdentityCheck(doc: DocumentIndex, view: AzapiView, secure: (v: any) => boolean, expected: string): Violation | undefined {
+  const t = armIdentityType(doc, view);
+  if (t.state === 'unresolved') return { address: view.node.address, severity: 'warning', message: `identity type cannot be verified: value is ${show(t.text)}; expected ${expected}` };
+  if (t.state === 'missing') return view.update ? undefined : { address: view.node.address, message: `identity is not set; expected ${expected}` };
+  return secure(t.value) ? undefined : { address: view.node.address, message: `identity type is ${show(t.value)}; expected ${expected}` };
+}
 
 /** Normalised content filter name: Azure accepts `SelfHarm`, `Selfharm`, `Indirect Attack`... */
 const norm = (s: unknown) => (typeof s === 'string' ? s.toLowerCase().replace(/[^a-z0-9]/g, '') : '');
@@ -60,23 +78,23 @@ export function deploymentEnvironment(doc: DocumentIndex, node: ResourceNode): {
 }
 
 export const COGNITIVE_RULES: readonly Rule[] = [
-  attributeRule({
+  alsoArm(attributeRule({
     id: 'AILZ-OAI-001', severity: 'error', area: 'network', resourceTypes: ACCOUNT,
     title: 'OpenAI / AI Services account disables public network access',
     rationale: 'A model endpoint reachable from the internet can be probed, brute-forced and abused for token theft; ailz reaches AI services only through private endpoints.',
     remediation: 'set public_network_access_enabled = false and reach the account through a private endpoint',
     path: 'public_network_access_enabled', secure: isFalse, expected: 'false', defaultValue: true,
     references: { checkov: ['CKV_AZURE_134'], mcsb: ['NS-2'] },
-  }),
-  attributeRule({
+  }), ACCOUNT_ARM, (doc, v) => checkArm(doc, v, { path: 'properties.publicNetworkAccess', secure: armEquals('Disabled'), expected: '"Disabled"', defaultValue: 'Enabled' })),
+  alsoArm(attributeRule({
     id: 'AILZ-OAI-002', severity: 'error', area: 'identity', resourceTypes: ACCOUNT,
     title: 'OpenAI / AI Services account disables local (API key) authentication',
     rationale: 'API keys are shared, long-lived secrets that bypass Entra ID, Conditional Access and per-identity audit.',
     remediation: 'set local_auth_enabled = false and grant Cognitive Services OpenAI User to the calling identities',
     path: 'local_auth_enabled', secure: isFalse, expected: 'false', defaultValue: true,
     references: { checkov: ['CKV_AZURE_236'], azurePolicy: ['71ef260a-8f18-47b7-abcb-62d0673d94dc'], mcsb: ['IM-1'] },
-  }),
-  resourceRule({
+  }), ACCOUNT_ARM, (doc, v) => checkArm(doc, v, { path: 'properties.disableLocalAuth', secure: isTrue, expected: 'true', defaultValue: false })),
+  alsoArm(resourceRule({
     id: 'AILZ-OAI-003', severity: 'error', area: 'network', resourceTypes: ACCOUNT,
     title: 'OpenAI / AI Services account network ACL denies by default with no IP or VNet rules',
     rationale: 'Network ACLs are the second line behind disabled public access: a Deny default with no allow rules keeps the account private even if public access is re-enabled.',
@@ -93,8 +111,20 @@ export const COGNITIVE_RULES: readonly Rule[] = [
       return { address: node.address, message: `network_acls allows ${Array.isArray(ip) && ip.length ? `ip_rules ${show(ip)}` : 'virtual_network_rules'}; expected none (private endpoints only)` };
     }
     return undefined;
+  }), ACCOUNT_ARM, (doc, v) => {
+    if (v.body !== undefined && bodyValue(v, 'properties.networkAcls') === undefined) {
+      return v.update ? undefined : { address: v.node.address, message: 'properties.networkAcls is not set (account accepts traffic from all networks); expected defaultAction "Deny"' };
+    }
+    const deny = checkArm(doc, v, { path: 'properties.networkAcls.defaultAction', secure: armEquals('Deny'), expected: '"Deny"' });
+    if (deny) return deny;
+    for (const list of ['ipRules', 'virtualNetworkRules']) {
+      const j = judge(doc, bodyValue(v, `properties.networkAcls.${list}`));
+      if (j.state === 'unresolved') return { address: v.node.address, severity: 'warning', message: `properties.networkAcls.${list} cannot be verified: value is ${show(j.text)}` };
+      if (j.state === 'literal' && (!Array.isArray(j.value) || j.value.length > 0)) return { address: v.node.address, message: `properties.networkAcls.${list} is ${show(j.value)}; expected none (private endpoints only)` };
+    }
+    return undefined;
   }),
-  resourceRule({
+  alsoArm(resourceRule({
     id: 'AILZ-OAI-004', severity: 'error', area: 'data', resourceTypes: ACCOUNT,
     title: 'OpenAI / AI Services account restricts outbound access to an FQDN allow-list',
     rationale: 'Features such as "on your data" let the account call out; unrestricted egress is a data exfiltration path.',
@@ -111,8 +141,16 @@ export const COGNITIVE_RULES: readonly Rule[] = [
     const wildcard = list.find((d: unknown) => typeof d !== 'string' || d.trim() === '' || d.trim() === '*');
     if (wildcard !== undefined) return { address: node.address, message: `fqdns contains ${show(wildcard)}; expected concrete FQDNs only` };
     return undefined;
+  }), ACCOUNT_ARM, (doc, v) => {
+    const r = checkArm(doc, v, { path: 'properties.restrictOutboundNetworkAccess', secure: isTrue, expected: 'true', defaultValue: false });
+    if (r) return r;
+    const f = judge(doc, bodyValue(v, 'properties.allowedFqdnList'));
+    if (f.state === 'unresolved') return { address: v.node.address, severity: 'warning', message: `properties.allowedFqdnList cannot be verified: value is ${show(f.text)}` };
+    const list = f.state === 'literal' && Array.isArray(f.value) ? f.value : [];
+    const wildcard = list.find((d: unknown) => typeof d !== 'string' || d.trim() === '' || d.trim() === '*');
+    return wildcard !== undefined ? { address: v.node.address, message: `properties.allowedFqdnList contains ${show(wildcard)}; expected concrete FQDNs only` } : undefined;
   }),
-  resourceRule({
+  alsoArm(resourceRule({
     id: 'AILZ-OAI-005', severity: 'error', area: 'identity', resourceTypes: ACCOUNT,
     title: 'OpenAI / AI Services account has a managed identity',
     rationale: 'Without a managed identity the account cannot reach customer-managed keys, storage or search keylessly.',
@@ -121,8 +159,8 @@ export const COGNITIVE_RULES: readonly Rule[] = [
   }, (doc, node) => {
     if (!block(node.attrs, 'identity')) return { address: node.address, message: 'identity is not set; expected a managed identity' };
     return checkValue(doc, node, { path: 'identity.type', secure: nonEmptyString, expected: 'a managed identity type' });
-  }),
-  resourceRule({
+  }), ACCOUNT_ARM, (doc, v) => armIdentityCheck(doc, v, (t) => typeof t === 'string' && t.trim() !== '' && t.trim().toLowerCase() !== 'none', 'a managed identity type')),
+  alsoArm(resourceRule({
     id: 'AILZ-OAI-006', severity: 'warning', area: 'identity', resourceTypes: ACCOUNT,
     title: 'OpenAI / AI Services account uses a user-assigned identity',
     rationale: 'A user-assigned identity exists before the account, so its role assignments (e.g. on the CMK vault) are in place at creation and survive re-creation.',
@@ -131,14 +169,19 @@ export const COGNITIVE_RULES: readonly Rule[] = [
   }, (doc, node) => {
     if (!block(node.attrs, 'identity')) return { address: node.address, message: 'identity is not set; expected a user-assigned identity' };
     return checkValue(doc, node, { path: 'identity.type', secure: (v) => typeof v === 'string' && v.includes('UserAssigned'), expected: 'a type including "UserAssigned"' });
-  }),
-  attributeRule({
+  }), ACCOUNT_ARM, (doc, v) => armIdentityCheck(doc, v, (t) => typeof t === 'string' && t.includes('UserAssigned'), 'a type including "UserAssigned"')),
+  alsoArm(attributeRule({
     id: 'AILZ-OAI-007', severity: 'error', area: 'identity', resourceTypes: ACCOUNT,
     title: 'OpenAI / AI Services account has a custom subdomain',
     rationale: 'Entra ID authentication and private endpoints require a custom subdomain; without it only keys and the shared regional endpoint work.',
     remediation: 'set custom_subdomain_name to a globally unique name',
     path: 'custom_subdomain_name', secure: nonEmptyString, expected: 'a custom subdomain name',
     references: { mcsb: ['IM-1'] },
+  }), ACCOUNT_ARM, (doc, v) => {
+    const sub = judge(doc, bodyValue(v, 'properties.customSubDomainName'));
+    if (sub.state === 'unresolved') return undefined;
+    if (sub.state === 'missing') return v.update || v.body === undefined ? undefined : { address: v.node.address, message: 'properties.customSubDomainName is not set; expected a custom subdomain name' };
+    return nonEmptyString(sub.value) ? undefined : { address: v.node.address, message: `properties.customSubDomainName is ${show(sub.value)}; expected a custom subdomain name` };
   }),
   attributeRule({
     id: 'AILZ-OAI-008', severity: 'error', area: 'model-risk', resourceTypes: DEPLOYMENT,
@@ -183,4 +226,124 @@ export const COGNITIVE_RULES: readonly Rule[] = [
     { name: 'Protected Material Text', sources: ['Completion'] },
     { name: 'Protected Material Code', sources: ['Completion'] },
   ])),
+];
+
+// --- Customer-managed keys of OpenAI / AI Services accounts, in every Terraform form ---------------
+
+const KEY_ARM = 'Microsoft.KeyVault/vaults/keys';
+
+/** A customer-managed key as an account uses it: where it is configured, the account, the identity, the key. */
+interface CmkUse {
+  /** The resource that configures the key (report here). */
+  address: string;
+  /** The account the key encrypts (azurerm or azapi form), when the document has it. */
+  account?: ResourceNode;
+  /** `identity_client_id` / `keyVaultProperties.identityClientId` as written. */
+  identityClientId: unknown;
+  key: { state: 'known'; kty: unknown; size: unknown } | { state: 'unknown'; why: string };
+}
+
+function keyFromNode(doc: DocumentIndex, node: ResourceNode): CmkUse['key'] {
+  if (node.type === 'azurerm_key_vault_key') return { state: 'known', kty: judgeLiteral(doc, node.attrs.key_type), size: judgeLiteral(doc, node.attrs.key_size) };
+  const body = node.attrs.body;
+  // ARM creates RSA keys with 2048 bits when keySize is absent (KeyProperties.keySize, Microsoft.KeyVault 2025-05-01).
+  const size = body?.properties?.keySize === undefined ? 2048 : judgeLiteral(doc, body.properties.keySize);
+  return { state: 'known', kty: judgeLiteral(doc, body?.properties?.kty), size };
+}
+
+function judgeLiteral(doc: DocumentIndex, v: unknown): unknown {
+  const j = judge(doc, v);
+  return j.state === 'literal' ? j.value : undefined;
+}
+
+/** The key a `key_vault_key_id` value points at (an azurerm key or an azapi vaults/keys resource of this document). */
+function keyFromId(doc: DocumentIndex, raw: unknown): CmkUse['key'] {
+  const ref = parseRef(raw);
+  const target = ref && !ref.suffix ? doc.byAddress(ref.address) : undefined;
+  if (target && (target.type === 'azurerm_key_vault_key' || (target.type === 'azapi_resource' && String(target.attrs.type ?? '').toLowerCase().startsWith(KEY_ARM.toLowerCase() + '@')))) {
+    return keyFromNode(doc, target);
+  }
+  return { state: 'unknown', why: `key ${show(raw)} is not a key of this document` };
+}
+
+/** The key an ARM `keyVaultProperties` names: by `keyName` in the vault whose `vault_uri` `keyVaultUri` references. */
+function keyFromArm(doc: DocumentIndex, keyName: unknown, keyVaultUri: unknown): CmkUse['key'] {
+  const name = judge(doc, keyName);
+  const ref = parseRef(keyVaultUri);
+  const vault = ref && !ref.suffix && ref.attr === 'vault_uri' ? doc.byAddress(ref.address) : undefined;
+  if (name.state !== 'literal' || !vault) return { state: 'unknown', why: `key ${show(keyName)} in vault ${show(keyVaultUri)} is not a key of this document` };
+  const inVault = (n: ResourceNode, attr: string) => parseRef(n.attrs[attr])?.address === vault.address && judge(doc, n.attrs.name).state === 'literal' && n.attrs.name === name.value;
+  const found = doc.ofType('azurerm_key_vault_key').find((n) => inVault(n, 'key_vault_id'))
+    ?? doc.ofType('azapi_resource').find((n) => String(n.attrs.type ?? '').toLowerCase().startsWith(KEY_ARM.toLowerCase() + '@') && inVault(n, 'parent_id'));
+  return found ? keyFromNode(doc, found) : { state: 'unknown', why: `no key ${show(name.value)} in ${vault.address}` };
+}
+
+function accountOf(doc: DocumentIndex, raw: unknown): ResourceNode | undefined {
+  const ref = parseRef(raw);
+  return ref && !ref.suffix ? doc.byAddress(ref.address) : undefined;
+}
+
+/** Every customer-managed key configuration of every account in the document. */
+export function customerManagedKeys(doc: DocumentIndex): CmkUse[] {
+  const uses: CmkUse[] = [];
+  for (const node of doc.ofType('azurerm_cognitive_account')) {
+    const cmk = block(node.attrs, 'customer_managed_key');
+    if (cmk) uses.push({ address: node.address, account: node, identityClientId: cmk.identity_client_id, key: keyFromId(doc, cmk.key_vault_key_id) });
+  }
+  for (const node of doc.ofType('azurerm_cognitive_account_customer_managed_key')) {
+    uses.push({ address: node.address, account: accountOf(doc, node.attrs.cognitive_account_id), identityClientId: node.attrs.identity_client_id, key: keyFromId(doc, node.attrs.key_vault_key_id) });
+  }
+  for (const view of azapiOfType(doc, ACCOUNT_ARM)) {
+    const source = judge(doc, bodyValue(view, 'properties.encryption.keySource'));
+    if (source.state !== 'literal' || typeof source.value !== 'string' || source.value.toLowerCase() !== 'microsoft.keyvault') continue;
+    const kvp = (name: string) => bodyValue(view, `properties.encryption.keyVaultProperties.${name}`);
+    uses.push({
+      address: view.node.address,
+      account: view.update ? accountOf(doc, view.node.attrs.resource_id) : view.node,
+      identityClientId: kvp('identityClientId'),
+      key: keyFromArm(doc, kvp('keyName'), kvp('keyVaultUri')),
+    });
+  }
+  return uses;
+}
+
+/** An account's kind and identity type as written (azurerm attributes, or the azapi body and identity). */
+function accountFacts(doc: DocumentIndex, account: ResourceNode): { kind: unknown; identityType: unknown } {
+  if (account.type === 'azurerm_cognitive_account') return { kind: judgeLiteral(doc, account.attrs.kind), identityType: judgeLiteral(doc, block(account.attrs, 'identity')?.type) };
+  const identity = block(account.attrs, 'identity')?.type ?? account.attrs.body?.identity?.type;
+  return { kind: judgeLiteral(doc, account.attrs.body?.kind), identityType: judgeLiteral(doc, identity) };
+}
+
+export const CMK_RULES: readonly Rule[] = [
+  {
+    id: 'AILZ-OAI-014', severity: 'error', area: 'data',
+    title: 'OpenAI / AI Services customer-managed key is within the limits Azure OpenAI documents (system-assigned identity, RSA 2048)',
+    rationale: `Azure OpenAI supports customer-managed keys only through the account's system-assigned identity and only RSA or RSA-HSM keys of ${AZURE_OPENAI_CMK.keySizes.join('/')} bits (${AZURE_OPENAI_CMK.source}). The providers accept any key and any identity, so the apply fails (or the account never encrypts) in Azure, not at plan.`,
+    remediation: `give the account a system-assigned identity, grant it Key Vault Crypto Service Encryption User on the key, attach the key without identity_client_id (ailz: OpenAiAccount customerManagedKey), and use an RSA/RSA-HSM ${AZURE_OPENAI_CMK.keySizes.join('/')} key (KeyVault.addKey)`,
+    check(doc) {
+      const out: Violation[] = [];
+      for (const use of customerManagedKeys(doc)) {
+        const facts = use.account ? accountFacts(doc, use.account) : undefined;
+        if (facts && typeof facts.kind === 'string' && !AZURE_OPENAI_KINDS.includes(facts.kind)) continue;
+        const problems: string[] = [];
+        const client = judge(doc, use.identityClientId);
+        if (client.state === 'unresolved' || (client.state === 'literal' && typeof client.value === 'string' && client.value.trim() !== '')) {
+          problems.push(`uses user-assigned identity ${show(client.state === 'literal' ? client.value : client.text)}; Azure OpenAI supports only the system-assigned identity`);
+        }
+        if (facts && !(typeof facts.identityType === 'string' && /SystemAssigned/i.test(facts.identityType))) {
+          problems.push(`account ${use.account!.address} has identity ${show(facts.identityType)}; expected one including "SystemAssigned"`);
+        }
+        if (use.key.state === 'known') {
+          const kty = use.key.kty;
+          if (!(typeof kty === 'string' && AZURE_OPENAI_CMK.keyTypes.some((t) => t.toLowerCase() === kty.toLowerCase()))) problems.push(`key type ${show(kty)}; expected ${AZURE_OPENAI_CMK.keyTypes.join(' or ')}`);
+          if (!AZURE_OPENAI_CMK.keySizes.includes(Number(use.key.size))) problems.push(`key size ${show(use.key.size)}; expected ${AZURE_OPENAI_CMK.keySizes.join(' or ')}`);
+        }
+        if (problems.length) out.push({ address: use.address, message: `customer-managed key ${problems.join('; ')}` });
+        else if (use.key.state === 'unknown' || !facts) {
+          out.push({ address: use.address, severity: 'warning', message: `customer-managed key cannot be fully verified: ${use.key.state === 'unknown' ? use.key.why : 'the account is not in this document'}` });
+        }
+      }
+      return out;
+    },
+  },
 ];

@@ -9,12 +9,18 @@
 import { DocumentIndex, ResourceNode, Rule, Violation } from '../types';
 import { block, judge } from '../document';
 import { resourceRule } from './helpers';
-import { deploymentEnvironment } from './cognitive';
+import { ACCOUNT_ARM, customerManagedKeys, deploymentEnvironment } from './cognitive';
 import { flowLogsInto } from '../flow-logs';
+import { alsoArm } from './arm';
 
 function isProduction(doc: DocumentIndex, node: ResourceNode): boolean {
   const env = judge(doc, node.attrs.tags?.environment);
   return env.state === 'literal' && typeof env.value === 'string' && env.value.toLowerCase() === 'production';
+}
+
+/** Whether any Terraform form in the document attaches a Key Vault key to this account. */
+function hasCustomerManagedKey(doc: DocumentIndex, account: ResourceNode): boolean {
+  return customerManagedKeys(doc).some((use) => use.account === account);
 }
 
 /** SKUs that may process prompts in any Azure region (Microsoft's "Global" deployment types). */
@@ -33,13 +39,16 @@ export const PRODUCTION_RULES: readonly Rule[] = [
     if (env.state === 'known' && env.env !== 'production') return undefined;
     return { address: node.address, message: `sku ${sku.value} processes prompts globally in a production workload (accepted by openai.allowGlobalProcessing)` };
   }),
-  resourceRule({
+  alsoArm(resourceRule({
     id: 'AILZ-PRD-002', severity: 'warning', area: 'data', resourceTypes: ['azurerm_cognitive_account'],
     title: 'Production OpenAI / AI Services account encrypts with a customer-managed key',
-    rationale: 'A customer-managed key lets the organization revoke access to stored prompts, fine-tuning data and files, and rotate keys on its own schedule.',
-    remediation: 'add a customer_managed_key block (ailz config: encryption.customerManagedKeys: true, the production default)',
-  }, (doc, node) => (isProduction(doc, node) && !block(node.attrs, 'customer_managed_key')
-    ? { address: node.address, message: 'production account without customer_managed_key (encryption.customerManagedKeys is off)' } : undefined)),
+    rationale: 'A customer-managed key lets the organization revoke access to stored prompts, fine-tuning data and files, and rotate keys on its own schedule. '
+      + 'Azure Policy only audits this in production (cmk-cognitive): a Deny would refuse the account\'s creating request, because Azure OpenAI takes the key through its system-assigned identity, attached after creation.',
+    remediation: 'attach a key to the account: customer_managed_key, azurerm_cognitive_account_customer_managed_key, or an azapi_update_resource setting properties.encryption.keySource = "Microsoft.KeyVault" (ailz config: encryption.customerManagedKeys: true, the production default)',
+  }, (doc, node) => (isProduction(doc, node) && !hasCustomerManagedKey(doc, node)
+    ? { address: node.address, message: 'production account without a customer-managed key attached (encryption.customerManagedKeys is off)' } : undefined)),
+  ACCOUNT_ARM, (doc, view) => (!view.update && isProduction(doc, view.node) && !hasCustomerManagedKey(doc, view.node)
+    ? { address: view.node.address, message: 'production account (azapi) without a customer-managed key attached' } : undefined)),
   resourceRule({
     id: 'AILZ-PRD-003', severity: 'warning', area: 'data', resourceTypes: ['azurerm_storage_account'],
     title: 'Production storage account encrypts with a customer-managed key',

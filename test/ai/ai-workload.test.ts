@@ -53,12 +53,27 @@ describe('AiWorkload without ML or CMK', () => {
     expect(ra.principal_type).toBe('Group');
   });
   it('creates no ML resources, no key and no lock', () => {
-    for (const t of ['azurerm_machine_learning_workspace', 'azurerm_storage_account', 'azurerm_container_registry', 'azurerm_key_vault_key', 'azurerm_management_lock']) {
+    for (const t of ['azurerm_machine_learning_workspace', 'azurerm_storage_account', 'azurerm_container_registry', 'azapi_resource', 'azapi_update_resource', 'azurerm_management_lock']) {
       expect(resources(json, t)).toHaveLength(0);
     }
     expect(only(json, 'azurerm_cognitive_account').identity.identity_ids).toEqual([uaiRef(json, 'oai', 'id')]);
   });
   it('passes the guardrail catalog (outbound restricted with an empty allow-list is the strictest setting)', () => {
+    expect(guardrailErrors(json)).toEqual([]);
+  });
+});
+
+describe('AiWorkload with CMK, without ML (the production chat shape)', () => {
+  const json = synth((s) => { new AiWorkload(s, 'Ai', { ...base, customerManagedKeys: true }); });
+
+  it('encrypts Azure OpenAI through its system identity only: no user-assigned CMK identity exists', () => {
+    expect(resources(json, 'azurerm_user_assigned_identity').map((u) => u.name)).toEqual([namer.name('managedIdentity', 'oai')]);
+    const acct = only(json, 'azurerm_cognitive_account');
+    expect(acct.identity.type).toBe('SystemAssigned, UserAssigned');
+    const access = resources(json, 'azurerm_role_assignment').filter((r) => r.role_definition_id === roleIdOf(ROLES.keyVaultCryptoServiceEncryptionUser));
+    expect(access.map((r) => [r.principal_id, r.scope])).toEqual([[`\${azurerm_cognitive_account.${Object.keys(json.resource.azurerm_cognitive_account)[0]}.identity[0].principal_id}`, `\${azapi_resource.${Object.keys(json.resource.azapi_resource)[0]}.id}`]]);
+  });
+  it('passes the guardrail catalog (CMK limits of Azure OpenAI included)', () => {
     expect(guardrailErrors(json)).toEqual([]);
   });
 });
@@ -75,7 +90,7 @@ describe('AiWorkload with ML and CMK', () => {
       expect(PRIVILEGED_IDS).not.toContain(ra.role_definition_id);
       expect(ra.role_definition_name).toBeUndefined();
       expect(['ServicePrincipal', 'Group']).toContain(ra.principal_type);
-      expect(ra.scope).toMatch(/^\$\{azurerm_[a-z_]+\.[A-Za-z0-9_-]+\.id\}$/);
+      expect(ra.scope).toMatch(/^\$\{(azurerm_[a-z_]+|azapi_resource)\.[A-Za-z0-9_-]+\.id\}$/);
     }
   });
   it('gives the CMK identity only Crypto Service Encryption User on the workload vault', () => {
@@ -103,19 +118,23 @@ describe('AiWorkload with ML and CMK', () => {
   it('gives developers AzureML Data Scientist on the workspace as well', () => {
     expect(grantsOf(json, base.developersGroupObjectId)).toEqual(['AzureML Data Scientist -> azurerm_machine_learning_workspace', 'Cognitive Services OpenAI User -> azurerm_cognitive_account']);
   });
-  it('encrypts OpenAI, ML storage and the workspace with the rotated key through the CMK identity', () => {
-    const keyKey = Object.keys(json.resource.azurerm_key_vault_key)[0];
-    const key = json.resource.azurerm_key_vault_key[keyKey];
-    expect(key.key_vault_id).toBe(kvRef);
-    expect(key.rotation_policy.automatic.time_before_expiry).toBe('P30D');
+  it('encrypts OpenAI through its system identity, ML storage and the workspace through the CMK identity, all with the one rotating key', () => {
+    const keyKey = Object.keys(json.resource.azapi_resource).find((k) => json.resource.azapi_resource[k].type.startsWith('Microsoft.KeyVault/vaults/keys@'))!;
+    const key = json.resource.azapi_resource[keyKey];
+    expect(key.parent_id).toBe(kvRef);
+    expect(key.body.properties.rotationPolicy.lifetimeActions[0]).toEqual({ trigger: { timeBeforeExpiry: 'P30D' }, action: { type: 'rotate' } });
     const oai = only(json, 'azurerm_cognitive_account');
-    expect(oai.customer_managed_key).toEqual({ key_vault_key_id: `\${azurerm_key_vault_key.${keyKey}.versionless_id}`, identity_client_id: uaiRef(json, 'cmk', 'client_id') });
-    expect(oai.identity.identity_ids).toEqual([uaiRef(json, 'oai', 'id'), uaiRef(json, 'cmk', 'id')]);
-    expect(only(json, 'azurerm_storage_account').customer_managed_key).toEqual({ key_vault_key_id: `\${azurerm_key_vault_key.${keyKey}.versionless_id}`, user_assigned_identity_id: uaiRef(json, 'cmk', 'id') });
-    expect(only(json, 'azurerm_machine_learning_workspace').encryption).toEqual({ key_id: `\${azurerm_key_vault_key.${keyKey}.id}`, key_vault_id: kvRef, user_assigned_identity_id: uaiRef(json, 'cmk', 'id') });
-    // The account and the workspace wait for the CMK identity's role assignment.
+    expect(oai.customer_managed_key).toBeUndefined();
+    expect(oai.identity).toEqual({ type: 'SystemAssigned, UserAssigned', identity_ids: [uaiRef(json, 'oai', 'id')] });
+    expect(only(json, 'azapi_update_resource').body.properties.encryption.keyVaultProperties.keyName).toBe(key.name);
+    const keyOut = (path: string) => `\${azapi_resource.${keyKey}.output.properties.${path}}`;
+    expect(only(json, 'azurerm_storage_account').customer_managed_key).toEqual({ key_vault_key_id: keyOut('keyUri'), user_assigned_identity_id: uaiRef(json, 'cmk', 'id') });
+    const ws = only(json, 'azurerm_machine_learning_workspace');
+    expect(ws.encryption).toEqual({ key_id: keyOut('keyUriWithVersion'), key_vault_id: kvRef, user_assigned_identity_id: uaiRef(json, 'cmk', 'id') });
+    expect(ws.lifecycle).toEqual({ ignore_changes: ['encryption'] });
+    // The workspace and storage wait for the CMK identity's role assignment.
     const cmkRa = Object.keys(json.resource.azurerm_role_assignment).find((k) => json.resource.azurerm_role_assignment[k].principal_id === uaiRef(json, 'cmk', 'principal_id'));
-    for (const r of [oai, only(json, 'azurerm_machine_learning_workspace'), only(json, 'azurerm_storage_account')]) {
+    for (const r of [ws, only(json, 'azurerm_storage_account')]) {
       // cdktf renders depends_on entries as `type.name` or `${type.name}`; both mean the same to Terraform.
       expect(r.depends_on.map((d: string) => d.replace(/^\$\{(.*)\}$/, '$1'))).toContain(`azurerm_role_assignment.${cmkRa}`);
     }
@@ -128,7 +147,7 @@ describe('AiWorkload with ML and CMK', () => {
   });
   it('tags every taggable resource', () => {
     for (const t of ['azurerm_key_vault', 'azurerm_storage_account', 'azurerm_container_registry', 'azurerm_cognitive_account', 'azurerm_machine_learning_workspace',
-      'azurerm_machine_learning_compute_cluster', 'azurerm_application_insights', 'azurerm_user_assigned_identity', 'azurerm_private_endpoint', 'azurerm_key_vault_key', 'azurerm_cognitive_account_rai_policy']) {
+      'azurerm_machine_learning_compute_cluster', 'azurerm_application_insights', 'azurerm_user_assigned_identity', 'azurerm_private_endpoint', 'azapi_resource', 'azurerm_cognitive_account_rai_policy']) {
       for (const r of resources(json, t)) expect(r.tags).toEqual(TAGS);
     }
   });

@@ -1,5 +1,6 @@
 import { OpenAiAccount, CONTENT_FILTER_POLICY_NAME } from '../../constructs/ai/openai-account';
 import { ROLES } from '../../azure/roles';
+import { KeyVault } from '../../constructs/data/key-vault';
 import { BASE, LAW, PE, TAGS, only, refTo, resources, synth, zoneId, roleIdOf } from '../data/helpers';
 
 const deployments = [
@@ -104,11 +105,40 @@ describe('OpenAiAccount options', () => {
     const json = synth((s) => { new OpenAiAccount(s, 'Oai', { ...props, kind: 'AIServices' }); });
     expect(only(json, 'azurerm_cognitive_account').kind).toBe('AIServices');
   });
-  it('wires a customer-managed key through its identity and adds that identity to the account', () => {
-    const json = synth((s) => { new OpenAiAccount(s, 'Oai', { ...props, customerManagedKey: { keyVaultKeyId: '${key.versionless_id}', identityId: '${cmk.id}', identityClientId: '${cmk.client_id}' } }); });
+  it('encrypts with a customer-managed key in two steps through its system-assigned identity (the only one Azure OpenAI accepts for CMK)', () => {
+    const json = synth((s) => {
+      const kv = new KeyVault(s, 'Kv', { name: 'kv-x', ...BASE, tenantId: 't', logAnalyticsWorkspaceId: LAW, privateEndpoint: PE });
+      new OpenAiAccount(s, 'Oai', { ...props, customerManagedKey: { key: kv.addKey('Cmk', { name: 'cmk' }) } });
+    });
     const acct = only(json, 'azurerm_cognitive_account');
-    expect(acct.customer_managed_key).toEqual({ key_vault_key_id: '${key.versionless_id}', identity_client_id: '${cmk.client_id}' });
-    expect(acct.identity.identity_ids).toEqual(['${uai.id}', '${cmk.id}']);
+    const acctKey = Object.keys(json.resource.azurerm_cognitive_account)[0];
+    expect(acct.identity).toEqual({ type: 'SystemAssigned, UserAssigned', identity_ids: ['${uai.id}'] });
+    expect(acct.customer_managed_key).toBeUndefined();
+    expect(acct.lifecycle).toEqual({ ignore_changes: ['customer_managed_key'] });
+
+    const keyRef = refTo(json, 'azapi_resource');
+    const access = resources(json, 'azurerm_role_assignment').find((r) => r.scope === keyRef)!;
+    expect(access).toMatchObject({ role_definition_id: roleIdOf(ROLES.keyVaultCryptoServiceEncryptionUser), principal_type: 'ServicePrincipal', principal_id: `\${azurerm_cognitive_account.${acctKey}.identity[0].principal_id}` });
+
+    const attach = only(json, 'azapi_update_resource');
+    const attachKey = Object.keys(json.resource.azapi_update_resource)[0];
+    const keyName = Object.keys(json.resource.azapi_resource)[0];
+    expect(attach.type).toBe('Microsoft.CognitiveServices/accounts@2025-06-01');
+    expect(attach.resource_id).toBe(refTo(json, 'azurerm_cognitive_account'));
+    expect(attach.body.properties.encryption).toEqual({
+      keySource: 'Microsoft.KeyVault',
+      keyVaultProperties: {
+        keyName: 'cmk',
+        keyVersion: `\${element(split("/", azapi_resource.${keyName}.output.properties.keyUriWithVersion), 5)}`,
+        keyVaultUri: refTo(json, 'azurerm_key_vault', 'vault_uri'),
+      },
+    });
+    expect(attach.depends_on).toEqual(expect.arrayContaining([`azapi_resource.${keyName}`]));
+    expect(attach.depends_on.some((d: string) => d.startsWith('azurerm_role_assignment.'))).toBe(true);
+    expect(attach.retry.error_message_regex).toContain('(?i)forbidden');
+    for (const dep of [...resources(json, 'azurerm_cognitive_deployment'), only(json, 'azurerm_cognitive_account_rai_policy')]) {
+      expect(dep.depends_on).toContain(`azapi_update_resource.${attachKey}`);
+    }
   });
   it('rejects duplicate or invalid deployment names and bad capacity', () => {
     expect(() => synth((s) => { new OpenAiAccount(s, 'Oai', { ...props, deployments: [deployments[0], deployments[0]] }); })).toThrow(/"gpt-4o" is used twice/);

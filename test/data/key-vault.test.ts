@@ -68,21 +68,39 @@ describe('KeyVault options', () => {
 });
 
 describe('KeyVault keys', () => {
-  it('creates an RSA 3072 wrap/unwrap key with the rotation policy', () => {
+  it('creates an RSA 2048 wrap/unwrap key with the rotation policy through Azure Resource Manager (no data-plane call to the private vault)', () => {
     const json = synth((s) => { new KeyVault(s, 'Kv', props).addKey('CmkKey', { name: 'cmk' }); });
-    const key = only(json, 'azurerm_key_vault_key');
-    expect(key.key_type).toBe('RSA');
-    expect(key.key_size).toBe(3072);
-    expect(key.key_opts).toEqual(['unwrapKey', 'wrapKey']);
-    expect(key.key_vault_id).toBe(refTo(json, 'azurerm_key_vault'));
-    expect(key.rotation_policy).toEqual({ automatic: { time_before_expiry: 'P30D' }, expire_after: 'P1Y', notify_before_expiry: 'P29D' });
+    expect(json.resource.azurerm_key_vault_key).toBeUndefined();
+    const key = only(json, 'azapi_resource');
+    expect(key.type).toBe('Microsoft.KeyVault/vaults/keys@2025-05-01');
+    expect(key.name).toBe('cmk');
+    expect(key.parent_id).toBe(refTo(json, 'azurerm_key_vault'));
+    expect(key.body.properties).toEqual({
+      kty: 'RSA', keySize: 2048, keyOps: ['unwrapKey', 'wrapKey'], attributes: { enabled: true },
+      rotationPolicy: {
+        attributes: { expiryTime: 'P1Y' },
+        lifetimeActions: [
+          { trigger: { timeBeforeExpiry: 'P30D' }, action: { type: 'rotate' } },
+          { trigger: { timeBeforeExpiry: 'P29D' }, action: { type: 'notify' } },
+        ],
+      },
+    });
     expect(KEY_ROTATION_POLICY.expireAfter).toBe('P1Y');
     expect(key.tags).toEqual(TAGS);
+    expect(key.response_export_values).toEqual(['properties.keyUri', 'properties.keyUriWithVersion']);
+  });
+  it('turns any change ARM cannot apply to an existing key into a replacement, and never destroys the key', () => {
+    // ARM's PUT is "create if not exist": it neither updates an existing key nor creates new versions
+    // (Learn KeysOperations.createIfNotExist); a silent no-op would leave config and vault disagreeing.
+    const json = synth((s) => { new KeyVault(s, 'Kv', props).addKey('CmkKey', { name: 'cmk' }); });
+    const key = only(json, 'azapi_resource');
+    expect(key.replace_triggers_refs).toEqual(['properties.kty', 'properties.keySize', 'properties.keyOps', 'properties.rotationPolicy']);
+    expect(key.lifecycle).toEqual({ prevent_destroy: true });
   });
   it('creates RSA-HSM keys on a premium vault, and refuses them on a standard one', () => {
     const json = synth((s) => { new KeyVault(s, 'Kv', { ...props, premium: true }).addKey('CmkKey', { name: 'cmk', hsm: true }); });
     expect(only(json, 'azurerm_key_vault').sku_name).toBe('premium');
-    expect(only(json, 'azurerm_key_vault_key').key_type).toBe('RSA-HSM');
+    expect(only(json, 'azapi_resource').body.properties.kty).toBe('RSA-HSM');
     expect(() => synth((s) => { new KeyVault(s, 'Kv', props).addKey('CmkKey', { name: 'cmk', hsm: true }); })).toThrow(/HSM-protected; set premium: true/);
   });
 });

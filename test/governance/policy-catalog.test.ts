@@ -36,10 +36,12 @@ describe('resolvePolicyCatalog', () => {
     expect(diag.parameters).toEqual({ categoryGroup: 'allLogs', effect: 'DeployIfNotExists', logAnalytics: INPUTS.logAnalyticsWorkspaceId });
   });
 
-  it('defaults the production CMK effect to Deny and lets it be Audit', () => {
+  it('defaults the production ML CMK effect to Deny and lets it be Audit; AI Services CMK is always audited', () => {
     const noChoice = resolvePolicyCatalog({ allowedLocations: ['westeurope'], logAnalyticsWorkspaceId: 'x' });
-    expect(noChoice.find((r) => r.entry.key === 'cmk-cognitive')!.effect).toBe('Deny');
+    expect(noChoice.find((r) => r.entry.key === 'cmk-ml-workspace')!.effect).toBe('Deny');
     expect(resolvedAudit.find((r) => r.entry.key === 'cmk-ml-workspace')!.effect).toBe('Audit');
+    // A Deny would refuse the creating request of an Azure OpenAI account, whose key is attached afterwards.
+    for (const resolved of [noChoice, resolvedDeny, resolvedAudit]) expect(resolved.find((r) => r.entry.key === 'cmk-cognitive')!.effect).toBe('Audit');
   });
 
   it('assigns approved models only when a list is given', () => {
@@ -106,7 +108,7 @@ describe('issue 6 controls are all covered', () => {
   });
 
   it.each([
-    ['CMK for AI Services', '67121cc7-ff39-4ab8-b7e3-95b84dab487d', 'Deny'],
+    ['CMK for AI Services (Audit: the account\'s key is attached after creation)', '67121cc7-ff39-4ab8-b7e3-95b84dab487d', 'Audit'],
     ['CMK for ML workspaces', 'ba769a63-b8cc-4b2d-abf6-ac33c7204be8', 'Deny'],
     ['CMK for storage (Audit is the strongest allowed)', '6fac406b-40ca-413b-bf8e-0bf964659c25', 'Audit'],
     ['approved model deployments', 'aafe3651-cb78-4f68-9f81-e7e41509110f', 'Deny'],

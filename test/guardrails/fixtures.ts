@@ -85,9 +85,27 @@ export function goldenJson(): any {
           custom_subdomain_name: 'oai-demo-1a2b', public_network_access_enabled: false, local_auth_enabled: false,
           outbound_network_access_restricted: true, fqdns: ['srch-demo.search.windows.net'],
           network_acls: [{ default_action: 'Deny', bypass: 'None' }],
-          identity: [{ type: 'UserAssigned', identity_ids: [ref('azurerm_user_assigned_identity.app')] }],
-          customer_managed_key: [{ key_vault_key_id: '${azurerm_key_vault_key.cmk.versionless_id}', identity_client_id: ref('azurerm_user_assigned_identity.app', 'client_id') }],
+          // Azure OpenAI takes a customer-managed key only through its system-assigned identity: attached below.
+          identity: [{ type: 'SystemAssigned, UserAssigned', identity_ids: [ref('azurerm_user_assigned_identity.app')] }],
+          lifecycle: { ignore_changes: ['customer_managed_key'] },
           tags: { environment: 'production' },
+        },
+      },
+      // The customer-managed key, created through ARM (no data-plane call to the private vault), and its attach.
+      azapi_resource: {
+        cmk: {
+          type: 'Microsoft.KeyVault/vaults/keys@2025-05-01', name: 'cmk', parent_id: ref('azurerm_key_vault.kv'),
+          body: { properties: {
+            kty: 'RSA', keySize: 2048, keyOps: ['unwrapKey', 'wrapKey'],
+            rotationPolicy: { attributes: { expiryTime: 'P1Y' }, lifetimeActions: [{ trigger: { timeBeforeExpiry: 'P30D' }, action: { type: 'rotate' } }] },
+          } },
+          response_export_values: ['properties.keyUriWithVersion'],
+        },
+      },
+      azapi_update_resource: {
+        oai_cmk: {
+          type: 'Microsoft.CognitiveServices/accounts@2025-06-01', resource_id: ref('azurerm_cognitive_account.oai'),
+          body: { properties: { encryption: { keySource: 'Microsoft.KeyVault', keyVaultProperties: { keyName: 'cmk', keyVaultUri: ref('azurerm_key_vault.kv', 'vault_uri'), keyVersion: '${element(split("/", azapi_resource.cmk.output.properties.keyUriWithVersion), 5)}' } } } },
         },
       },
       azurerm_cognitive_account_rai_policy: {

@@ -55,6 +55,26 @@ const DIAG = 'azurerm_monitor_diagnostic_setting';
 const RA = 'azurerm_role_assignment';
 const LAWT = 'azurerm_log_analytics_workspace';
 
+/** An Azure OpenAI account created through azapi with the secure body, with `props` merged into its properties (undefined removes). */
+const addAzapiAccount = (props: Record<string, unknown>, top: Record<string, unknown> = {}) => (j: any) => {
+  const properties: Record<string, unknown> = {
+    publicNetworkAccess: 'Disabled', disableLocalAuth: true, customSubDomainName: 'oai-acct',
+    networkAcls: { defaultAction: 'Deny', ipRules: [], virtualNetworkRules: [] }, restrictOutboundNetworkAccess: true, allowedFqdnList: [],
+  };
+  for (const [k, v] of Object.entries(props)) { if (v === undefined) delete properties[k]; else properties[k] = v; }
+  const acct: any = {
+    type: 'Microsoft.CognitiveServices/accounts@2025-06-01', name: 'oai-acct', parent_id: '${azurerm_resource_group.rg.id}', location: 'swedencentral',
+    identity: [{ type: 'SystemAssigned, UserAssigned', identity_ids: ['${azurerm_user_assigned_identity.app.id}'] }],
+    body: { kind: 'OpenAI', sku: { name: 'S0' }, properties }, tags: { environment: 'production' },
+  };
+  for (const [k, v] of Object.entries(top)) { if (v === undefined) delete acct[k]; else acct[k] = v; }
+  j.resource.azapi_resource.acct = acct;
+};
+/** An azapi update of the golden account setting `properties`. */
+const updateAccount = (properties: Record<string, unknown>) => (j: any) => {
+  j.resource.azapi_update_resource.open = { type: 'Microsoft.CognitiveServices/accounts@2025-06-01', resource_id: '${azurerm_cognitive_account.oai.id}', body: { properties } };
+};
+
 const filters = (j: any) => r(j, RAI, 'rai').content_filter as any[];
 /** A model deployment of the golden account written as `azapi_resource` (ARM body) instead of azurerm. */
 const azapiDeployment = (model: string, version: string, sku: string) => (j: any) => {
@@ -84,8 +104,19 @@ const CASES: Record<string, Cases> = {
     noncompliant: [bad((j) => { r(j, DEP, 'gpt').sku = [{ name: 'GlobalStandard', capacity: 10 }]; }, { severity: 'warning', message: /processes prompts globally/ })],
   },
   'AILZ-PRD-002': {
-    compliant: [G, variant((j) => { delete r(j, OAI, 'oai').customer_managed_key; r(j, OAI, 'oai').tags.environment = 'experimentation'; })],
-    noncompliant: [bad(del(OAI, 'oai', 'customer_managed_key'), { severity: 'warning' })],
+    compliant: [
+      G,
+      variant((j) => { delete j.resource.azapi_update_resource; r(j, OAI, 'oai').tags.environment = 'experimentation'; }),
+      variant((j) => { delete j.resource.azapi_update_resource; r(j, OAI, 'oai').customer_managed_key = [{ key_vault_key_id: '${azapi_resource.cmk.output.properties.keyUri}' }]; }),
+      variant((j) => { delete j.resource.azapi_update_resource; j.resource.azurerm_cognitive_account_customer_managed_key = { c: { cognitive_account_id: '${azurerm_cognitive_account.oai.id}', key_vault_key_id: '${azapi_resource.cmk.output.properties.keyUri}' } }; }),
+      variant(addAzapiAccount({ encryption: { keySource: 'Microsoft.KeyVault', keyVaultProperties: { keyName: 'cmk', keyVaultUri: '${azurerm_key_vault.kv.vault_uri}' } } })),
+    ],
+    noncompliant: [
+      bad((j) => { delete j.resource.azapi_update_resource; }, { severity: 'warning', address: `${OAI}.oai` }),
+      bad((j) => { r(j, 'azapi_update_resource', 'oai_cmk').body.properties.encryption.keySource = 'Microsoft.CognitiveServices'; }, { severity: 'warning' }),
+      // The same account created through azapi is judged the same way.
+      bad(addAzapiAccount({}), { severity: 'warning', address: 'azapi_resource.acct' }),
+    ],
   },
   'AILZ-PRD-003': {
     compliant: [G, variant((j) => { r(j, ST, 'st').tags = { environment: 'production' }; r(j, ST, 'st').customer_managed_key = [{ key_vault_key_id: 'k', user_assigned_identity_id: 'i' }]; })],
@@ -108,21 +139,74 @@ const CASES: Record<string, Cases> = {
       }, { severity: 'warning' }),
     ],
   },
-  'AILZ-OAI-001': { compliant: [G], noncompliant: [bad(set(OAI, 'oai', 'public_network_access_enabled', true)), bad(del(OAI, 'oai', 'public_network_access_enabled'), { message: /azurerm default true/ }), bad(set(OAI, 'oai', 'public_network_access_enabled', '${var.public}'), { severity: 'warning', message: /cannot be verified/ })] },
-  'AILZ-OAI-002': { compliant: [G, variant(set(OAI, 'oai', 'local_auth_enabled', 'false'))], noncompliant: [bad(del(OAI, 'oai', 'local_auth_enabled')), bad(set(OAI, 'oai', 'local_auth_enabled', true))] },
-  'AILZ-OAI-003': { compliant: [G, variant((j) => { r(j, OAI, 'oai').network_acls = { default_action: 'Deny' }; })], noncompliant: [
+  'AILZ-OAI-001': {
+    compliant: [G, variant(addAzapiAccount({})), variant(updateAccount({ publicNetworkAccess: 'Disabled' }))],
+    noncompliant: [
+      bad(set(OAI, 'oai', 'public_network_access_enabled', true)), bad(del(OAI, 'oai', 'public_network_access_enabled'), { message: /azurerm default true/ }),
+      bad(set(OAI, 'oai', 'public_network_access_enabled', '${var.public}'), { severity: 'warning', message: /cannot be verified/ }),
+      bad(addAzapiAccount({ publicNetworkAccess: 'Enabled' }), { address: 'azapi_resource.acct' }),
+      bad(addAzapiAccount({ publicNetworkAccess: undefined }), { address: 'azapi_resource.acct', message: /Azure default "Enabled"/ }),
+      // An update through azapi overrides what the azurerm resource set.
+      bad(updateAccount({ publicNetworkAccess: 'Enabled' }), { address: 'azapi_update_resource.open' }),
+    ],
+  },
+  'AILZ-OAI-002': {
+    compliant: [G, variant(set(OAI, 'oai', 'local_auth_enabled', 'false')), variant(addAzapiAccount({}))],
+    noncompliant: [bad(del(OAI, 'oai', 'local_auth_enabled')), bad(set(OAI, 'oai', 'local_auth_enabled', true)), bad(addAzapiAccount({ disableLocalAuth: false })), bad(updateAccount({ disableLocalAuth: false }))],
+  },
+  'AILZ-OAI-003': { compliant: [G, variant((j) => { r(j, OAI, 'oai').network_acls = { default_action: 'Deny' }; }), variant(addAzapiAccount({}))], noncompliant: [
     bad(del(OAI, 'oai', 'network_acls')),
     bad((j) => { r(j, OAI, 'oai').network_acls[0].default_action = 'Allow'; }),
     bad((j) => { r(j, OAI, 'oai').network_acls[0].ip_rules = ['203.0.113.0/24']; }),
     bad((j) => { r(j, OAI, 'oai').network_acls[0].virtual_network_rules = [{ subnet_id: 'x' }]; }),
+    bad(addAzapiAccount({ networkAcls: undefined }), { message: /networkAcls is not set/ }),
+    bad(addAzapiAccount({ networkAcls: { defaultAction: 'Deny', ipRules: [{ value: '203.0.113.0/24' }] } }), { message: /ipRules/ }),
+    bad(updateAccount({ networkAcls: { defaultAction: 'Allow' } })),
   ] },
   'AILZ-OAI-004': {
-    compliant: [G, variant(set(OAI, 'oai', 'fqdns', []))],
-    noncompliant: [bad(del(OAI, 'oai', 'outbound_network_access_restricted')), bad(set(OAI, 'oai', 'outbound_network_access_restricted', false)), bad(set(OAI, 'oai', 'fqdns', ['*']), { message: /concrete FQDNs/ })],
+    compliant: [G, variant(set(OAI, 'oai', 'fqdns', [])), variant(addAzapiAccount({}))],
+    noncompliant: [
+      bad(del(OAI, 'oai', 'outbound_network_access_restricted')), bad(set(OAI, 'oai', 'outbound_network_access_restricted', false)), bad(set(OAI, 'oai', 'fqdns', ['*']), { message: /concrete FQDNs/ }),
+      bad(addAzapiAccount({ restrictOutboundNetworkAccess: undefined })), bad(updateAccount({ allowedFqdnList: ['*'] }), { message: /concrete FQDNs/ }),
+    ],
   },
-  'AILZ-OAI-005': { compliant: [G], noncompliant: [bad(del(OAI, 'oai', 'identity'))] },
-  'AILZ-OAI-006': { compliant: [G, variant(set(OAI, 'oai', 'identity', [{ type: 'SystemAssigned, UserAssigned', identity_ids: ['x'] }]))], noncompliant: [bad(set(OAI, 'oai', 'identity', [{ type: 'SystemAssigned' }]))] },
-  'AILZ-OAI-007': { compliant: [G, variant(set(OAI, 'oai', 'custom_subdomain_name', '${var.subdomain}'))], noncompliant: [bad(del(OAI, 'oai', 'custom_subdomain_name')), bad(set(OAI, 'oai', 'custom_subdomain_name', ''))] },
+  'AILZ-OAI-005': { compliant: [G, variant(addAzapiAccount({}))], noncompliant: [bad(del(OAI, 'oai', 'identity')), bad(addAzapiAccount({}, { identity: undefined }), { address: 'azapi_resource.acct' })] },
+  'AILZ-OAI-006': {
+    compliant: [G, variant(set(OAI, 'oai', 'identity', [{ type: 'SystemAssigned, UserAssigned', identity_ids: ['x'] }])), variant(addAzapiAccount({}))],
+    noncompliant: [bad(set(OAI, 'oai', 'identity', [{ type: 'SystemAssigned' }])), bad(addAzapiAccount({}, { identity: [{ type: 'SystemAssigned' }] }), { address: 'azapi_resource.acct' })],
+  },
+  'AILZ-OAI-007': {
+    compliant: [G, variant(set(OAI, 'oai', 'custom_subdomain_name', '${var.subdomain}')), variant(addAzapiAccount({}))],
+    noncompliant: [bad(del(OAI, 'oai', 'custom_subdomain_name')), bad(set(OAI, 'oai', 'custom_subdomain_name', '')), bad(addAzapiAccount({ customSubDomainName: undefined }), { address: 'azapi_resource.acct' })],
+  },
+  'AILZ-OAI-014': {
+    compliant: [
+      G,
+      // The azurerm forms, with the system identity and an RSA 2048 key.
+      variant((j) => { delete j.resource.azapi_update_resource; r(j, OAI, 'oai').customer_managed_key = [{ key_vault_key_id: '${azapi_resource.cmk.output.properties.keyUri}' }]; }),
+      variant((j) => {
+        delete j.resource.azapi_update_resource;
+        j.resource.azurerm_key_vault_key = { k: { name: 'k', key_vault_id: '${azurerm_key_vault.kv.id}', key_type: 'RSA-HSM', key_size: 2048 } };
+        j.resource.azurerm_cognitive_account_customer_managed_key = { c: { cognitive_account_id: '${azurerm_cognitive_account.oai.id}', key_vault_key_id: '${azurerm_key_vault_key.k.versionless_id}' } };
+      }),
+      // Not an OpenAI kind: other Cognitive Services kinds accept user-assigned identities.
+      variant((j) => { r(j, OAI, 'oai').kind = 'TextAnalytics'; r(j, 'azapi_update_resource', 'oai_cmk').body.properties.encryption.keyVaultProperties.identityClientId = '${azurerm_user_assigned_identity.app.client_id}'; }),
+    ],
+    noncompliant: [
+      // What ailz synthesized before issue "Deployable" (review F5): user-assigned identity, RSA 3072.
+      bad((j) => {
+        delete j.resource.azapi_update_resource;
+        j.resource.azurerm_key_vault_key = { cmk: { name: 'cmk', key_vault_id: '${azurerm_key_vault.kv.id}', key_type: 'RSA', key_size: 3072 } };
+        r(j, OAI, 'oai').identity = [{ type: 'UserAssigned', identity_ids: ['${azurerm_user_assigned_identity.app.id}'] }];
+        r(j, OAI, 'oai').customer_managed_key = [{ key_vault_key_id: '${azurerm_key_vault_key.cmk.versionless_id}', identity_client_id: '${azurerm_user_assigned_identity.app.client_id}' }];
+      }, { address: `${OAI}.oai`, message: /user-assigned identity.*only the system-assigned identity.*"UserAssigned".*key size 3072/ }),
+      bad((j) => { r(j, 'azapi_resource', 'cmk').body.properties.keySize = 4096; }, { address: 'azapi_update_resource.oai_cmk', message: /key size 4096/ }),
+      bad((j) => { r(j, 'azapi_resource', 'cmk').body.properties.kty = 'EC'; }, { message: /key type "EC"/ }),
+      bad((j) => { r(j, 'azapi_update_resource', 'oai_cmk').body.properties.encryption.keyVaultProperties.identityClientId = '${azurerm_user_assigned_identity.app.client_id}'; }, { message: /user-assigned identity/ }),
+      bad(set(OAI, 'oai', 'identity', [{ type: 'UserAssigned', identity_ids: ['x'] }]), { message: /expected one including "SystemAssigned"/ }),
+      bad((j) => { r(j, 'azapi_update_resource', 'oai_cmk').body.properties.encryption.keyVaultProperties.keyVaultUri = 'https://kv-other.vault.azure.net/'; }, { severity: 'warning', message: /cannot be fully verified/ }),
+    ],
+  },
   'AILZ-OAI-008': { compliant: [G], noncompliant: [bad(del(DEP, 'gpt', 'rai_policy_name'))] },
   'AILZ-OAI-009': {
     compliant: [G, variant((j) => { delete r(j, DEP, 'gpt').version_upgrade_option; r(j, OAI, 'oai').tags.environment = 'experimentation'; })],
@@ -195,6 +279,33 @@ const CASES: Record<string, Cases> = {
     bad(set(KV, 'kv', 'access_policy', [{ tenant_id: 't', object_id: 'o', secret_permissions: ['Get'] }])),
     bad((j) => { j.resource.azurerm_key_vault_access_policy = { ap: { key_vault_id: '${azurerm_key_vault.kv.id}', tenant_id: 't', object_id: 'o' } }; }, { address: 'azurerm_key_vault_access_policy.ap' }),
   ] },
+  'AILZ-KV-007': {
+    compliant: [
+      G,
+      // A data-plane key in a vault that is reachable from the runner's network is allowed.
+      variant((j) => { j.resource.azurerm_key_vault.open = { name: 'kv-open', public_network_access_enabled: true, network_acls: [{ default_action: 'Allow' }] }; j.resource.azurerm_key_vault_key = { k: { name: 'k', key_vault_id: '${azurerm_key_vault.open.id}', key_type: 'RSA', key_size: 2048 } }; }),
+    ],
+    noncompliant: [
+      // What ailz synthesized before issue "Deployable" (review F6): a data-plane key in the private workload vault.
+      bad((j) => { j.resource.azurerm_key_vault_key = { cmk: { name: 'cmk', key_vault_id: '${azurerm_key_vault.kv.id}', key_type: 'RSA', key_size: 2048 } }; }, { address: 'azurerm_key_vault_key.cmk', message: /private vault azurerm_key_vault.kv/ }),
+      bad((j) => { j.resource.azurerm_key_vault_secret = { s: { name: 's', key_vault_id: '${azurerm_key_vault.kv.id}', value: '${var.x}' } }; }, { address: 'azurerm_key_vault_secret.s' }),
+      bad((j) => { j.resource.azapi_data_plane_resource = { k: { type: 'Microsoft.KeyVault/vaults/keys@7.4', name: 'k', parent_id: '${azurerm_key_vault.kv.name}.vault.azure.net', body: { kty: 'RSA' } } }; }, { address: 'azapi_data_plane_resource.k' }),
+      bad((j) => { j.resource.azurerm_key_vault_key = { ext: { name: 'k', key_vault_id: '${var.vault_id}', key_type: 'RSA', key_size: 2048 } }; }, { severity: 'warning' }),
+    ],
+  },
+  'AILZ-KV-008': {
+    compliant: [
+      G,
+      variant((j) => { j.resource.azurerm_key_vault.open = { name: 'kv-open', public_network_access_enabled: true }; j.resource.azurerm_key_vault_key = { k: { name: 'k', key_vault_id: '${azurerm_key_vault.open.id}', key_type: 'RSA', key_size: 2048, rotation_policy: [{ expire_after: 'P1Y', automatic: [{ time_before_expiry: 'P30D' }] }] } }; }),
+    ],
+    noncompliant: [
+      bad((j) => { delete r(j, 'azapi_resource', 'cmk').body.properties.rotationPolicy; }, { address: 'azapi_resource.cmk', message: /no "rotate" action/ }),
+      bad((j) => { r(j, 'azapi_resource', 'cmk').body.properties.rotationPolicy.lifetimeActions = [{ trigger: { timeBeforeExpiry: 'P30D' }, action: { type: 'notify' } }]; }, { message: /no "rotate" action/ }),
+      bad((j) => { delete r(j, 'azapi_resource', 'cmk').body.properties.rotationPolicy.attributes; }, { message: /expiryTime/ }),
+      bad((j) => { j.resource.azurerm_key_vault_key = { k: { name: 'k', key_vault_id: '${azurerm_key_vault.kv.id}', key_type: 'RSA', key_size: 2048 } }; }, { address: 'azurerm_key_vault_key.k', message: /rotation_policy is not set/ }),
+      bad((j) => { j.resource.azurerm_key_vault_key = { k: { name: 'k', key_vault_id: '${azurerm_key_vault.kv.id}', key_type: 'RSA', key_size: 2048, rotation_policy: [{ expire_after: 'P1Y' }] } }; }, { message: /no automatic rotation/ }),
+    ],
+  },
 
   'AILZ-ST-001': { compliant: [G], noncompliant: [bad(del(ST, 'st', 'shared_access_key_enabled'))] },
   'AILZ-ST-002': { compliant: [G, variant(del(ST, 'st', 'min_tls_version'))], noncompliant: [bad(set(ST, 'st', 'min_tls_version', 'TLS1_0'))] },

@@ -3,6 +3,7 @@
  * (issue "Deployable", review azure-review-e3fe400): not what the code does, what Azure accepts.
  */
 import { referenceConfig, resourcesOf, synthStacks } from './helpers';
+import { AZURE_OPENAI_CMK } from '../../azure/customer-managed-keys';
 
 const stacks = synthStacks(referenceConfig());
 
@@ -34,5 +35,90 @@ describe('F9: role definition IDs in the form ARM returns for the assignment sco
       || referencedType(stack, body.scope) === 'azurerm_management_group';
     const subscription = /^\/subscriptions\/([^/]+)/.exec(body.scope)?.[1] ?? stack.provider.azurerm[0].subscription_id;
     expect(body.role_definition_id).toMatch(atManagementGroup ? TENANT_FORM : subscriptionForm(subscription));
+  });
+});
+
+/** The resources of one type in a stack, as [logical name, body]. */
+const ofType = (stack: any, type: string): [string, any][] => Object.entries(stack.resource?.[type] ?? {});
+/** azapi resources (or updates) of one ARM type, any API version. */
+const azapiOf = (stack: any, tfType: 'azapi_resource' | 'azapi_update_resource', armType: string): [string, any][] =>
+  ofType(stack, tfType).filter(([, b]) => typeof b.type === 'string' && b.type.split('@')[0].toLowerCase() === armType.toLowerCase());
+const ref = (type: string, logical: string, attr = 'id') => `\${${type}.${logical}.${attr}}`;
+
+const chat = stacks['workload-chat'];
+
+describe('F6: the customer-managed key is created through Azure Resource Manager, not the vault data plane', () => {
+  // Azure's rule (Learn "Virtual network service endpoints for Azure Key Vault", read 2026-11-27): "Key Vault
+  // firewalls and virtual network rules only apply to the data plane of Key Vault. Key Vault control plane
+  // operations (... and deployment of secrets or keys through ARM templates) are not affected by firewalls and
+  // virtual network rules." A data-plane item on a vault with public access off needs a network path from the
+  // runner on the first apply and on every later plan.
+  const DATA_PLANE = ['azurerm_key_vault_key', 'azurerm_key_vault_secret', 'azurerm_key_vault_certificate'];
+
+  it.each(Object.keys(stacks))('%s creates no data-plane key, secret or certificate in a private vault', (name) => {
+    const stack = stacks[name];
+    const privateVaults = new Set(ofType(stack, 'azurerm_key_vault').filter(([, b]) => b.public_network_access_enabled === false).map(([n]) => ref('azurerm_key_vault', n)));
+    const onPrivate = DATA_PLANE.flatMap((t) => ofType(stack, t).filter(([, b]) => privateVaults.has(b.key_vault_id)).map(([n]) => `${t}.${n}`));
+    expect(onPrivate).toEqual([]);
+  });
+
+  it('chat\'s customer-managed key is a Microsoft.KeyVault/vaults/keys ARM resource in its private vault, rotating before it expires', () => {
+    const keys = azapiOf(chat, 'azapi_resource', 'Microsoft.KeyVault/vaults/keys');
+    expect(keys).toHaveLength(1);
+    const [, key] = keys[0];
+    const [vaultName] = ofType(chat, 'azurerm_key_vault').find(([n]) => key.parent_id === ref('azurerm_key_vault', n))!;
+    expect(chat.resource.azurerm_key_vault[vaultName].public_network_access_enabled).toBe(false);
+    const policy = key.body.properties.rotationPolicy;
+    expect(policy.attributes.expiryTime).toMatch(/^P\d+[YMD]$/);
+    expect(policy.lifetimeActions.map((a: any) => a.action.type)).toContain('rotate');
+  });
+});
+
+describe('F5: Azure OpenAI customer-managed key within the service\'s documented limits', () => {
+  const [accountName, account] = ofType(chat, 'azurerm_cognitive_account')[0];
+  const attaches = azapiOf(chat, 'azapi_update_resource', 'Microsoft.CognitiveServices/accounts')
+    .filter(([, b]) => b.resource_id === ref('azurerm_cognitive_account', accountName) && b.body?.properties?.encryption);
+
+  it('the production account is encrypted with a key of a type and size Azure OpenAI supports', () => {
+    expect(account.tags.environment).toBe('production');
+    expect(attaches).toHaveLength(1);
+    const encryption = attaches[0][1].body.properties.encryption;
+    expect(encryption.keySource).toBe('Microsoft.KeyVault');
+    const [, key] = azapiOf(chat, 'azapi_resource', 'Microsoft.KeyVault/vaults/keys').find(([, k]) => k.name === encryption.keyVaultProperties.keyName)!;
+    expect(AZURE_OPENAI_CMK.keyTypes).toContain(key.body.properties.kty);
+    expect(AZURE_OPENAI_CMK.keySizes).toContain(key.body.properties.keySize);
+  });
+
+  it('through the account\'s system-assigned identity, which holds Key Vault Crypto Service Encryption User on the key before the attach', () => {
+    expect(AZURE_OPENAI_CMK.identities).toEqual(['SystemAssigned']);
+    expect(account.identity.type).toMatch(/SystemAssigned/);
+    expect(account.customer_managed_key).toBeUndefined();
+    const [attachName, attach] = attaches[0];
+    expect(attach.body.properties.encryption.keyVaultProperties.identityClientId ?? '').toBe('');
+    const grant = ofType(chat, 'azurerm_role_assignment').find(([, b]) => b.principal_id === ref('azurerm_cognitive_account', accountName, 'identity[0].principal_id'));
+    expect(grant).toBeDefined();
+    expect(grant![1].role_definition_id).toMatch(/\/e147488a-f6f5-4113-8e2d-b22465e65bf6$/);
+    expect(attach.depends_on).toContain(`azurerm_role_assignment.${grant![0]}`);
+    // Role assignments take minutes to reach Key Vault: the attach retries instead of failing the apply.
+    expect(attach.retry.error_message_regex.length).toBeGreaterThan(0);
+    expect(attachName).toBeDefined();
+  });
+
+  it('no model is deployed before the account is encrypted', () => {
+    const [attachName] = attaches[0];
+    for (const [, dep] of ofType(chat, 'azurerm_cognitive_deployment')) expect(dep.depends_on).toContain(`azapi_update_resource.${attachName}`);
+  });
+
+  it('the production CMK policy does not deny the account\'s creating request (CMK is attached in a second step)', () => {
+    // Policy 67121cc7 v2.2.0 (Azure/azure-policy "Cognitive Services/CustomerManagedKey_Audit.json"): type ==
+    // Microsoft.CognitiveServices/accounts AND encryption.keySource notEquals Microsoft.KeyVault AND kind notIn
+    // excludedKinds -> effect. The account's creating PUT carries no encryption (the system identity that
+    // reads the key exists only afterwards), so a Deny assignment would refuse it.
+    const creatingRequestHasCmk = account.customer_managed_key !== undefined;
+    const assignment = ofType(stacks.governance, 'azurerm_management_group_policy_assignment').map(([, b]) => b)
+      .find((b) => b.policy_definition_id.endsWith('/67121cc7-ff39-4ab8-b7e3-95b84dab487d'))!;
+    const params = JSON.parse(assignment.parameters);
+    const matches = !creatingRequestHasCmk && !params.excludedKinds.value.includes(account.kind);
+    expect(matches ? params.effect.value : 'n/a').not.toBe('Deny');
   });
 });

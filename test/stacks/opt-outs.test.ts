@@ -41,12 +41,13 @@ describe('config opt-outs are reported', () => {
     expect(cmkEffects(stacks)).toEqual({ 'cmk-cognitive': 'Audit', 'cmk-ml-workspace': 'Audit', 'cmk-storage': 'Audit' });
   });
 
-  it('the production default encrypts with customer-managed keys and the CMK policies deny', () => {
+  it('the production default encrypts with customer-managed keys; the ML CMK policy denies, the AI Services one audits', () => {
     const stacks = synthStacks(referenceConfig());
-    const account = resourcesOf(stacks['workload-chat']).find(([t]) => t === 'azurerm_cognitive_account')![2];
-    expect(account.customer_managed_key).toBeDefined();
-    // The storage CMK definition allows only Audit (or Disabled).
-    expect(cmkEffects(stacks)).toEqual({ 'cmk-cognitive': 'Deny', 'cmk-ml-workspace': 'Deny', 'cmk-storage': 'Audit' });
+    const attach = resourcesOf(stacks['workload-chat']).find(([t]) => t === 'azapi_update_resource')![2];
+    expect(attach.body.properties.encryption.keySource).toBe('Microsoft.KeyVault');
+    // The storage CMK definition allows only Audit (or Disabled); the AI Services one would deny the
+    // account's creating request, which carries no key (Azure OpenAI attaches it through its system identity).
+    expect(cmkEffects(stacks)).toEqual({ 'cmk-cognitive': 'Audit', 'cmk-ml-workspace': 'Deny', 'cmk-storage': 'Audit' });
   });
 
   it('deleteLock: false in production -> AILZ-PRD-005', () => {

@@ -10,10 +10,12 @@ const stacks = synthStacks(config);
 
 /**
  * Whether the provider binding of a resource type accepts `tags` (read from its type definitions). An
- * azapi resource is judged by its body: tracked ARM resources (those with a location) take tags.
+ * azapi resource is judged by its body: tracked ARM resources (those with a location) take tags, and so
+ * does any other azapi resource ailz tags (a Key Vault key); an update never tags.
  */
 function isTaggable(type: string, body: any): boolean {
-  if (type === 'azapi_resource') return body.location !== undefined;
+  if (type === 'azapi_update_resource') return false;
+  if (type === 'azapi_resource') return body.location !== undefined || body.tags !== undefined;
   const dir = type.replace(/^azurerm_/, '').replace(/_/g, '-');
   const dts = join(__dirname, '..', '..', 'node_modules', '@cdktf', 'provider-azurerm', 'lib', dir, 'index.d.ts');
   if (!existsSync(dts)) throw new Error(`no provider binding for ${type}`);
