@@ -52,6 +52,10 @@ export const ROLES = {
   // Azure Machine Learning.
   azureMlDataScientist: role('AzureML Data Scientist', 'f6c7c914-8db3-469d-8ca1-694a8f32e121', 'data'),
   azureMlComputeOperator: role('AzureML Compute Operator', 'e503ece1-11d0-4e8e-8e2c-7a6c3bf38815', 'control'),
+  // Approves private endpoint connections (and reads the resource) on storage, Key Vault, ML, Cognitive
+  // Services, Search, AMPLS...; no data access. What an ML workspace's user-assigned identity needs for its
+  // managed network (azure/machine-learning.ts).
+  aiEnterpriseNetworkConnectionApprover: role('Azure AI Enterprise Network Connection Approver', 'b556d68e-0be0-4f35-a333-ad7ee1ce17ea', 'control'),
 
   // AI Search data plane.
   searchIndexDataReader: role('Search Index Data Reader', '1407120a-92aa-4202-b7e9-c0e197c71c8f', 'data'),

@@ -150,19 +150,25 @@ export class AiWorkload extends Construct {
       });
       this.mlRegistry = new ContainerRegistry(this, 'MlRegistry', {
         name: namer.name('containerRegistry'), ...base, logAnalyticsWorkspaceId: law, privateEndpoint: pe(),
+        // Azure ML is a trusted service of a network-restricted registry only with this on (azure/machine-learning.ts ACR_TRUSTED_SERVICES).
+        allowTrustedServices: true,
       });
       const insights = new ApplicationInsights(this, 'MlApplicationInsights', {
         name: namer.name('applicationInsights', 'ml'), ...base, logAnalyticsWorkspaceId: law,
       });
 
       // Workspace identity: the data roles behind Microsoft's user-assigned-identity table, without
-      // the control-plane Contributor / Key Vault Administrator it lists (see ML_WORKSPACE_IDENTITY_ROLES).
+      // the control-plane Contributor / Key Vault Administrator it lists (see ML_WORKSPACE_IDENTITY_ROLES),
+      // and the approver role its managed network needs on each dependency (azure/machine-learning.ts).
       const ws = wsIdentity.grantee('Workspace');
       const wsGrants = [
         this.mlStorage.grantBlobDataContributor(ws),
         this.mlStorage.grantFileDataPrivilegedContributor(ws),
         this.mlKeyVault.grantSecretsManage(ws),
         this.mlRegistry.grantPush(ws),
+        this.mlStorage.grantPrivateEndpointApproval(ws),
+        this.mlKeyVault.grantPrivateEndpointApproval(ws),
+        ...this.mlRegistry.grantPrivateEndpointApproval(ws),
       ];
       const compute = computeIdentity.grantee('Compute');
       this.mlRegistry.grantPull(compute);
@@ -183,6 +189,10 @@ export class AiWorkload extends Construct {
         dependsOn: [...wsGrants.map((g) => g.resource), ...cmkDeps],
       });
       this.machineLearningWorkspace.grantDataScientist(developers);
+      // The workspace reaches its key-less storage with identities: the people using the default
+      // datastores (studio, notebooks) need these data roles on it (azure/machine-learning.ts ML_IDENTITY_DATASTORES).
+      this.mlStorage.grantBlobDataContributor(developers);
+      this.mlStorage.grantFileDataPrivilegedContributor(developers);
       this.mlWorkspaceId = this.machineLearningWorkspace.id;
     }
 
@@ -200,16 +210,22 @@ export class AiWorkload extends Construct {
  * MicrosoftDocs/azure-docs PR #221087), section "User-assigned managed identity > Workspace": Storage: Contributor + Storage Blob Data
  * Contributor; Key Vault (RBAC): Contributor + Key Vault Administrator; Container Registry: Contributor;
  * Application Insights: Contributor. ailz grants none of the Contributor/Administrator roles; instead the
- * narrowest data roles that cover what the workspace does with each resource:
+ * narrowest roles that cover what the workspace does with each resource:
  * - storage: Storage Blob Data Contributor (datastores, artefacts) + Storage File Data Privileged
  *   Contributor (the notebooks file share, identity-based because shared keys are off);
  * - its Key Vault: Key Vault Secrets Officer (the workspace writes connection secrets);
  * - registry: AcrPush (environment image builds);
+ * - storage, Key Vault, registry and the workspace: Azure AI Enterprise Network Connection Approver, which
+ *   Microsoft requires for a user-assigned identity with a managed network (how-to-managed-network.md),
+ *   plus Reader on the registry (the approver role cannot read registries);
  * - Application Insights: none (local auth is off; ingestion is done by endpoints with Monitoring Metrics Publisher).
+ * Not verified in a tenant: whether provisioning needs the Contributor-level roles of the table; if it
+ * fails, that table is the documented fallback (README "Decisions and known limits").
  */
 export const ML_WORKSPACE_IDENTITY_ROLES = {
-  storage: ['Storage Blob Data Contributor', 'Storage File Data Privileged Contributor'],
-  keyVault: ['Key Vault Secrets Officer'],
-  containerRegistry: ['AcrPush'],
+  storage: ['Storage Blob Data Contributor', 'Storage File Data Privileged Contributor', 'Azure AI Enterprise Network Connection Approver'],
+  keyVault: ['Key Vault Secrets Officer', 'Azure AI Enterprise Network Connection Approver'],
+  containerRegistry: ['AcrPush', 'Azure AI Enterprise Network Connection Approver', 'Reader'],
+  workspace: ['Azure AI Enterprise Network Connection Approver'],
   applicationInsights: [],
 } as const;

@@ -9,13 +9,15 @@ export interface ApplicationInsightsProps {
   /** The platform Log Analytics workspace that stores the telemetry (workspace-based component). */
   readonly logAnalyticsWorkspaceId: string;
   /**
-   * Accept telemetry from public networks.
-   * @default false - ingestion only through an Azure Monitor Private Link Scope (AMPLS) of the platform
+   * Accept telemetry over the public ingestion endpoint (Entra ID tokens only: local auth is off).
+   * @default true - without an Azure Monitor Private Link Scope, which ailz does not deploy, a component
+   * closed to public ingestion receives nothing (review F18); set false only when the component is linked
+   * to an AMPLS (the guardrails report it otherwise)
    */
   readonly internetIngestion?: boolean;
   /**
-   * Allow queries from public networks.
-   * @default false - query through the Log Analytics workspace (where the data lives) or an AMPLS
+   * Allow queries over the public query endpoint (Entra ID and Azure RBAC only).
+   * @default true - as for ingestion: closed without an AMPLS, the portal and ML studio show nothing
    */
   readonly internetQuery?: boolean;
   /** @default {} - no tags */
@@ -24,8 +26,10 @@ export interface ApplicationInsightsProps {
 
 /**
  * A workspace-based Application Insights component (what an ML workspace requires): telemetry lands
- * in the platform Log Analytics workspace, local (instrumentation key) authentication is off so only
- * Entra ID identities with Monitoring Metrics Publisher can send, and public ingestion and query are off.
+ * in the platform Log Analytics workspace, and local (instrumentation key) authentication is off so only
+ * Entra ID identities with Monitoring Metrics Publisher can send. Ingestion and query use the public
+ * endpoints (as the platform Log Analytics workspace does): private-only ingestion needs an Azure Monitor
+ * Private Link Scope with its DNS zones, a hub-wide change ailz does not make (README "Decisions and known limits").
  *
  * No diagnostic setting: a workspace-based component already writes all its telemetry to the Log
  * Analytics workspace; a diagnostic setting would only duplicate it. The connection string and
@@ -44,8 +48,8 @@ export class ApplicationInsights extends Construct {
       applicationType: 'web',
       workspaceId: props.logAnalyticsWorkspaceId,
       localAuthenticationDisabled: true,
-      internetIngestionEnabled: props.internetIngestion ?? false,
-      internetQueryEnabled: props.internetQuery ?? false,
+      internetIngestionEnabled: props.internetIngestion ?? true,
+      internetQueryEnabled: props.internetQuery ?? true,
       // IP addresses in telemetry stay masked (personal data).
       disableIpMasking: false,
       tags: props.tags ?? {},

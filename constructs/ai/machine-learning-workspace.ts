@@ -3,6 +3,9 @@ import { ITerraformDependable } from 'cdktf';
 import { MachineLearningWorkspace as AzurermMachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
 import { MachineLearningComputeCluster } from '@cdktf/provider-azurerm/lib/machine-learning-compute-cluster';
 import { DiagnosticSettings } from '../core/diagnostics';
+import { AzapiUpdateResource } from '../core/azapi';
+import { ARM_TYPES } from '../../azure/arm-types';
+import { ML_IDENTITY_DATASTORES } from '../../azure/machine-learning';
 import { ROLES } from '../../azure/roles';
 import { Grantee, RoleAssignment, grantRole } from '../identity/role-assignment';
 import { PrivateEndpointOptions, addResourcePrivateEndpoint } from '../data/private-access';
@@ -70,7 +73,17 @@ export interface MachineLearningWorkspaceProps {
    * @default undefined - Microsoft-managed keys
    */
   readonly customerManagedKey?: WorkspaceCustomerManagedKey;
-  /** Resources that must exist before the workspace (its identity's role assignments: Azure checks access at creation). */
+  /**
+   * How the workspace reaches its default storage (the system datastores).
+   * @default 'identity' - with its managed identity and the user's Entra ID token, so the storage account
+   * keeps shared keys disabled (`systemDatastoresAuthMode`, set through azapi: azurerm 4.55 has no argument)
+   */
+  readonly datastoreAuth?: 'identity' | 'accessKey';
+  /**
+   * Resources that must exist before the workspace: its identity's role assignments on the storage, key
+   * vault and registry (Azure checks access at creation; the managed network approves its private endpoints
+   * with them).
+   */
   readonly dependsOn?: ITerraformDependable[];
   /** @default {} - no tags */
   readonly tags?: Record<string, string>;
@@ -79,15 +92,23 @@ export interface MachineLearningWorkspaceProps {
 /**
  * An Azure Machine Learning workspace: public network access off, a managed network that allows only
  * approved outbound traffic, a user-assigned primary identity, high business impact on (less
- * diagnostic data collected by Microsoft, scratch disks encrypted), optional CMK, a private endpoint
- * in both ML zones, diagnostics; and a compute cluster with no public IP, local auth off, SSH off and
- * scale to zero. Environment images are built on that cluster, because the registry is private.
+ * diagnostic data collected by Microsoft, scratch disks encrypted), identity-based access to its default
+ * storage, optional CMK, a private endpoint in both ML zones, diagnostics; and a compute cluster with no
+ * public IP, local auth off, SSH off and scale to zero. Environment images are built on that cluster,
+ * because the registry is private.
+ *
+ * The workspace identity approves the managed network's private endpoint to the workspace itself
+ * (Azure AI Enterprise Network Connection Approver here, azure/machine-learning.ts); the caller grants the
+ * same on the storage, key vault and registry (`dependsOn`). The compute cluster, whose creation provisions
+ * the managed network, waits for the approval and for the datastore switch.
  */
 export class MachineLearningWorkspace extends Construct {
   readonly id: string;
   readonly name: string;
   readonly resource: AzurermMachineLearningWorkspace;
   readonly computeCluster: MachineLearningComputeCluster;
+  /** The `systemDatastoresAuthMode` update (azapi). */
+  readonly datastoreAuth: AzapiUpdateResource;
 
   constructor(scope: Construct, id: string, props: MachineLearningWorkspaceProps) {
     super(scope, id);
@@ -133,6 +154,16 @@ export class MachineLearningWorkspace extends Construct {
     });
     new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.id, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId });
 
+    // Identity-based system datastores: the storage account keeps shared keys off (review F8).
+    const datastoreAuth = (props.datastoreAuth ?? 'identity') === 'identity' ? ML_IDENTITY_DATASTORES.value : 'AccessKey';
+    this.datastoreAuth = new AzapiUpdateResource(this, 'DatastoreAuth', {
+      arm: ARM_TYPES.machineLearningWorkspace,
+      resourceId: this.id,
+      body: { properties: { systemDatastoresAuthMode: datastoreAuth } },
+    });
+    // The managed network's private endpoint to the workspace itself is approved by the workspace identity (review F7).
+    const selfApproval = this.grantPrivateEndpointApproval({ name: 'Workspace', principalId: props.identity.principalId, principalType: 'ServicePrincipal' });
+
     const maxNodes = compute.maxNodes ?? 4;
     if (!Number.isInteger(maxNodes) || maxNodes < 1) throw new Error(`MachineLearningWorkspace ${props.name}: computeCluster.maxNodes is ${maxNodes}; expected a whole number >= 1`);
     const computeIdentity = compute.identity ?? props.identity;
@@ -148,8 +179,15 @@ export class MachineLearningWorkspace extends Construct {
       sshPublicAccessEnabled: false,
       identity: { type: 'UserAssigned', identityIds: [computeIdentity.id] },
       ...(compute.subnetId ? { subnetResourceId: compute.subnetId } : {}),
+      // The first compute provisions the managed network: approvals and datastore access must be in place.
+      dependsOn: [selfApproval.resource, this.datastoreAuth],
       tags,
     });
+  }
+
+  /** Approve private endpoint connections to this workspace (its managed network's own endpoint): Azure AI Enterprise Network Connection Approver at this workspace. */
+  grantPrivateEndpointApproval(grantee: Grantee): RoleAssignment {
+    return grantRole(this, 'NetworkConnectionApprover', this.id, ROLES.aiEnterpriseNetworkConnectionApprover, grantee);
   }
 
   /** Work in the workspace (data, jobs, models) without managing compute or the workspace: AzureML Data Scientist at this workspace. */

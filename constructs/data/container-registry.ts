@@ -21,7 +21,9 @@ export interface ContainerRegistryProps {
   readonly zoneRedundancy?: boolean;
   /**
    * Let trusted Microsoft services pass the registry firewall (`network_rule_bypass_option`).
-   * @default false - 'None': nothing passes the firewall; Azure ML's managed network reaches the registry through its own private endpoint
+   * @default false - 'None': nothing passes the firewall. Turn it on for a registry Azure Machine Learning
+   * uses: ML is a trusted service of a network-restricted registry only with it (azure/machine-learning.ts
+   * ACR_TRUSTED_SERVICES); public network access stays off either way
    */
   readonly allowTrustedServices?: boolean;
   /** @default {} - no tags */
@@ -77,5 +79,18 @@ export class ContainerRegistry extends Construct {
   /** Push and pull images: AcrPush at this registry. */
   grantPush(grantee: Grantee): RoleAssignment {
     return grantRole(this, 'AcrPush', this.id, ROLES.acrPush, grantee);
+  }
+
+  /**
+   * Approve private endpoint connections to this registry (a managed network's endpoints): Azure AI
+   * Enterprise Network Connection Approver, plus Reader, at this registry. The approver role carries no
+   * `Microsoft.ContainerRegistry/registries/read` (unlike its storage and Key Vault actions), so the
+   * approving identity could not read the registry it approves endpoints on.
+   */
+  grantPrivateEndpointApproval(grantee: Grantee): RoleAssignment[] {
+    return [
+      grantRole(this, 'NetworkConnectionApprover', this.id, ROLES.aiEnterpriseNetworkConnectionApprover, grantee),
+      grantRole(this, 'Reader', this.id, ROLES.reader, grantee),
+    ];
   }
 }

@@ -157,6 +157,11 @@ export class KeyVault extends Construct {
     return grantRole(this, 'SecretsOfficer', this.id, ROLES.keyVaultSecretsOfficer, grantee);
   }
 
+  /** Approve private endpoint connections to this vault (a managed network's endpoints): Azure AI Enterprise Network Connection Approver at this vault. */
+  grantPrivateEndpointApproval(grantee: Grantee): RoleAssignment {
+    return grantRole(this, 'NetworkConnectionApprover', this.id, ROLES.aiEnterpriseNetworkConnectionApprover, grantee);
+  }
+
   /** Wrap and unwrap with this vault's keys (customer-managed key encryption by a service): Key Vault Crypto Service Encryption User at this vault. */
   grantCryptoServiceEncryption(grantee: Grantee): RoleAssignment {
     return grantRole(this, 'CryptoServiceEncryptionUser', this.id, ROLES.keyVaultCryptoServiceEncryptionUser, grantee);

@@ -169,4 +169,9 @@ export class StorageAccount extends Construct {
   grantFileDataPrivilegedContributor(grantee: Grantee): RoleAssignment {
     return grantRole(this, 'FileDataPrivilegedContributor', this.id, ROLES.storageFileDataPrivilegedContributor, grantee);
   }
+
+  /** Approve private endpoint connections to this account (a managed network's endpoints): Azure AI Enterprise Network Connection Approver at this account. */
+  grantPrivateEndpointApproval(grantee: Grantee): RoleAssignment {
+    return grantRole(this, 'NetworkConnectionApprover', this.id, ROLES.aiEnterpriseNetworkConnectionApprover, grantee);
+  }
 }

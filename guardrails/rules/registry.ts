@@ -1,6 +1,8 @@
 /** Container registries. Attribute names: azurerm 4.55.0 lib/container-registry. */
 import { Rule } from '../types';
-import { attributeRule, isFalse } from './helpers';
+import { judge, show } from '../document';
+import { attributeRule, isFalse, resourceRule } from './helpers';
+import { ACR_TRUSTED_SERVICES } from '../../azure/machine-learning';
 
 const ACR = ['azurerm_container_registry'] as const;
 
@@ -44,5 +46,19 @@ export const REGISTRY_RULES: readonly Rule[] = [
     remediation: 'set export_policy_enabled = false (requires public_network_access_enabled = false)',
     path: 'export_policy_enabled', secure: isFalse, expected: 'false', defaultValue: true,
     references: { azurePolicy: ['524b0254-c285-4903-bee6-bb8126cde579'], mcsb: ['DP-2'] },
+  }),
+  resourceRule({
+    id: 'AILZ-ACR-006', severity: 'warning', area: 'network', resourceTypes: ACR,
+    title: 'Container registry used by an ML workspace lets trusted Azure services through its firewall',
+    rationale: `Azure Machine Learning reaches a network-restricted registry (to deploy or train with a custom image) as a trusted service, only when "allow trusted services" is on; trusted services are ${ACR_TRUSTED_SERVICES.join(', ')} (Microsoft Learn "Allow trusted services to securely access a network-restricted container registry"). Public network access stays off.`,
+    remediation: 'set network_rule_bypass_option = "AzureServices" on the registry of the ML workspace (ailz: ContainerRegistry allowTrustedServices)',
+    references: { mcsb: ['NS-2'] },
+  }, (doc, node) => {
+    if (doc.referencing('azurerm_machine_learning_workspace', 'container_registry_id', node).length === 0) return undefined;
+    const j = judge(doc, node.attrs.network_rule_bypass_option);
+    if (j.state === 'unresolved') return { address: node.address, severity: 'warning', message: `network_rule_bypass_option cannot be verified: value is ${show(j.text)}` };
+    // Absent, Azure applies AzureServices ("allow trusted services ... is enabled (the default)").
+    if (j.state === 'missing' || j.value === 'AzureServices') return undefined;
+    return { address: node.address, message: `network_rule_bypass_option is ${show(j.value)} on a registry an ML workspace uses; expected "AzureServices" (Azure ML is a trusted service)` };
   }),
 ];

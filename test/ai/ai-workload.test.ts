@@ -98,10 +98,15 @@ describe('AiWorkload with ML and CMK', () => {
     const ra = resources(json, 'azurerm_role_assignment').find((r) => r.principal_id === uaiRef(json, 'cmk', 'principal_id'));
     expect(ra.scope).toBe(kvRef);
   });
-  it('gives the workspace identity the narrow data roles on its own storage, vault and registry', () => {
+  it('gives the workspace identity the narrow data roles on its own storage, vault and registry, and the approver role its managed network needs', () => {
     expect(grantsOf(json, uaiRef(json, 'mlw', 'principal_id'))).toEqual([
       'AcrPush -> azurerm_container_registry',
+      'Azure AI Enterprise Network Connection Approver -> azurerm_container_registry',
+      'Azure AI Enterprise Network Connection Approver -> azurerm_key_vault',
+      'Azure AI Enterprise Network Connection Approver -> azurerm_machine_learning_workspace',
+      'Azure AI Enterprise Network Connection Approver -> azurerm_storage_account',
       'Key Vault Secrets Officer -> azurerm_key_vault',
+      'Reader -> azurerm_container_registry',
       'Storage Blob Data Contributor -> azurerm_storage_account',
       'Storage File Data Privileged Contributor -> azurerm_storage_account',
     ]);
@@ -115,8 +120,17 @@ describe('AiWorkload with ML and CMK', () => {
       'AcrPull -> azurerm_container_registry', 'Key Vault Secrets User -> azurerm_key_vault', 'Storage Blob Data Contributor -> azurerm_storage_account',
     ]);
   });
-  it('gives developers AzureML Data Scientist on the workspace as well', () => {
-    expect(grantsOf(json, base.developersGroupObjectId)).toEqual(['AzureML Data Scientist -> azurerm_machine_learning_workspace', 'Cognitive Services OpenAI User -> azurerm_cognitive_account']);
+  it('gives developers AzureML Data Scientist on the workspace, and the data roles identity-based datastores need on its storage', () => {
+    expect(grantsOf(json, base.developersGroupObjectId)).toEqual([
+      'AzureML Data Scientist -> azurerm_machine_learning_workspace',
+      'Cognitive Services OpenAI User -> azurerm_cognitive_account',
+      'Storage Blob Data Contributor -> azurerm_storage_account',
+      'Storage File Data Privileged Contributor -> azurerm_storage_account',
+    ]);
+  });
+  it('lets Azure ML through the registry firewall as a trusted service (public access stays off)', () => {
+    const acr = only(json, 'azurerm_container_registry');
+    expect([acr.network_rule_bypass_option, acr.public_network_access_enabled]).toEqual(['AzureServices', false]);
   });
   it('encrypts OpenAI through its system identity, ML storage and the workspace through the CMK identity, all with the one rotating key', () => {
     const keyKey = Object.keys(json.resource.azapi_resource).find((k) => json.resource.azapi_resource[k].type.startsWith('Microsoft.KeyVault/vaults/keys@'))!;
@@ -126,7 +140,8 @@ describe('AiWorkload with ML and CMK', () => {
     const oai = only(json, 'azurerm_cognitive_account');
     expect(oai.customer_managed_key).toBeUndefined();
     expect(oai.identity).toEqual({ type: 'SystemAssigned, UserAssigned', identity_ids: [uaiRef(json, 'oai', 'id')] });
-    expect(only(json, 'azapi_update_resource').body.properties.encryption.keyVaultProperties.keyName).toBe(key.name);
+    const attach = resources(json, 'azapi_update_resource').find((u) => u.type.startsWith('Microsoft.CognitiveServices/accounts@'));
+    expect(attach.body.properties.encryption.keyVaultProperties.keyName).toBe(key.name);
     const keyOut = (path: string) => `\${azapi_resource.${keyKey}.output.properties.${path}}`;
     expect(only(json, 'azurerm_storage_account').customer_managed_key).toEqual({ key_vault_key_id: keyOut('keyUri'), user_assigned_identity_id: uaiRef(json, 'cmk', 'id') });
     const ws = only(json, 'azurerm_machine_learning_workspace');

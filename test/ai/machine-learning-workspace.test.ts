@@ -1,7 +1,7 @@
 import { MachineLearningWorkspace } from '../../constructs/ai/machine-learning-workspace';
 import { ApplicationInsights } from '../../constructs/ai/application-insights';
 import { ROLES } from '../../azure/roles';
-import { BASE, LAW, PE, TAGS, only, refTo, synth, zoneId, roleIdOf } from '../data/helpers';
+import { BASE, LAW, PE, TAGS, only, refTo, resources, synth, zoneId, roleIdOf } from '../data/helpers';
 
 const props = {
   name: 'mlw-contoso-research-exp-weu', ...BASE,
@@ -74,10 +74,32 @@ describe('MachineLearningWorkspace options', () => {
   });
 });
 
+describe('MachineLearningWorkspace managed network and datastores', () => {
+  const json = synth((s) => { new MachineLearningWorkspace(s, 'Mlw', props); });
+  const cluster = only(json, 'azurerm_machine_learning_compute_cluster');
+
+  it('lets its identity approve the managed network\'s private endpoint to the workspace itself, before the first compute', () => {
+    const approval = Object.entries<any>(json.resource.azurerm_role_assignment).find(([, r]) => r.role_definition_id === roleIdOf(ROLES.aiEnterpriseNetworkConnectionApprover))!;
+    expect(approval[1]).toMatchObject({ scope: refTo(json, 'azurerm_machine_learning_workspace'), principal_id: props.identity.principalId, principal_type: 'ServicePrincipal' });
+    expect(cluster.depends_on).toContain(`azurerm_role_assignment.${approval[0]}`);
+  });
+  it('reaches its default storage with identities (systemDatastoresAuthMode, which azurerm 4.55 cannot set), before the first compute', () => {
+    const update = only(json, 'azapi_update_resource');
+    expect(update.type).toBe('Microsoft.MachineLearningServices/workspaces@2025-06-01');
+    expect(update.resource_id).toBe(refTo(json, 'azurerm_machine_learning_workspace'));
+    expect(update.body).toEqual({ properties: { systemDatastoresAuthMode: 'Identity' } });
+    expect(cluster.depends_on).toContain(`azapi_update_resource.${Object.keys(json.resource.azapi_update_resource)[0]}`);
+  });
+  it('keeps key-based datastore access only when asked', () => {
+    const keys = synth((s) => { new MachineLearningWorkspace(s, 'Mlw', { ...props, datastoreAuth: 'accessKey' }); });
+    expect(only(keys, 'azapi_update_resource').body.properties.systemDatastoresAuthMode).toBe('AccessKey');
+  });
+});
+
 describe('MachineLearningWorkspace grants', () => {
   it('grantDataScientist assigns exactly one AzureML Data Scientist at the workspace', () => {
     const json = synth((s) => { new MachineLearningWorkspace(s, 'Mlw', props).grantDataScientist({ name: 'Developers', principalId: 'g', principalType: 'Group' }); });
-    const ra = only(json, 'azurerm_role_assignment');
+    const ra = resources(json, 'azurerm_role_assignment').find((r) => r.principal_id === 'g');
     expect(ra.role_definition_id).toBe(roleIdOf(ROLES.azureMlDataScientist));
     expect(ra.scope).toBe(refTo(json, 'azurerm_machine_learning_workspace'));
     expect(ra.principal_type).toBe('Group');
@@ -85,18 +107,18 @@ describe('MachineLearningWorkspace grants', () => {
 });
 
 describe('ApplicationInsights', () => {
-  it('is workspace-based with local auth, public ingestion and public query off', () => {
+  it('is workspace-based, Entra ID only (local auth off), reachable for ingestion and query without a private link scope', () => {
     const json = synth((s) => { new ApplicationInsights(s, 'Appi', { name: 'appi-x', ...BASE, logAnalyticsWorkspaceId: LAW }); });
     const a = only(json, 'azurerm_application_insights');
     expect(a.workspace_id).toBe(LAW);
     expect(a.local_authentication_disabled).toBe(true);
-    expect(a.internet_ingestion_enabled).toBe(false);
-    expect(a.internet_query_enabled).toBe(false);
+    expect(a.internet_ingestion_enabled).toBe(true);
+    expect(a.internet_query_enabled).toBe(true);
     expect(a.tags).toEqual(TAGS);
   });
-  it('opens public ingestion and query only when asked', () => {
-    const json = synth((s) => { new ApplicationInsights(s, 'Appi', { name: 'appi-x', ...BASE, logAnalyticsWorkspaceId: LAW, internetIngestion: true, internetQuery: true }); });
+  it('closes public ingestion and query only when asked (for a component linked to an AMPLS)', () => {
+    const json = synth((s) => { new ApplicationInsights(s, 'Appi', { name: 'appi-x', ...BASE, logAnalyticsWorkspaceId: LAW, internetIngestion: false, internetQuery: false }); });
     const a = only(json, 'azurerm_application_insights');
-    expect([a.internet_ingestion_enabled, a.internet_query_enabled, a.local_authentication_disabled]).toEqual([true, true, true]);
+    expect([a.internet_ingestion_enabled, a.internet_query_enabled, a.local_authentication_disabled]).toEqual([false, false, true]);
   });
 });

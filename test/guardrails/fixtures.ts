@@ -103,6 +103,8 @@ export function goldenJson(): any {
         },
       },
       azapi_update_resource: {
+        // The workspace reaches its key-less storage with identities (azurerm 4.55 cannot set this).
+        mlw_datastores: { type: 'Microsoft.MachineLearningServices/workspaces@2025-06-01', resource_id: ref('azurerm_machine_learning_workspace.mlw'), body: { properties: { systemDatastoresAuthMode: 'Identity' } } },
         oai_cmk: {
           type: 'Microsoft.CognitiveServices/accounts@2025-06-01', resource_id: ref('azurerm_cognitive_account.oai'),
           body: { properties: { encryption: { keySource: 'Microsoft.KeyVault', keyVaultProperties: { keyName: 'cmk', keyVaultUri: ref('azurerm_key_vault.kv', 'vault_uri'), keyVersion: '${element(split("/", azapi_resource.cmk.output.properties.keyUriWithVersion), 5)}' } } } },
@@ -132,6 +134,7 @@ export function goldenJson(): any {
           identity: [{ type: 'UserAssigned', identity_ids: [ref('azurerm_user_assigned_identity.app')] }],
           managed_network: [{ isolation_mode: 'AllowOnlyApprovedOutbound' }],
           key_vault_id: ref('azurerm_key_vault.kv'), storage_account_id: ref('azurerm_storage_account.st'),
+          container_registry_id: ref('azurerm_container_registry.acr'),
         },
       },
       azurerm_machine_learning_compute_cluster: {
@@ -158,7 +161,10 @@ export function goldenJson(): any {
         },
       },
       azurerm_container_registry: {
-        acr: { name: 'crdemo', location: 'swedencentral', resource_group_name: 'rg', sku: 'Premium', admin_enabled: false, public_network_access_enabled: false, anonymous_pull_enabled: false, export_policy_enabled: false },
+        acr: { name: 'crdemo', location: 'swedencentral', resource_group_name: 'rg', sku: 'Premium', admin_enabled: false, public_network_access_enabled: false, anonymous_pull_enabled: false, export_policy_enabled: false, network_rule_bypass_option: 'AzureServices' },
+      },
+      azurerm_application_insights: {
+        appi: { name: 'appi-demo', location: 'swedencentral', resource_group_name: 'rg', application_type: 'web', workspace_id: LAW, local_authentication_disabled: true, internet_ingestion_enabled: true, internet_query_enabled: true },
       },
       azurerm_search_service: {
         srch: { name: 'srch-demo', location: 'swedencentral', resource_group_name: 'rg', sku: 'standard', public_network_access_enabled: false, local_authentication_enabled: false, identity: [{ type: 'SystemAssigned' }] },
@@ -208,6 +214,11 @@ export function goldenJson(): any {
       },
       azurerm_role_assignment: {
         app_oai: { scope: ref('azurerm_cognitive_account.oai'), role_definition_id: `/subscriptions/${DEMO_SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/5e0bd9bd-7b93-4f28-af87-19fc36ad61bd`, principal_id: ref('azurerm_user_assigned_identity.app', 'principal_id'), principal_type: 'ServicePrincipal' },
+        // The workspace identity approves its managed network's private endpoints on each dependency.
+        ...Object.fromEntries(['storage_account.st', 'key_vault.kv', 'container_registry.acr'].map((t) => [`approve_${t.split('.')[1]}`, {
+          scope: ref(`azurerm_${t}`), role_definition_id: `/subscriptions/${DEMO_SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/b556d68e-0be0-4f35-a333-ad7ee1ce17ea`,
+          principal_id: ref('azurerm_user_assigned_identity.app', 'principal_id'), principal_type: 'ServicePrincipal',
+        }])),
       },
       azurerm_pim_active_role_assignment: {
         reader: { scope: '/subscriptions/00000000-0000-0000-0000-000000000000', role_definition_id: '/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7', principal_id: '11111111-1111-1111-1111-111111111111' },

@@ -269,6 +269,38 @@ const CASES: Record<string, Cases> = {
     bad(set(CC, 'cc', 'ssh', [{ admin_username: 'azureuser', admin_password: 'x' }])),
     bad(set(CI, 'ci', 'ssh', [{ public_key: 'ssh-rsa AAAA' }]), { address: `${CI}.ci` }),
   ] },
+  'AILZ-ML-009': {
+    compliant: [
+      G,
+      // No managed network, or a system-assigned identity: nothing for ailz to grant.
+      variant((j) => { delete r(j, MLW, 'mlw').managed_network; j.resource.azurerm_role_assignment = { app_oai: j.resource.azurerm_role_assignment.app_oai }; }),
+      variant((j) => { r(j, MLW, 'mlw').identity = [{ type: 'SystemAssigned' }]; delete r(j, MLW, 'mlw').primary_user_assigned_identity; j.resource.azurerm_role_assignment = { app_oai: j.resource.azurerm_role_assignment.app_oai }; }),
+      variant((j) => { delete r(j, MLW, 'mlw').container_registry_id; delete j.resource.azurerm_role_assignment.approve_acr; }),
+    ],
+    noncompliant: [
+      // What ailz synthesized before issue "Deployable" (review F7): no approval anywhere.
+      bad((j) => { for (const k of ['approve_st', 'approve_kv', 'approve_acr']) delete j.resource.azurerm_role_assignment[k]; }, { address: `${MLW}.mlw`, message: /storage_account_id, key_vault_id, container_registry_id/ }),
+      bad((j) => { delete j.resource.azurerm_role_assignment.approve_acr; }, { message: /on container_registry_id/ }),
+      // An approval for someone else does not count.
+      bad((j) => { r(j, RA, 'approve_kv').principal_id = '00000000-0000-0000-0000-000000000001'; }, { message: /on key_vault_id/ }),
+      bad(set(MLW, 'mlw', 'primary_user_assigned_identity', '${var.identity}'), { severity: 'warning' }),
+    ],
+  },
+  'AILZ-ML-010': {
+    compliant: [
+      G,
+      variant((j) => { delete j.resource.azapi_update_resource.mlw_datastores; r(j, ST, 'st').shared_access_key_enabled = true; }),
+      variant((j) => { r(j, 'azapi_update_resource', 'mlw_datastores').body.properties.systemDatastoresAuthMode = 'identity'; }),
+    ],
+    noncompliant: [
+      // What ailz synthesized before issue "Deployable" (review F8): key-less storage, access-key datastores.
+      bad((j) => { delete j.resource.azapi_update_resource.mlw_datastores; }, { address: `${MLW}.mlw`, message: /shared keys disabled/ }),
+      bad((j) => { r(j, 'azapi_update_resource', 'mlw_datastores').body.properties.systemDatastoresAuthMode = 'AccessKey'; }),
+      bad((j) => { r(j, 'azapi_update_resource', 'mlw_datastores').body.properties.systemDatastoresAuthMode = '${var.mode}'; }, { severity: 'warning' }),
+      // The workspace created through azapi is judged the same way.
+      bad((j) => { j.resource.azapi_resource.ws = { type: 'Microsoft.MachineLearningServices/workspaces@2025-06-01', name: 'mlw-2', parent_id: 'rg', body: { properties: { storageAccount: '${azurerm_storage_account.st.id}' } } }; }, { address: 'azapi_resource.ws' }),
+    ],
+  },
 
   'AILZ-KV-001': { compliant: [G, variant((j) => { delete r(j, KV, 'kv').rbac_authorization_enabled; r(j, KV, 'kv').enable_rbac_authorization = true; })], noncompliant: [bad(del(KV, 'kv', 'rbac_authorization_enabled')), bad((j) => { delete r(j, KV, 'kv').rbac_authorization_enabled; r(j, KV, 'kv').enable_rbac_authorization = false; })] },
   'AILZ-KV-002': { compliant: [G], noncompliant: [bad(del(KV, 'kv', 'purge_protection_enabled'))] },
@@ -326,6 +358,13 @@ const CASES: Record<string, Cases> = {
   'AILZ-ACR-003': { compliant: [G], noncompliant: [bad(del(ACR, 'acr', 'public_network_access_enabled'))] },
   'AILZ-ACR-004': { compliant: [G, variant(del(ACR, 'acr', 'anonymous_pull_enabled'))], noncompliant: [bad(set(ACR, 'acr', 'anonymous_pull_enabled', true))] },
   'AILZ-ACR-005': { compliant: [G], noncompliant: [bad(del(ACR, 'acr', 'export_policy_enabled'))] },
+  'AILZ-ACR-006': {
+    compliant: [G, variant(del(ACR, 'acr', 'network_rule_bypass_option')), variant((j) => { r(j, ACR, 'acr').network_rule_bypass_option = 'None'; delete r(j, MLW, 'mlw').container_registry_id; })],
+    noncompliant: [
+      // What ailz synthesized before issue "Deployable" (review F23).
+      bad(set(ACR, 'acr', 'network_rule_bypass_option', 'None'), { severity: 'warning', address: `${ACR}.acr` }),
+    ],
+  },
 
   'AILZ-SRCH-001': { compliant: [G], noncompliant: [bad(del(SRCH, 'srch', 'public_network_access_enabled'))] },
   'AILZ-SRCH-002': { compliant: [G], noncompliant: [bad(del(SRCH, 'srch', 'local_authentication_enabled'))] },
@@ -458,6 +497,29 @@ const CASES: Record<string, Cases> = {
     ],
   },
 
+  'AILZ-APPI-001': {
+    compliant: [G, variant((j) => { j.resource.azapi_resource.appi2 = { type: 'Microsoft.Insights/components@2020-02-02', name: 'appi-2', parent_id: 'rg', body: { kind: 'web', properties: { Application_Type: 'web', DisableLocalAuth: true } } }; })],
+    noncompliant: [
+      bad(del('azurerm_application_insights', 'appi', 'local_authentication_disabled'), { message: /azurerm default false/ }),
+      bad((j) => { j.resource.azapi_resource.appi2 = { type: 'Microsoft.Insights/components@2020-02-02', name: 'appi-2', parent_id: 'rg', body: { kind: 'web', properties: { Application_Type: 'web' } } }; }, { address: 'azapi_resource.appi2' }),
+    ],
+  },
+  'AILZ-APPI-002': {
+    compliant: [
+      G,
+      variant((j) => { Object.assign(r(j, 'azurerm_application_insights', 'appi'), { internet_ingestion_enabled: false, internet_query_enabled: false }); j.resource.azurerm_monitor_private_link_scoped_service = { s: { name: 's', resource_group_name: 'rg', scope_name: 'ampls', linked_resource_id: '${azurerm_application_insights.appi.id}' } }; }),
+      // Linked from the AMPLS's own stack by literal ID.
+      [
+        variant((j) => { r(j, 'azurerm_application_insights', 'appi').internet_ingestion_enabled = false; }),
+        platformVariant((j) => { j.resource.azurerm_monitor_private_link_scoped_service = { s: { name: 's', resource_group_name: 'rg', scope_name: 'ampls', linked_resource_id: '/subscriptions/1/resourceGroups/rg/providers/Microsoft.Insights/components/appi-demo' } }; }),
+      ],
+    ],
+    noncompliant: [
+      // What ailz synthesized before issue "Deployable" (review F18): both closed, no AMPLS anywhere.
+      bad((j) => { Object.assign(r(j, 'azurerm_application_insights', 'appi'), { internet_ingestion_enabled: false, internet_query_enabled: false }); }, { message: /internet_ingestion_enabled and internet_query_enabled false/ }),
+      bad((j) => { j.resource.azapi_resource.appi2 = { type: 'Microsoft.Insights/components@2020-02-02', name: 'appi-2', parent_id: 'rg', body: { properties: { publicNetworkAccessForIngestion: 'Disabled' } } }; }, { address: 'azapi_resource.appi2' }),
+    ],
+  },
   'AILZ-LOG-001': { compliant: [G, variant((j) => { delete r(j, LAWT, 'law').local_authentication_enabled; r(j, LAWT, 'law').local_authentication_disabled = true; })], noncompliant: [bad(del(LAWT, 'law', 'local_authentication_enabled')), bad((j) => { delete r(j, LAWT, 'law').local_authentication_enabled; r(j, LAWT, 'law').local_authentication_disabled = false; })] },
   'AILZ-LOG-002': { compliant: [G], noncompliant: [bad(del(LAWT, 'law', 'retention_in_days')), bad(set(LAWT, 'law', 'retention_in_days', 30))] },
   'AILZ-PRV-001': {

@@ -122,3 +122,96 @@ describe('F5: Azure OpenAI customer-managed key within the service\'s documented
     expect(matches ? params.effect.value : 'n/a').not.toBe('Deny');
   });
 });
+
+const research = stacks['workload-research'];
+const [wsName, ws] = ofType(research, 'azurerm_machine_learning_workspace')[0];
+/** `${type.name.id}` -> [type, name] */
+const target = (value: string): [string, string] => { const m = /^\$\{([a-z_]+)\.([A-Za-z0-9_-]+)\.id\}$/.exec(value)!; return [m[1], m[2]]; };
+const wsIdentity = target(ws.primary_user_assigned_identity);
+const wsPrincipal = ref(wsIdentity[0], wsIdentity[1], 'principal_id');
+const grants = (principal: string) => ofType(research, 'azurerm_role_assignment').filter(([, b]) => b.principal_id === principal);
+const roleGuid = (b: any) => b.role_definition_id.split('/').pop();
+
+describe('F7: the workspace identity can approve its managed network\'s private endpoints', () => {
+  // Microsoft (azure-ai-docs articles/machine-learning/how-to-managed-network.md, read 2026-11-27): "If you are
+  // using UAI workspace please make sure to add the Azure AI Enterprise Network Connection Approver role to
+  // your identity." The managed network creates private endpoints to the workspace's storage, key vault and
+  // registry and approves them as the workspace identity; the role has no registries/read (roles catalog),
+  // hence Reader on the registry.
+  const APPROVER = 'b556d68e-0be0-4f35-a333-ad7ee1ce17ea';
+  const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
+
+  it('research is the UAI + approved-outbound managed network case', () => {
+    expect(ws.identity.type).toBe('UserAssigned');
+    expect(ws.managed_network.isolation_mode).toBe('AllowOnlyApprovedOutbound');
+  });
+
+  it('holds the approver role on the storage, key vault and registry (before the workspace exists) and on the workspace', () => {
+    const approvals = grants(wsPrincipal).filter(([, b]) => roleGuid(b) === APPROVER);
+    expect(approvals.map(([, b]) => b.scope).sort()).toEqual([ws.storage_account_id, ws.key_vault_id, ws.container_registry_id, ref('azurerm_machine_learning_workspace', wsName)].sort());
+    for (const [name, b] of approvals) {
+      if (b.scope !== ref('azurerm_machine_learning_workspace', wsName)) expect(ws.depends_on).toContain(`azurerm_role_assignment.${name}`);
+    }
+  });
+
+  it('can read the registry it approves endpoints on', () => {
+    expect(grants(wsPrincipal).filter(([, b]) => roleGuid(b) === READER).map(([, b]) => b.scope)).toEqual([ws.container_registry_id]);
+  });
+
+  it('the compute cluster (which provisions the managed network) waits for every approval', () => {
+    const [, cluster] = ofType(research, 'azurerm_machine_learning_compute_cluster')[0];
+    const approvals = grants(wsPrincipal).filter(([, b]) => roleGuid(b) === APPROVER).map(([n]) => `azurerm_role_assignment.${n}`);
+    const deps = [...(cluster.depends_on ?? []), ...ws.depends_on];
+    for (const a of approvals) expect(deps).toContain(a);
+    // The approval on the workspace itself can only follow the workspace: the cluster waits for it explicitly.
+    const onWorkspace = grants(wsPrincipal).find(([, b]) => roleGuid(b) === APPROVER && b.scope === ref('azurerm_machine_learning_workspace', wsName))!;
+    expect(cluster.depends_on).toContain(`azurerm_role_assignment.${onWorkspace[0]}`);
+  });
+});
+
+describe('F8: identity-based access to the key-less workspace storage', () => {
+  // Microsoft (azure-ai-docs how-to-disable-local-auth-storage.md, and the Foundry hub variant
+  // disable-local-auth.md, read 2026-11-27): a workspace uses shared keys for its default storage unless
+  // systemDatastoresAuthMode is "identity"; users of the default datastores need Storage Blob Data
+  // Contributor and Storage File Data Privileged Contributor on the storage account.
+  const [stName, storage] = ofType(research, 'azurerm_storage_account').find(([n]) => ref('azurerm_storage_account', n) === ws.storage_account_id)!;
+
+  it('the workspace storage has shared keys off and the workspace is switched to identity access', () => {
+    expect(storage.shared_access_key_enabled).toBe(false);
+    const updates = azapiOf(research, 'azapi_update_resource', 'Microsoft.MachineLearningServices/workspaces').filter(([, b]) => b.resource_id === ref('azurerm_machine_learning_workspace', wsName));
+    expect(updates.map(([, b]) => String(b.body.properties.systemDatastoresAuthMode).toLowerCase())).toEqual(['identity']);
+    const [, cluster] = ofType(research, 'azurerm_machine_learning_compute_cluster')[0];
+    expect(cluster.depends_on).toContain(`azapi_update_resource.${updates[0][0]}`);
+  });
+
+  it('developers hold Storage Blob Data Contributor and Storage File Data Privileged Contributor on that storage account', () => {
+    const dev = referenceConfig().workloads[1].access.developersGroupObjectId;
+    const onStorage = grants(dev).filter(([, b]) => b.scope === ref('azurerm_storage_account', stName)).map(([, b]) => roleGuid(b)).sort();
+    expect(onStorage).toEqual(['69566ab7-960f-475b-8e7c-b3118f30c6bd', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe']);
+  });
+});
+
+describe('F18: Application Insights can receive and serve telemetry', () => {
+  // With public ingestion or query disabled, Application Insights accepts data only through an Azure
+  // Monitor Private Link Scope; no stack creates one, so telemetry would be dropped. Entra ID stays the
+  // only way in (local authentication disabled).
+  it.each(Object.keys(stacks))('%s: every component is reachable for ingestion and query, Entra ID only, or linked to an AMPLS', (name) => {
+    const scoped = new Set(Object.values<any>(stacks).flatMap((s) => ofType(s, 'azurerm_monitor_private_link_scoped_service').map(([, b]) => b.linked_resource_id)));
+    for (const [n, appi] of ofType(stacks[name], 'azurerm_application_insights')) {
+      expect(appi.local_authentication_disabled).toBe(true);
+      if (scoped.has(ref('azurerm_application_insights', n))) continue;
+      expect([appi.internet_ingestion_enabled, appi.internet_query_enabled]).toEqual([true, true]);
+    }
+  });
+});
+
+describe('F23: the ML registry lets Azure Machine Learning through as a trusted service', () => {
+  // Microsoft (MicrosoftDocs/azure-docs articles/container-registry/allow-access-trusted-services.md,
+  // ms.date 02/28/2025): Machine Learning is a trusted service of a network-restricted registry ("deploy or
+  // train a model ... using a custom Docker container image"), only when "allow trusted services" is on.
+  it('every registry an ML workspace uses bypasses the firewall for trusted Azure services', () => {
+    const [, acr] = ofType(research, 'azurerm_container_registry').find(([n]) => ref('azurerm_container_registry', n) === ws.container_registry_id)!;
+    expect(acr.network_rule_bypass_option).toBe('AzureServices');
+    expect(acr.public_network_access_enabled).toBe(false);
+  });
+});
