@@ -67,6 +67,29 @@ function checkFilters(doc: DocumentIndex, node: ResourceNode, required: readonly
   return [];
 }
 
+/** The content filter (RAI) policies written through azapi; judged like azurerm_cognitive_account_rai_policy. */
+const RAI_ARM = 'Microsoft.CognitiveServices/accounts/raiPolicies';
+
+const HARM_FILTERS: readonly FilterRequirement[] = ['Hate', 'Sexual', 'Violence', 'SelfHarm'].map((name) => ({ name, sources: ['Prompt', 'Completion'] as const, threshold: true }));
+
+/**
+ * The same filter requirements over an ARM body (`properties.contentFilters[]` with `name`, `source`,
+ * `enabled`, `blocking`, `severityThreshold`: RaiPolicies API, azapi v2.12.0 cognitiveservices 2025-06-01
+ * types). An update that does not set `contentFilters` leaves them as they are and is not judged.
+ */
+function armFilters(doc: DocumentIndex, view: AzapiView, required: readonly FilterRequirement[]): Violation[] {
+  if (view.body === undefined) return [{ address: view.node.address, severity: 'warning', message: `content filters cannot be verified: body is ${show(view.node.attrs.body)}` }];
+  const raw = bodyValue(view, 'properties.contentFilters');
+  if (raw === undefined && view.update) return [];
+  const j = judge(doc, raw);
+  if (j.state === 'unresolved') return [{ address: view.node.address, severity: 'warning', message: `content filters cannot be verified: value is ${show(j.text)}` }];
+  const list = j.state === 'literal' && Array.isArray(j.value) ? j.value : [];
+  const asAzurerm = list.filter((f: any) => f && typeof f === 'object').map((f: any) => ({
+    name: f.name, source: f.source, filter_enabled: f.enabled, block_enabled: f.blocking, severity_threshold: f.severityThreshold,
+  }));
+  return checkFilters(doc, { ...view.node, attrs: { content_filter: asAzurerm } }, required);
+}
+
 /** Environment tag of the account a deployment belongs to. */
 export function deploymentEnvironment(doc: DocumentIndex, node: ResourceNode): { state: 'known'; env: string } | { state: 'unknown'; why: string } {
   const ref = parseRef(node.attrs.cognitive_account_id);
@@ -202,7 +225,7 @@ export const COGNITIVE_RULES: readonly Rule[] = [
     if (env.state === 'known') return env.env === 'production' ? { ...v, message: `${v.message} (production account)` } : undefined;
     return { address: node.address, severity: 'warning', message: `${v.message}; environment cannot be determined (${env.why})` };
   }),
-  resourceRule({
+  alsoArm(resourceRule({
     id: 'AILZ-OAI-010', severity: 'error', area: 'model-risk', resourceTypes: RAI,
     title: 'Content filter policy blocks jailbreak and indirect (prompt injection) attacks',
     rationale: 'Prompt shields stop user jailbreaks and instructions injected through documents and tool output, the top OWASP LLM risk.',
@@ -210,19 +233,25 @@ export const COGNITIVE_RULES: readonly Rule[] = [
   }, (doc, node) => checkFilters(doc, node, [
     { name: 'Jailbreak', sources: ['Prompt'] },
     { name: 'Indirect Attack', sources: ['Prompt'] },
+  ])), RAI_ARM, (doc, v) => armFilters(doc, v, [
+    { name: 'Jailbreak', sources: ['Prompt'] },
+    { name: 'Indirect Attack', sources: ['Prompt'] },
   ])),
-  resourceRule({
+  alsoArm(resourceRule({
     id: 'AILZ-OAI-011', severity: 'error', area: 'model-risk', resourceTypes: RAI,
     title: 'Content filter policy blocks hate, sexual, violence and self-harm content on prompts and completions',
     rationale: 'Harm filters on both directions keep harmful input from steering the model and harmful output from reaching users; a High threshold only blocks the most severe content.',
     remediation: 'add content_filter blocks Hate, Sexual, Violence and SelfHarm for "Prompt" and "Completion" with filter_enabled = true, block_enabled = true, severity_threshold "Medium" or "Low"',
-  }, (doc, node) => checkFilters(doc, node, ['Hate', 'Sexual', 'Violence', 'SelfHarm'].map((name) => ({ name, sources: ['Prompt', 'Completion'] as const, threshold: true })))),
-  resourceRule({
+  }, (doc, node) => checkFilters(doc, node, HARM_FILTERS)), RAI_ARM, (doc, v) => armFilters(doc, v, HARM_FILTERS)),
+  alsoArm(resourceRule({
     id: 'AILZ-OAI-012', severity: 'error', area: 'model-risk', resourceTypes: RAI,
     title: 'Content filter policy blocks protected material (text and code) in completions',
     rationale: 'Protected material filters keep copyrighted text and licensed code out of completions.',
     remediation: 'add content_filter blocks "Protected Material Text" and "Protected Material Code" on source "Completion" with filter_enabled = true and block_enabled = true',
   }, (doc, node) => checkFilters(doc, node, [
+    { name: 'Protected Material Text', sources: ['Completion'] },
+    { name: 'Protected Material Code', sources: ['Completion'] },
+  ])), RAI_ARM, (doc, v) => armFilters(doc, v, [
     { name: 'Protected Material Text', sources: ['Completion'] },
     { name: 'Protected Material Code', sources: ['Completion'] },
   ])),

@@ -75,6 +75,17 @@ const updateAccount = (properties: Record<string, unknown>) => (j: any) => {
   j.resource.azapi_update_resource.open = { type: 'Microsoft.CognitiveServices/accounts@2025-06-01', resource_id: '${azurerm_cognitive_account.oai.id}', body: { properties } };
 };
 
+/** The golden content filter policy written through azapi (ARM names), with `edit` applied to each filter. */
+const addAzapiRai = (edit: (f: any) => any = (f) => f) => (j: any) => {
+  const contentFilters = (r(j, RAI, 'rai').content_filter as any[]).map((f) => edit({
+    name: f.name, source: f.source, enabled: f.filter_enabled, blocking: f.block_enabled, ...(f.severity_threshold ? { severityThreshold: f.severity_threshold } : {}),
+  }));
+  j.resource.azapi_resource.rai2 = {
+    type: 'Microsoft.CognitiveServices/accounts/raiPolicies@2025-06-01', name: 'ailz-strict-2', parent_id: '${azurerm_cognitive_account.oai.id}',
+    body: { properties: { basePolicyName: 'Microsoft.DefaultV2', mode: 'Blocking', contentFilters } },
+  };
+};
+
 const filters = (j: any) => r(j, RAI, 'rai').content_filter as any[];
 /** A model deployment of the golden account written as `azapi_resource` (ARM body) instead of azurerm. */
 const azapiDeployment = (model: string, version: string, sku: string) => (j: any) => {
@@ -216,16 +227,23 @@ const CASES: Record<string, Cases> = {
       bad((j) => { delete r(j, DEP, 'gpt').version_upgrade_option; delete r(j, OAI, 'oai').tags; }, { severity: 'warning', message: /environment cannot be determined/ }),
     ],
   },
-  'AILZ-OAI-010': { compliant: [G], noncompliant: [
+  'AILZ-OAI-010': { compliant: [G, variant(addAzapiRai())], noncompliant: [
     bad((j) => { r(j, RAI, 'rai').content_filter = filters(j).filter((f) => f.name !== 'Indirect Attack'); }, { message: /Indirect Attack\/Prompt missing/ }),
     bad((j) => { findFilter(j, 'Jailbreak', 'Prompt').block_enabled = false; }),
+    // The same policy through azapi (the fallback if azurerm's list ordering drifts, review F25).
+    bad(addAzapiRai((f) => (f.name === 'Jailbreak' ? { ...f, blocking: false } : f)), { address: 'azapi_resource.rai2', message: /Jailbreak\/Prompt block_enabled=false/ }),
+    bad((j) => { j.resource.azapi_update_resource.rai2 = { type: 'Microsoft.CognitiveServices/accounts/raiPolicies@2025-06-01', resource_id: '${azurerm_cognitive_account_rai_policy.rai.id}', body: { properties: { contentFilters: [] } } }; }, { address: 'azapi_update_resource.rai2' }),
   ] },
-  'AILZ-OAI-011': { compliant: [G, variant((j) => { findFilter(j, 'SelfHarm', 'Prompt').name = 'Selfharm'; })], noncompliant: [
+  'AILZ-OAI-011': { compliant: [G, variant((j) => { findFilter(j, 'SelfHarm', 'Prompt').name = 'Selfharm'; }), variant(addAzapiRai())], noncompliant: [
     bad((j) => { findFilter(j, 'Hate', 'Completion').severity_threshold = 'High'; }),
     bad((j) => { r(j, RAI, 'rai').content_filter = filters(j).filter((f) => !(f.name === 'Violence' && f.source === 'Completion')); }),
     bad((j) => { findFilter(j, 'Sexual', 'Prompt').filter_enabled = '${var.f}'; }, { severity: 'warning' }),
+    bad(addAzapiRai((f) => (f.name === 'Hate' && f.source === 'Completion' ? { ...f, severityThreshold: 'High' } : f)), { address: 'azapi_resource.rai2' }),
   ] },
-  'AILZ-OAI-012': { compliant: [G], noncompliant: [bad((j) => { findFilter(j, 'Protected Material Code', 'Completion').filter_enabled = false; })] },
+  'AILZ-OAI-012': { compliant: [G, variant(addAzapiRai())], noncompliant: [
+    bad((j) => { findFilter(j, 'Protected Material Code', 'Completion').filter_enabled = false; }),
+    bad(addAzapiRai((f) => (f.name === 'Protected Material Code' ? { ...f, enabled: false } : f)), { address: 'azapi_resource.rai2' }),
+  ] },
   // Judged on TEST_AS_OF (2026-11-26) against azure/models.ts; the date boundaries are in test/azure/models.test.ts.
   'AILZ-OAI-013': {
     compliant: [
