@@ -186,7 +186,7 @@ export const COGNITIVE_RULES: readonly Rule[] = [
   alsoArm(resourceRule({
     id: 'AILZ-OAI-006', severity: 'warning', area: 'identity', resourceTypes: ACCOUNT,
     title: 'OpenAI / AI Services account uses a user-assigned identity',
-    rationale: 'A user-assigned identity exists before the account, so its role assignments (e.g. on the CMK vault) are in place at creation and survive re-creation.',
+    rationale: 'A user-assigned identity exists before the account, so its role assignments (e.g. on a search service or storage) are in place at creation and survive re-creation. (A customer-managed key is the exception: Azure OpenAI reads it only through the system-assigned identity, see AILZ-OAI-014.)',
     remediation: 'set identity.type to "UserAssigned" (or "SystemAssigned, UserAssigned") with identity_ids',
     references: { mcsb: ['IM-3'] },
   }, (doc, node) => {

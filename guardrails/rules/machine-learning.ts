@@ -8,6 +8,7 @@ import { attributeRule, checkValue, isFalse, isTrue, nonEmptyString, resourceRul
 import { ML_IDENTITY_DATASTORES, ML_MANAGED_NETWORK_IDENTITY } from '../../azure/machine-learning';
 import { azapiOfType, bodyValue } from '../azapi';
 import { roleOf } from './identity';
+import { alsoArm, armEquals, checkArm } from './arm';
 
 const WORKSPACE_ARM = 'Microsoft.MachineLearningServices/workspaces';
 
@@ -48,22 +49,22 @@ const WORKSPACE = ['azurerm_machine_learning_workspace'] as const;
 const COMPUTE = ['azurerm_machine_learning_compute_cluster', 'azurerm_machine_learning_compute_instance'] as const;
 
 export const MACHINE_LEARNING_RULES: readonly Rule[] = [
-  attributeRule({
+  alsoArm(attributeRule({
     id: 'AILZ-ML-001', severity: 'error', area: 'network', resourceTypes: WORKSPACE,
     title: 'ML workspace disables public network access',
     rationale: 'Workspaces hold training data connections, models and compute credentials; they are reached through private endpoints only.',
     remediation: 'set public_network_access_enabled = false and add an amlworkspace private endpoint',
     path: 'public_network_access_enabled', secure: isFalse, expected: 'false', defaultValue: true,
     references: { checkov: ['CKV_AZURE_144'], azurePolicy: ['438c38d2-3772-465a-a9cc-7a6666a275ce'], mcsb: ['NS-2'] },
-  }),
-  attributeRule({
+  }), WORKSPACE_ARM, (doc, v) => checkArm(doc, v, { path: 'properties.publicNetworkAccess', secure: armEquals('Disabled'), expected: '"Disabled"', defaultValue: 'Enabled' })),
+  alsoArm(attributeRule({
     id: 'AILZ-ML-002', severity: 'error', area: 'network', resourceTypes: WORKSPACE,
     title: 'ML workspace managed network allows only approved outbound traffic',
     rationale: 'Approved-outbound isolation stops training jobs and notebooks from exfiltrating data to arbitrary destinations.',
     remediation: 'set managed_network { isolation_mode = "AllowOnlyApprovedOutbound" }',
     path: 'managed_network.isolation_mode', secure: (v) => v === 'AllowOnlyApprovedOutbound', expected: '"AllowOnlyApprovedOutbound"',
     references: { azurePolicy: ['6ddb1705-c8cf-450e-aa4b-19ad6703c440'], mcsb: ['NS-2'] },
-  }),
+  }), WORKSPACE_ARM, (doc, v) => checkArm(doc, v, { path: 'properties.managedNetwork.isolationMode', secure: armEquals('AllowOnlyApprovedOutbound'), expected: '"AllowOnlyApprovedOutbound"', defaultValue: 'Disabled' })),
   resourceRule({
     id: 'AILZ-ML-003', severity: 'error', area: 'identity', resourceTypes: WORKSPACE,
     title: 'ML workspace uses a user-assigned primary identity',
@@ -75,14 +76,14 @@ export const MACHINE_LEARNING_RULES: readonly Rule[] = [
     return checkValue(doc, node, { path: 'identity.type', secure: (v) => typeof v === 'string' && v.includes('UserAssigned'), expected: 'a type including "UserAssigned"' })
       ?? checkValue(doc, node, { path: 'primary_user_assigned_identity', secure: nonEmptyString, expected: 'the user-assigned identity id' });
   }),
-  attributeRule({
+  alsoArm(attributeRule({
     id: 'AILZ-ML-004', severity: 'error', area: 'data', resourceTypes: WORKSPACE,
     title: 'ML workspace is flagged high business impact',
     rationale: 'High business impact limits the diagnostic data Microsoft collects from the workspace and adds encryption of local scratch disks.',
     remediation: 'set high_business_impact = true',
     path: 'high_business_impact', secure: isTrue, expected: 'true', defaultValue: false,
     references: { mcsb: ['DP-4'] },
-  }),
+  }), WORKSPACE_ARM, (doc, v) => checkArm(doc, v, { path: 'properties.hbiWorkspace', secure: isTrue, expected: 'true', defaultValue: false })),
   resourceRule({
     id: 'AILZ-ML-005', severity: 'error', area: 'network', resourceTypes: WORKSPACE,
     title: 'ML serverless compute has no public IP',

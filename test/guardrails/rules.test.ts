@@ -70,6 +70,10 @@ const addAzapiAccount = (props: Record<string, unknown>, top: Record<string, unk
   for (const [k, v] of Object.entries(top)) { if (v === undefined) delete acct[k]; else acct[k] = v; }
   j.resource.azapi_resource.acct = acct;
 };
+/** An azapi update of the golden ML workspace setting `properties`. */
+const updateWorkspace = (properties: Record<string, unknown>) => (j: any) => {
+  j.resource.azapi_update_resource.ws_open = { type: 'Microsoft.MachineLearningServices/workspaces@2025-06-01', resource_id: '${azurerm_machine_learning_workspace.mlw.id}', body: { properties } };
+};
 /** An azapi update of the golden account setting `properties`. */
 const updateAccount = (properties: Record<string, unknown>) => (j: any) => {
   j.resource.azapi_update_resource.open = { type: 'Microsoft.CognitiveServices/accounts@2025-06-01', resource_id: '${azurerm_cognitive_account.oai.id}', body: { properties } };
@@ -275,10 +279,24 @@ const CASES: Record<string, Cases> = {
     ],
   },
 
-  'AILZ-ML-001': { compliant: [G], noncompliant: [bad(del(MLW, 'mlw', 'public_network_access_enabled'))] },
-  'AILZ-ML-002': { compliant: [G], noncompliant: [bad(set(MLW, 'mlw', 'managed_network', [{ isolation_mode: 'AllowInternetOutbound' }])), bad(del(MLW, 'mlw', 'managed_network'))] },
+  'AILZ-ML-001': {
+    compliant: [G, variant(updateWorkspace({ publicNetworkAccess: 'Disabled' }))],
+    noncompliant: [
+      bad(del(MLW, 'mlw', 'public_network_access_enabled')),
+      // An azapi update overrides what the azurerm workspace set; a workspace created through azapi is judged too.
+      bad(updateWorkspace({ publicNetworkAccess: 'Enabled' }), { address: 'azapi_update_resource.ws_open' }),
+      bad((j) => { j.resource.azapi_resource.ws = { type: 'Microsoft.MachineLearningServices/workspaces@2025-06-01', name: 'mlw-2', parent_id: 'rg', body: { properties: { hbiWorkspace: true } } }; }, { address: 'azapi_resource.ws', message: /Azure default "Enabled"/ }),
+    ],
+  },
+  'AILZ-ML-002': {
+    compliant: [G],
+    noncompliant: [
+      bad(set(MLW, 'mlw', 'managed_network', [{ isolation_mode: 'AllowInternetOutbound' }])), bad(del(MLW, 'mlw', 'managed_network')),
+      bad(updateWorkspace({ managedNetwork: { isolationMode: 'AllowInternetOutbound' } }), { address: 'azapi_update_resource.ws_open' }),
+    ],
+  },
   'AILZ-ML-003': { compliant: [G], noncompliant: [bad(del(MLW, 'mlw', 'primary_user_assigned_identity')), bad(set(MLW, 'mlw', 'identity', [{ type: 'SystemAssigned' }]))] },
-  'AILZ-ML-004': { compliant: [G], noncompliant: [bad(del(MLW, 'mlw', 'high_business_impact'))] },
+  'AILZ-ML-004': { compliant: [G], noncompliant: [bad(del(MLW, 'mlw', 'high_business_impact')), bad(updateWorkspace({ hbiWorkspace: false }), { address: 'azapi_update_resource.ws_open' })] },
   'AILZ-ML-005': { compliant: [G, variant(set(MLW, 'mlw', 'serverless_compute', [{ public_ip_enabled: false, subnet_id: 'x' }]))], noncompliant: [bad(set(MLW, 'mlw', 'serverless_compute', [{ public_ip_enabled: true }]))] },
   'AILZ-ML-006': { compliant: [G], noncompliant: [bad(del(CC, 'cc', 'node_public_ip_enabled')), bad(set(CI, 'ci', 'node_public_ip_enabled', true), { address: `${CI}.ci` })] },
   'AILZ-ML-007': { compliant: [G], noncompliant: [bad(del(CI, 'ci', 'local_auth_enabled'), { address: `${CI}.ci` }), bad(set(CC, 'cc', 'local_auth_enabled', true))] },
