@@ -95,7 +95,8 @@ const CASES: Case[] = [
     insecureTf: (_a, doc, name) => { for (const [k, v] of Object.entries<any>(doc.resource.azurerm_private_endpoint)) if (JSON.stringify(v).includes(`azurerm_cognitive_account.${name}.`)) delete doc.resource.azurerm_private_endpoint[k]; },
     live: () => withRest(acct()), insecureLive: over({ properties: { privateEndpointConnections: [] } }),
   },
-  { rule: 'AILZ-PRD-002', stack: 'workload-chat', tfType: 'azurerm_cognitive_account', insecureTf: (a) => { delete a.customer_managed_key; }, live: () => withRest(acct()), insecureLive: over({ properties: { encryption: { keySource: 'Microsoft.CognitiveServices', keyVaultProperties: undefined } } }) },
+  // The key is attached to the account by an azapi update (Azure OpenAI takes it through its system identity after creation).
+  { rule: 'AILZ-PRD-002', stack: 'workload-chat', tfType: 'azurerm_cognitive_account', insecureTf: (_a, doc, name) => { for (const [k, v] of Object.entries<any>(doc.resource.azapi_update_resource ?? {})) if (v.resource_id === `\${azurerm_cognitive_account.${name}.id}`) delete doc.resource.azapi_update_resource[k]; }, live: () => withRest(acct()), insecureLive: over({ properties: { encryption: { keySource: 'Microsoft.CognitiveServices', keyVaultProperties: undefined } } }) },
   // Key Vault (the chat workload vault)
   { rule: 'AILZ-KV-001', stack: 'workload-chat', tfType: 'azurerm_key_vault', insecureTf: (a) => { a.rbac_authorization_enabled = false; }, live: () => ({ arm: secureVault(SUB, 'rg-chat', 'kv-chat') }), insecureLive: over({ properties: { enableRbacAuthorization: false } }) },
   { rule: 'AILZ-KV-002', stack: 'workload-chat', tfType: 'azurerm_key_vault', insecureTf: (a) => { a.purge_protection_enabled = false; }, live: () => ({ arm: secureVault(SUB, 'rg-chat', 'kv-chat') }), insecureLive: over({ properties: { enablePurgeProtection: false } }) },
