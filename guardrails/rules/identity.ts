@@ -215,7 +215,12 @@ export const IDENTITY_RULES: readonly Rule[] = [
       return { address: node.address, message: `role_definition_id has no subscription at ${scope.kind} scope ${scope.shown}; Azure returns /subscriptions/<subscription>/providers/Microsoft.Authorization/roleDefinitions/<guid> there, so every plan replaces the assignment` };
     }
     const expected = scopeSubscription(doc, node.attrs.scope);
-    if (expected === undefined) return { address: node.address, severity: 'warning', message: `role_definition_id names subscription ${show(form.subscription)}; the subscription of scope ${scope.shown} cannot be determined to compare` };
+    if (expected === undefined) {
+      // A document whose providers name no subscription (a module, a construct) takes it from outside: the
+      // form is right and there is nothing to compare the subscription with.
+      const declared = doc.providers('azurerm').some((b) => typeof b.subscription_id === 'string' && b.subscription_id.trim() !== '');
+      return declared ? { address: node.address, severity: 'warning', message: `role_definition_id names subscription ${show(form.subscription)}; the subscription of scope ${scope.shown} cannot be determined to compare` } : undefined;
+    }
     if (expected.toLowerCase() !== form.subscription.toLowerCase()) {
       return { address: node.address, message: `role_definition_id names subscription ${show(form.subscription)} but scope ${scope.shown} is in subscription ${show(expected)}; Azure returns the scope's subscription, so every plan replaces the assignment` };
     }

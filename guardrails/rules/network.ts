@@ -8,6 +8,7 @@ import { blocks, isExpression, judge, parseRef, show } from '../document';
 import { FlowLogView, flowLogs } from '../flow-logs';
 import { ROLES } from '../../azure/roles';
 import { checkValue, isFalse, resourceRule } from './helpers';
+import { roleOf } from './identity';
 
 /** The storage account a flow log writes to, when it is a resource of this document. */
 function flowLogAccount(doc: DocumentIndex, f: FlowLogView): ResourceNode | undefined {
@@ -25,10 +26,9 @@ function canWriteBlobs(doc: DocumentIndex, identityAddress: string, account: Res
   return doc.ofType('azurerm_role_assignment').some((ra) => {
     const scope = parseRef(ra.attrs.scope);
     const principal = parseRef(ra.attrs.principal_id);
-    const role = judge(doc, ra.attrs.role_definition_id);
-    const name = judge(doc, ra.attrs.role_definition_name);
-    const roleOk = (role.state === 'literal' && String(role.value).toLowerCase().endsWith(`/${BLOB_WRITER.id}`))
-      || (name.state === 'literal' && String(name.value).toLowerCase() === BLOB_WRITER.name.toLowerCase());
+    // roleOf reads the GUID also behind a vended subscription's expression (`/subscriptions/${...}/providers/...`, AILZ-IAM-006).
+    const role = roleOf(doc, ra.attrs);
+    const roleOk = role.state === 'known' && role.role?.id === BLOB_WRITER.id;
     return roleOk && scope?.address === account.address && scope.attr === 'id' && scope.suffix === ''
       && principal?.address === identityAddress && principal.attr === 'principal_id';
   });

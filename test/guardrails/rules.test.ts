@@ -520,6 +520,8 @@ const CASES: Record<string, Cases> = {
       variant((j) => { j.resource.azurerm_role_definition = { custom: { name: 'c', scope: `/subscriptions/${DEMO_SUBSCRIPTION}` } }; r(j, RA, 'app_oai').role_definition_id = '${azurerm_role_definition.custom.role_definition_resource_id}'; }),
       variant((j) => { j.data.azurerm_role_definition = { user: { name: 'Cognitive Services OpenAI User', scope: `/subscriptions/${DEMO_SUBSCRIPTION}` } }; r(j, RA, 'app_oai').role_definition_id = '${data.azurerm_role_definition.user.id}'; }),
       variant((j) => { r(j, RA, 'app_oai').scope = '/providers/Microsoft.Management/managementGroups/ailz-ai'; r(j, RA, 'app_oai').role_definition_id = '/providers/Microsoft.Authorization/roleDefinitions/5e0bd9bd-7b93-4f28-af87-19fc36ad61bd'; }),
+      // A module without a provider block: the subscription form is right, there is nothing to compare it with.
+      variant((j) => { delete j.provider; }),
     ],
     noncompliant: [
       // What ailz emitted before issue "Deployable" (review F9): the tenant form at a resource scope.
@@ -530,6 +532,8 @@ const CASES: Record<string, Cases> = {
       bad(set(RA, 'app_oai', 'role_definition_id', 'Cognitive Services OpenAI User'), { message: /is not a role definition ID/ }),
       bad(set(RA, 'app_oai', 'role_definition_id', '${var.role}'), { severity: 'warning' }),
       bad(set(RA, 'app_oai', 'scope', '${var.scope}'), { severity: 'warning' }),
+      // The stack names its subscription, but the scope is a data source: the subscription cannot be compared.
+      bad((j) => { j.data.azurerm_key_vault = { ext: { name: 'kv-ext', resource_group_name: 'rg' } }; r(j, RA, 'app_oai').scope = '${data.azurerm_key_vault.ext.id}'; }, { severity: 'warning', message: /cannot be (verified|determined)/ }),
     ],
   },
 

@@ -1,6 +1,7 @@
 import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { Namer } from '../../constructs/core/naming';
+import { setSubscription } from '../../constructs/core/subscription';
 import { HubNetwork, HubNetworkProps } from '../../constructs/network/hub-network';
 import { SpokeNetwork, SpokeNetworkProps, spokeVirtualNetworkName, virtualNetworkResourceId } from '../../constructs/network/spoke-network';
 import { RegionalNetworkWatcher } from '../../constructs/network/network-watcher';
@@ -44,7 +45,11 @@ export function spokeProps(over: Partial<SpokeNetworkProps> = {}): SpokeNetworkP
 }
 
 export function synth(build: (scope: Construct) => void): any {
-  return JSON.parse(Testing.synthScope(build));
+  // Grants write their role definition ID in the form ARM returns for the scope's subscription (azure/roles.ts).
+  return JSON.parse(Testing.synthScope((scope) => {
+    setSubscription(scope, '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f');
+    build(scope);
+  }));
 }
 
 export const synthHub = (over: Partial<HubNetworkProps> = {}) => synth((s) => { new HubNetwork(s, 'Hub', hubProps(over)); });
