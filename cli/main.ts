@@ -21,6 +21,7 @@ import { catalogAgeWarning, isIsoDate, todayUtc } from '../azure/models';
 import type { AzureDeps } from './commands/azure';
 import type { AssessFlags } from './commands/assess';
 import { refuseStateInOutput } from './state-files';
+import type { DiagramFlags } from './commands/diagram';
 
 /** Where synth writes every finding, suppressed ones included (the audit trail reviewers need). */
 export const FINDINGS_FILE = 'ailz-findings.json';
@@ -215,6 +216,20 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, dep
     .option('-f, --format <format>', 'text | json | markdown', 'text')
     .action((opts: { format: string }) => {
       exitCode = runRules({ format: opts.format }, io);
+    });
+
+  program
+    .command('diagram')
+    .description('draw the landing zone as a Mermaid flowchart (management groups and subscriptions, hub and spokes, private endpoints and their services, monitoring), from the config or a synth output')
+    .option('-c, --config <file>', `landing-zone config (default: $LANDING_ZONE_CONFIG, else ${DEFAULT_CONFIG})`)
+    .option('-d, --dir <path>', 'a synth output directory (DIR/stacks/*/cdk.tf.json) or one .tf.json file, of any ailz version, instead of the config')
+    .option('-f, --format <format>', 'mermaid | markdown (a ```mermaid block GitHub renders); default: markdown for an --out ending in .md, else mermaid')
+    .option('-o, --out <file>', 'write the diagram here instead of stdout')
+    .option('--detail <level>', 'auto | full | compact | summary: auto draws the most detail GitHub renders (50,000 characters, 500 edges)', 'auto')
+    .action((opts: DiagramFlags) => {
+      const { runDiagram } = require('./commands/diagram') as typeof import('./commands/diagram');
+      const asOf = asOfDate(undefined);
+      exitCode = runDiagram(opts, io, (file) => loadConfig(file, asOf, io, false), process.env.LANDING_ZONE_CONFIG || DEFAULT_CONFIG);
     });
 
   const assessCmd = scopeOptions(program
