@@ -14,7 +14,7 @@ import {
 /** Management groups `AiManagementGroups` creates (constructs/governance/management-groups.ts). */
 function managementGroups(config: LandingZoneConfig): { groups: ManagementGroupView[]; platformGroup?: string; production: string; experimentation: string } {
   const { prefix, parentManagementGroupId, tenantId } = config.organization;
-  const parent = parentManagementGroupId.replace(/^\/providers\/Microsoft\.Management\/managementGroups\//i, '');
+  const parent = parentManagementGroupId;
   const underTenantRoot = parent.toLowerCase() === tenantId.toLowerCase();
   const ai = `${prefix}-ai`;
   const groups: ManagementGroupView[] = [
