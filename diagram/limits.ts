@@ -6,7 +6,7 @@
  * Read in the mermaid package ailz tests with (devDependency mermaid 11.17.2, dist/chunks/mermaid.core/
  * chunk-DU6HZSFF.mjs defaultConfig: `"maxTextSize": 5e4`, `"maxEdges": 500`, both listed in `secure`),
  * and documented in the Mermaid config schema (mermaid.js.org/config/schema-docs/config.html:
- * maxTextSize default 50000, maxEdges default 500), read 2026-11-27.
+ * maxTextSize default 50000, maxEdges default 500), read 2026-11-26.
  * - `render()` (dist/mermaid.core.mjs) replaces a text longer than maxTextSize (JavaScript string
  *   length, UTF-16 code units) with "Maximum text size in diagram exceeded".
  * - The flowchart database (`addLink`, dist/chunks/mermaid.core/chunk-SHT3W25Y.mjs) throws "Edge limit
