@@ -8,7 +8,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'fs';
 import { basename, dirname, extname, join, resolve } from 'path';
 import type { LandingZoneConfig } from '../../config/load';
-import { loadDocuments } from '../../guardrails/evaluate';
+import { loadDocuments, TerraformInputError } from '../../guardrails/load';
 import { DETAILS, Detail } from '../../diagram/layout';
 import { DIAGRAM_FORMATS, DiagramFormat, formatDiagram, renderDiagram } from '../../diagram/render';
 import { viewFromConfig } from '../../diagram/from-config';
@@ -52,12 +52,15 @@ function detailOf(flags: DiagramFlags): Detail | 'auto' {
 }
 
 function viewOfDir(dir: string): LandingZoneView {
-  let view: LandingZoneView;
+  let docs;
   try {
-    view = viewFromTerraform(loadDocuments(dir));
+    docs = loadDocuments(dir);
   } catch (e) {
-    throw new UserError(`--dir ${(e as Error).message}`, EXIT.USAGE);
+    // What `ailz check` reports for the same input: each problem names the file (and line).
+    if (e instanceof TerraformInputError) throw new UserError(e.problems.join('\n'), EXIT.USAGE);
+    throw e;
   }
+  const view = viewFromTerraform(docs);
   if (view.managementGroups.length === 0 && !view.platform && view.workloads.length === 0) {
     throw new UserError(`--dir ${dir}: nothing to draw: no management groups, platform or workload stacks in this Terraform JSON`, EXIT.USAGE);
   }

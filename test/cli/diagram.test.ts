@@ -9,7 +9,7 @@ import { viewFromConfig } from '../../diagram/from-config';
 import { viewFromTerraform } from '../../diagram/from-terraform';
 import { renderDiagram } from '../../diagram/render';
 import { loadConfigFile } from '../../config/load';
-import { loadDocuments } from '../../guardrails/evaluate';
+import { loadDocuments } from '../../guardrails/load';
 import { ailz, REFERENCE_CONFIG, ROOT, tempDir } from './helpers';
 
 const OLD_OUTPUT = join(ROOT, 'test', 'diagram', 'fixtures', 'ailz-0.1.0');
@@ -66,12 +66,12 @@ describe('ailz diagram', () => {
     expect(full.stderr).toMatch(/^warning: the diagram has [\d,]+ characters and [\d,]+ edges; GitHub's Mermaid renderer takes at most 50,000 characters and 500 edges \(--detail auto draws less\)\n$/);
   });
 
-  describe('refuses bad input with exit 2, a message naming the flag, and writes nothing', () => {
+  describe('refuses bad input with exit 2, a message naming the flag or file, and writes nothing', () => {
     const cases: [string, string[], RegExp][] = [
       ['both sources', ['--config', REFERENCE_CONFIG, '--dir', OLD_OUTPUT], /^ailz: --config and --dir: give one/],
       ['an unknown format', ['--format', 'svg'], /^ailz: --format "svg": expected one of mermaid, markdown/],
       ['an unknown detail', ['--detail', 'most'], /^ailz: --detail "most": expected one of auto, full, compact, summary/],
-      ['a missing directory', ['--dir', '/nonexistent/ailz'], /^ailz: --dir \/nonexistent\/ailz: no such file or directory/],
+      ['a missing directory', ['--dir', '/nonexistent/ailz'], /^ailz: \/nonexistent\/ailz: no such file or directory/],
       ['an unknown flag', ['--colour'], /unknown option '--colour'/],
     ];
     it.each(cases)('%s', (_name, args, message) => {
@@ -93,7 +93,7 @@ describe('ailz diagram', () => {
       expect(empty.stderr).toMatch(/nothing to draw: no management groups, platform or workload stacks/);
       const broken = ailz(['diagram', '--dir', join(dir, 'broken.tf.json')]);
       expect(broken.code).toBe(2);
-      expect(broken.stderr).toMatch(/broken\.tf\.json: not valid JSON/);
+      expect(broken.stderr).toMatch(/^ailz: \S*broken\.tf\.json:1:14: not valid JSON/);
     });
 
     it('an output path whose directory does not exist', () => {

@@ -13,7 +13,7 @@ import { PRIVATE_DNS_ZONE_NAMES } from '../../azure/private-dns-zones';
 import { viewFromConfig } from '../../diagram/from-config';
 import { viewFromTerraform } from '../../diagram/from-terraform';
 import { layoutView } from '../../diagram/layout';
-import { loadDocuments } from '../../guardrails/evaluate';
+import { loadDocuments } from '../../guardrails/load';
 import type { TerraformDocument } from '../../guardrails/types';
 import type { LandingZoneView, WorkloadView } from '../../diagram/view';
 import { config, EDGE_CASES, referenceWith, REFERENCE, synthesize } from './helpers';

@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
 import { loadConfigFile, parseConfigText, LandingZoneConfig } from '../../config/load';
-import { loadDocuments } from '../../guardrails/evaluate';
+import { loadDocuments } from '../../guardrails/load';
 import type { TerraformDocument } from '../../guardrails/types';
 import type { Graph, Shape } from '../../diagram/graph';
 
