@@ -20,6 +20,6 @@ cli.runCli(process.argv.slice(2)).then(
   },
   (e) => {
     process.stderr.write(`ailz: internal error: ${e && e.message}\n`);
-    process.exitCode = 1;
+    process.exitCode = 70; // a bug: outside the exit-code table (cli/errors.ts INTERNAL_ERROR_EXIT)
   },
 );

@@ -4,15 +4,9 @@
  */
 import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
-import { ExitCode } from './exit-codes';
+import { UserError } from './errors';
 
-/** A problem the user must fix (bad input, refused output location): printed without a stack trace. */
-export class UserError extends Error {
-  constructor(message: string, readonly exitCode: ExitCode = 1) {
-    super(message);
-    this.name = 'UserError';
-  }
-}
+export { UserError } from './errors';
 
 /**
  * Runs `work` against a fresh temporary directory next to `outDir`; if it returns without throwing,

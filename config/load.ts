@@ -57,9 +57,13 @@ export interface Problem {
   readonly message: string;
 }
 
-/** Thrown for invalid input; `problems` are already formatted as `<file>: <path>: <message>`. */
+/**
+ * Thrown for invalid input; `problems` are already formatted as `<file>: <path>: <message>`.
+ * `errno` is set when the file could not be read (the CLI tells a permission problem, exit 3, from
+ * a missing file, exit 2).
+ */
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
+  constructor(readonly problems: readonly string[], readonly errno?: string) {
     super(problems.join('\n'));
     this.name = 'ConfigError';
   }
@@ -370,6 +374,13 @@ export function parseConfigText(text: string, file: string, opts: ValidationOpti
   return config;
 }
 
+/** `permission denied (EACCES)` from Node's `EACCES: permission denied, open 'x'`. */
+function errnoText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const cause = /^[A-Z]+: ([^,]+)/.exec(err.message ?? '')?.[1];
+  return err.code ? `${cause ?? 'error'} (${err.code})` : String(e);
+}
+
 /** Reads, parses and validates a config file; throws ConfigError (never a raw fs error) for bad input. */
 export function loadConfigFile(file: string, opts: ValidationOptions = {}): LandingZoneConfig {
   let text: string;
@@ -377,7 +388,7 @@ export function loadConfigFile(file: string, opts: ValidationOptions = {}): Land
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError([`${file}: (root): ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a config file' : `cannot read the file (${code ?? String(e)})`}`]);
+    throw new ConfigError([`${file}: (root): ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a config file' : `cannot read the file: ${errnoText(e)}`}`], code);
   }
   return parseConfigText(text, file, opts);
 }

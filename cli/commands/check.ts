@@ -5,13 +5,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  ConfigRegion, evaluate, Finding, findingsChunks, FINDINGS_FORMATS, FindingsFormat, FormatOptions, hasBlockingFindings, loadStacks, parseStackKindOverride,
+  ConfigRegion, evaluate, Finding, findingsChunks, FINDINGS_FORMATS, FindingsFormat, FormatOptions, loadStacks, parseStackKindOverride,
   StackKindOverride, Suppression, TerraformDocument, TerraformInputError,
 } from '../../guardrails';
 import { lookupDefinitions } from '../policy-definitions';
 import { configLocator } from '../../config/source-map';
 import { catalogAgeWarning, todayUtc } from '../../azure/models';
 import { EXIT } from '../exit-codes';
+import { defineCommand, FailOn, failOnOption, findingsExitCode } from '../command';
+import { asOfDate, asOfOption, loadConfig } from '../load-config';
 
 export interface CheckIo {
   out: (s: string) => void;
@@ -39,12 +41,14 @@ export interface CheckOptions {
   today?: string;
   /** The date date-dependent rules judge on (YYYY-MM-DD); default today (UTC). */
   asOf?: string;
+  /** Findings at or above this severity fail (exit 1); `none` reports only. @default 'error' */
+  failOn?: FailOn;
 }
 
 /** Problems listed before "and N more". */
 const MAX_PROBLEMS_SHOWN = 50;
 
-/** Exit code: 0 no unsuppressed error, 1 error findings, 2 usage or input (bad flag, unreadable or non-Terraform input). */
+/** Exit code: 0 no unsuppressed finding at or above `failOn`, 1 findings, 2 usage or input (bad flag, unreadable or non-Terraform input). */
 export function runCheck(opts: CheckOptions, io: CheckIo): number {
   const usage = (msg: string) => {
     io.err(`ailz check: ${msg}\n`);
@@ -110,7 +114,7 @@ export function runCheck(opts: CheckOptions, io: CheckIo): number {
     };
   }
   writeChunks(findingsChunks(result, opts.format as FindingsFormat, format), io);
-  return hasBlockingFindings(result) ? EXIT.FINDINGS : EXIT.OK;
+  return findingsExitCode(result.findings, opts.failOn ?? 'error');
 }
 
 /** Streams chunks in blocks of about 64 KiB (one write per block), or hands the whole report to `out`. */
@@ -155,3 +159,43 @@ function toolVersion(): string | undefined {
   }
   return undefined;
 }
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+interface CheckFlags {
+  dir: string[];
+  format: string;
+  config?: string;
+  asOf?: string;
+  policy?: boolean;
+  policyDefinitions?: string;
+  stackKind: string[];
+  sarifBase?: string;
+  failOn: FailOn;
+}
+
+export default defineCommand<CheckFlags>({
+  name: 'check',
+  description: 'evaluate Terraform JSON as Terraform reads it (a synth output DIR/stacks/*/, a directory of *.tf.json files, or one .tf.json file) against the guardrail catalog',
+  configure: (cmd) => {
+    cmd
+      .requiredOption('-d, --dir <path>', 'synth output, module directory or .tf.json file (repeatable)', collect, [])
+      .option('-f, --format <format>', 'text | json | markdown | sarif', 'text')
+      .option('-c, --config <file>', 'apply the suppressions of this landing-zone config, and point findings at its lines');
+    asOfOption(cmd)
+      .option('--policy', 'also simulate the Azure Policy assignments of the governance stack against every stack')
+      .option('--policy-definitions <path>', 'with --policy: a definitions directory (ailz policy pull) or a catalog file (default: .ailz/policy-definitions beside the config)')
+      .option('--stack-kind <path=kind>', 'judge the input at PATH as a workload, platform, governance or generic stack (repeatable)', collect, [])
+      .option('--sarif-base <dir>', 'SARIF URIs are relative to this directory, the repository root (default: the current directory)');
+    failOnOption(cmd, { allowNone: true });
+  },
+  run: (opts, { io, env }) => {
+    const asOf = asOfDate(opts.asOf, env);
+    // Only the suppressions are used: the guardrails judge the deployments of the Terraform itself.
+    const suppressions = opts.config ? loadConfig(opts.config, { asOf, io, models: false }).suppressions : undefined;
+    return runCheck({
+      dir: opts.dir, format: opts.format, suppressions, asOf, today: asOf, policy: opts.policy, policyDefinitions: opts.policyDefinitions, config: opts.config,
+      stackKinds: opts.stackKind, sarifBase: opts.sarifBase, failOn: opts.failOn,
+    }, io);
+  },
+});

@@ -15,6 +15,8 @@ import { viewFromConfig } from '../../diagram/from-config';
 import { viewFromTerraform } from '../../diagram/from-terraform';
 import type { LandingZoneView } from '../../diagram/view';
 import { UserError } from '../atomic';
+import { DEFAULT_CONFIG, defineCommand } from '../command';
+import { asOfDate, loadConfig } from '../load-config';
 import { EXIT, ExitCode } from '../exit-codes';
 
 export interface DiagramFlags {
@@ -122,3 +124,18 @@ export function runDiagram(flags: DiagramFlags, io: DiagramIo, loadConfig: (file
   }
   return EXIT.OK;
 }
+
+export default defineCommand<DiagramFlags>({
+  name: 'diagram',
+  description: 'draw the landing zone as a Mermaid flowchart (management groups and subscriptions, hub and spokes, private endpoints and their services, monitoring), from the config or a synth output',
+  configure: (cmd) => cmd
+    .option('-c, --config <file>', `landing-zone config (default: $LANDING_ZONE_CONFIG, else ${DEFAULT_CONFIG})`)
+    .option('-d, --dir <path>', 'a synth output directory (DIR/stacks/*/cdk.tf.json) or one .tf.json file, of any ailz version, instead of the config')
+    .option('-f, --format <format>', 'mermaid | markdown (a ```mermaid block GitHub renders); default: markdown for an --out ending in .md, else mermaid')
+    .option('-o, --out <file>', 'write the diagram here instead of stdout')
+    .option('--detail <level>', 'auto | full | compact | summary: auto draws the most detail GitHub renders (50,000 characters, 500 edges)', 'auto'),
+  run: (opts, { io, env }) => {
+    const asOf = asOfDate(undefined, env);
+    return runDiagram(opts, io, (file) => loadConfig(file, { asOf, io, models: false }), env.LANDING_ZONE_CONFIG || DEFAULT_CONFIG);
+  },
+});

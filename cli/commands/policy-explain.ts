@@ -3,8 +3,13 @@
  * the evaluation trace of one assignment on one resource, condition by condition.
  */
 import { loadDocuments } from '../../guardrails';
+import { defineCommand, DEFAULT_OUT } from '../command';
+import { asOfDate, asOfOption } from '../load-config';
 import { lookupDefinitions } from '../policy-definitions';
 import { CheckIo } from './check';
+
+/** The description of the `policy` group (`policy pull` and `policy explain` share it). */
+export const POLICY_GROUP = 'Azure Policy: pull definitions from the tenant; explain the simulation';
 
 export interface ExplainOptions {
   assignment: string;
@@ -47,3 +52,19 @@ export function runPolicyExplain(opts: ExplainOptions, io: CheckIo): number {
     throw e;
   }
 }
+
+export default defineCommand<ExplainOptions & { asOf?: string }>({
+  name: 'policy explain',
+  groupDescription: POLICY_GROUP,
+  description: 'print the evaluation trace of one assignment on one resource, condition by condition',
+  configure: (cmd) => {
+    cmd
+      .requiredOption('--assignment <name>', 'policy assignment name (as in AZPOLICY-<EFFECT>:<name>)')
+      .requiredOption('--resource <stack/address>', 'the resource: <stack>/<terraform address>')
+      .option('-d, --dir <path>', 'synth output directory', DEFAULT_OUT)
+      .option('--policy-definitions <path>', 'a definitions directory (ailz policy pull) or a catalog file (default: .ailz/policy-definitions beside the config)')
+      .option('-c, --config <file>', 'landing-zone config (locates the definitions cache)');
+    asOfOption(cmd);
+  },
+  run: (opts, { io, env }) => runPolicyExplain({ ...opts, today: asOfDate(opts.asOf, env) }, io),
+});

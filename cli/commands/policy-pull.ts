@@ -1,94 +1,18 @@
-/**
- * `ailz policy pull [--config FILE] [--scope <management group>] [--cloud ...]`: the policy definitions
- * of every assignment ailz makes, read from the tenant, for the policy simulation to evaluate offline.
- *
- * Writes, beside the config file (the contract the policy loader reads):
- * - `.ailz/policy-definitions/<definition name>.json`: one file per definition, exactly the body of
- *   `GET {ARM}/providers/Microsoft.Authorization/policyDefinitions/<name>?api-version=2023-04-01`
- *   (custom definitions at a management group: GET of their full ID).
- * - with `--scope MG`: `.ailz/policy-definitions/assignments/<assignment name>.json`, the effective
- *   assignments at that management group (`policyAssignments?$filter=atScope()`, ARM GET shape), and
- *   their definitions; a policy set is expanded into its member definitions, and the set itself is
- *   kept in `.ailz/policy-definitions/sets/<set name>.json`.
- * The directory is replaced as a whole, only when every read succeeded.
- */
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'fs';
-import { dirname, join, resolve } from 'path';
-import { ArmClient } from '../../azure-client/client';
-import { ARM_API_VERSIONS } from '../../azure/arm-api-versions';
-import { POLICY_CATALOG } from '../../azure/policy-catalog';
-import { UserError } from '../atomic';
-import { EXIT } from '../exit-codes';
-import { armClient, AzureDeps, AzureFlags, azureUserError } from './azure';
-import { Io } from './assess';
+/** `ailz policy pull`: read the definitions of every ailz policy assignment from the tenant. */
+import { azureOptions } from '../azure-options';
+import { configOption, defineCommand } from '../command';
+import type { PolicyPullFlags } from '../run/policy-pull';
+import { POLICY_GROUP } from './policy-explain';
 
-export const POLICY_DIR = join('.ailz', 'policy-definitions');
-
-export interface PolicyPullFlags extends AzureFlags {
-  config: string;
-  scope?: string;
-}
-
-const fileName = (name: string) => {
-  if (!/^[A-Za-z0-9._()-]{1,128}$/.test(name)) throw new UserError(`policy object name ${JSON.stringify(name)} is not a safe file name`, EXIT.ENVIRONMENT);
-  return `${name}.json`;
-};
-
-/** Every definition a policy (set) definition ID stands for: itself, or a set's members. */
-async function definitionsOf(client: ArmClient, id: string, sets: Map<string, any>): Promise<string[]> {
-  if (/\/policySetDefinitions\//i.test(id)) {
-    const set = (await client.get(id, ARM_API_VERSIONS.policy)).body;
-    sets.set(String(set.name), set);
-    return (set.properties?.policyDefinitions ?? []).map((m: any) => String(m.policyDefinitionId));
-  }
-  return [id];
-}
-
-export async function runPolicyPull(flags: PolicyPullFlags, io: Io, deps: AzureDeps = {}): Promise<number> {
-  const config = resolve(flags.config);
-  if (!existsSync(config)) throw new UserError(`--config ${flags.config}: no such file (the definitions are written beside it)`, EXIT.USAGE);
-  if (flags.scope !== undefined && !/^[a-zA-Z0-9._()-]{1,90}$/.test(flags.scope)) throw new UserError(`--scope ${flags.scope}: not a management group ID`, EXIT.USAGE);
-  const client = armClient(flags, deps);
-  const definitions = new Map<string, any>();
-  const sets = new Map<string, any>();
-  const assignments = new Map<string, any>();
-  try {
-    const ids = new Set(POLICY_CATALOG.map((e) => e.policyDefinitionId));
-    if (flags.scope) {
-      const mg = `/providers/Microsoft.Management/managementGroups/${encodeURIComponent(flags.scope)}`;
-      for (const a of await client.list(`${mg}/providers/Microsoft.Authorization/policyAssignments`, ARM_API_VERSIONS.policy, { $filter: 'atScope()' })) {
-        assignments.set(String(a.name), a);
-        for (const d of await definitionsOf(client, String(a.properties?.policyDefinitionId ?? ''), sets)) ids.add(d);
-      }
-    }
-    const all = [...ids].sort();
-    const bodies = await Promise.all(all.map((id) => client.get(id, ARM_API_VERSIONS.policy)));
-    bodies.forEach((r) => definitions.set(String(r.body.name), r.body));
-  } catch (e) {
-    throw azureUserError(e);
-  } finally {
-    client.close();
-  }
-
-  const root = join(dirname(config), '.ailz');
-  mkdirSync(root, { recursive: true });
-  const target = join(dirname(config), POLICY_DIR);
-  const tmp = mkdtempSync(join(root, '.policy-definitions.tmp-'));
-  try {
-    for (const [name, body] of definitions) writeFileSync(join(tmp, fileName(name)), `${JSON.stringify(body, null, 2)}\n`);
-    if (assignments.size) {
-      mkdirSync(join(tmp, 'assignments'));
-      for (const [name, body] of assignments) writeFileSync(join(tmp, 'assignments', fileName(name)), `${JSON.stringify(body, null, 2)}\n`);
-    }
-    if (sets.size) {
-      mkdirSync(join(tmp, 'sets'));
-      for (const [name, body] of sets) writeFileSync(join(tmp, 'sets', fileName(name)), `${JSON.stringify(body, null, 2)}\n`);
-    }
-    rmSync(target, { recursive: true, force: true });
-    renameSync(tmp, target);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
-  io.out(`ailz policy pull: ${definitions.size} definitions${assignments.size ? `, ${assignments.size} assignments at ${flags.scope}` : ''}${sets.size ? `, ${sets.size} set(s) expanded` : ''} written to ${join(dirname(flags.config), POLICY_DIR)}`);
-  return EXIT.OK;
-}
+export default defineCommand<PolicyPullFlags>({
+  name: 'policy pull',
+  description: 'read the policy definitions of every ailz assignment from the tenant into .ailz/policy-definitions/ beside the config',
+  configure: (cmd, ctx) => {
+    configOption(azureOptions(cmd), ctx)
+      .option('--scope <managementGroup>', 'also the effective assignments at this management group, and their definitions');
+  },
+  run: async (opts, { io, deps }) => {
+    const { runPolicyPull } = require('../run/policy-pull') as typeof import('../run/policy-pull');
+    return (await runPolicyPull(opts, io, deps));
+  },
+});

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'fs';
 import { join } from 'path';
-import { gate } from '../../cli/main';
-import { UserError } from '../../cli/atomic';
+import { gate } from '../../cli/gate';
+import { UserError } from '../../cli/errors';
 import { ailz, tempDir, REFERENCE_CONFIG } from './helpers';
 
 /** A synth-shaped directory holding one stack with a Key Vault open to the internet and without purge protection. */
@@ -67,16 +67,16 @@ describe('ailz check (the real command)', () => {
     const file = join(dir, 'lz.yaml');
     writeFileSync(file, readFileSync(REFERENCE_CONFIG, 'utf8').replace('suppressions: []', 'suppressions:\n  - { rule: AILZ-NOPE-999, resource: platform/x.y, justification: a justification that is long enough, expires: 2099-01-01 }'));
     const r = ailz(['synth', '--config', file, '--out', join(dir, 'out')]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/lz\.yaml: suppressions\[0\]\.rule: unknown rule "AILZ-NOPE-999"/);
   });
 
-  it('a workload space too small for the subnet plan is a config error with exit 1', () => {
+  it('a workload space too small for the subnet plan is a config error with exit 2', () => {
     const dir = tempDir();
     const file = join(dir, 'lz.yaml');
     writeFileSync(file, readFileSync(REFERENCE_CONFIG, 'utf8').replace('addressSpace: 10.1.0.0/23', 'addressSpace: 10.1.0.0/25'));
     const r = ailz(['validate', '--config', file]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/workloads\[0\]\.addressSpace: 10\.1\.0\.0\/25 is too small for the workload subnet plan/);
   });
 });

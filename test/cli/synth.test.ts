@@ -35,11 +35,11 @@ describe('ailz synth', () => {
     expect(readdirSync(dir).sort()).toEqual(['a', 'b']);
   });
 
-  it('fails with exit 1, names each problem with its path, and writes nothing', () => {
+  it('fails with exit 2 (invalid input), names each problem with its path, and writes nothing', () => {
     const dir = tempDir();
     const out = join(dir, 'out');
     const r = ailz(['synth', '--config', badConfig(dir), '--out', out]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.yaml: organization\.prefix: must match/);
     expect(r.stderr).toMatch(/bad\.yaml: workloads\[1\]\.addressSpace: 10\.1\.1\.0\/24 overlaps workloads\[0\] "chat" \(10\.1\.0\.0\/23\)/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -52,7 +52,7 @@ describe('ailz synth', () => {
     const out = join(dir, 'out');
     expect(ailz(['synth', '--config', REFERENCE_CONFIG, '--out', out]).code).toBe(0);
     const before = readTree(out);
-    expect(ailz(['synth', '--config', badConfig(dir), '--out', out]).code).toBe(1);
+    expect(ailz(['synth', '--config', badConfig(dir), '--out', out]).code).toBe(2);
     expect(readTree(out)).toEqual(before);
   });
 
@@ -67,9 +67,9 @@ describe('ailz synth', () => {
     expect(readTree(out)).toEqual({ 'notes.txt': 'keep me' });
   });
 
-  it('reports a missing config file with exit 1', () => {
+  it('reports a missing config file with exit 2', () => {
     const r = ailz(['synth', '--config', '/nonexistent/lz.yaml', '--out', join(tempDir(), 'o')]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/\/nonexistent\/lz\.yaml: \(root\): file not found/);
   });
 
@@ -132,7 +132,7 @@ describe('ailz validate and schema', () => {
   it('validate rejects a bad config with the same messages as synth', () => {
     const dir = tempDir();
     const r = ailz(['validate', '--config', badConfig(dir)]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.yaml: organization\.prefix: must match/);
   });
 

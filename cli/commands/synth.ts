@@ -1,0 +1,53 @@
+/** `ailz synth`: validate the config, build every stack, guardrail-check it, write the output atomically. */
+import { readFileSync, rmSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { configOption, defineCommand, DEFAULT_OUT, FailOn, failOnOption } from '../command';
+import { writeAtomically } from '../atomic';
+import { EXIT } from '../exit-codes';
+import { FINDINGS_FILE, gate } from '../gate';
+import { asOfDate, asOfOption, loadConfig } from '../load-config';
+import { lookupDefinitions } from '../policy-definitions';
+import { refuseStateInOutput } from '../state-files';
+
+interface SynthOptions {
+  config: string;
+  out: string;
+  hcl?: boolean;
+  policyDefinitions?: string;
+  asOf?: string;
+  failOn: FailOn;
+}
+
+export default defineCommand<SynthOptions>({
+  name: 'synth',
+  description: 'validate the config, build every stack, check it against the guardrails and write DIR/stacks/<stack>/cdk.tf.json (atomic: nothing is written on error)',
+  configure: (cmd, ctx) => {
+    configOption(cmd, ctx)
+      .option('-o, --out <dir>', 'output directory', DEFAULT_OUT)
+      .option('--hcl', 'write HCL (stacks/<stack>/cdk.tf) instead of JSON; the guardrails still judge the JSON form first')
+      .option('--policy-definitions <path>', 'policy definitions for the policy gate: a directory (ailz policy pull) or a catalog file (default: .ailz/policy-definitions beside the config)');
+    asOfOption(cmd);
+    failOnOption(cmd, { allowNone: false });
+  },
+  run: (opts, { io, env }) => {
+    const asOf = asOfDate(opts.asOf, env);
+    const config = loadConfig(opts.config, { asOf, io });
+    // State written inside the output by ailz 0.1 would be deleted with it.
+    refuseStateInOutput(opts.out);
+    const definitions = lookupDefinitions(opts.policyDefinitions, opts.config);
+    // Loaded here, not at the top: cdktf and the provider classes cost most of a process start.
+    const { synthesizeTo } = require('../synth') as typeof import('../synth');
+    writeAtomically(opts.out, (tmp) => {
+      synthesizeTo(config, tmp);
+      gate(tmp, config, io, { failOn: opts.failOn, asOf, definitions });
+      if (opts.hcl) {
+        const findings = readFileSync(join(tmp, FINDINGS_FILE), 'utf8');
+        rmSync(tmp, { recursive: true, force: true });
+        synthesizeTo(config, tmp, 'hcl');
+        writeFileSync(join(tmp, FINDINGS_FILE), findings);
+      }
+    });
+    io.out(`ailz: synthesized ${2 + config.workloads.length} stacks to ${opts.out}/stacks`);
+    return EXIT.OK;
+  },
+});

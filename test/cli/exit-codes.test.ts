@@ -1,0 +1,115 @@
+/**
+ * The exit-code contract (cli/exit-codes.ts, README "Exit codes"), pinned through the real command
+ * for every command and every failure class that applies to it: a CI script must be able to tell a
+ * broken config (2) from a security finding (1) from a broken runner (3).
+ */
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { EXIT } from '../../cli/exit-codes';
+import { ailz, ailzUnprivileged, REFERENCE_CONFIG, RunResult, sharedTempDir, tempDir } from './helpers';
+import { goldenJson } from '../guardrails/fixtures';
+
+const reference = readFileSync(REFERENCE_CONFIG, 'utf8');
+
+/** A config with one change of the reference. */
+function configFile(edit: (text: string) => string = (t) => t): string {
+  const file = join(sharedTempDir(), 'lz.yaml');
+  writeFileSync(file, edit(reference));
+  return file;
+}
+
+/** The reference config with the production workload's delete lock off: AILZ-PRD-005, a warning. */
+const warningConfig = () => configFile((t) => t.replace('    machineLearning: false\n', '    machineLearning: false\n    deleteLock: false\n'));
+const invalidConfig = () => configFile((t) => t.replace('prefix: contoso', 'prefix: Contoso'));
+const unreadableConfig = () => {
+  const file = configFile();
+  chmodSync(file, 0o000);
+  return file;
+};
+const danglingConfig = () => {
+  const file = join(tempDir(), 'lz.yaml');
+  symlinkSync(join(tempDir(), 'gone.yaml'), file);
+  return file;
+};
+
+/** A Terraform JSON directory with the given stack document. */
+function terraformDir(json: unknown = goldenJson()): string {
+  const dir = sharedTempDir();
+  mkdirSync(join(dir, 'stacks', 'workload-demo'), { recursive: true });
+  writeFileSync(join(dir, 'stacks', 'workload-demo', 'cdk.tf.json'), JSON.stringify(json));
+  return dir;
+}
+const withError = () => {
+  const json = goldenJson();
+  json.resource.azurerm_cognitive_account.oai.local_auth_enabled = true;
+  return terraformDir(json);
+};
+const unreadableDir = () => {
+  const dir = terraformDir();
+  chmodSync(join(dir, 'stacks', 'workload-demo', 'cdk.tf.json'), 0o000);
+  return dir;
+};
+const notTerraform = () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'notes.tf.json'), 'this is not JSON');
+  return join(dir, 'notes.tf.json');
+};
+const out = () => join(sharedTempDir(), 'out');
+
+/** [command, failure class, run, expected exit code, expected in stdout or stderr] */
+type Case = [command: string, failure: string, run: () => RunResult, code: number, output?: RegExp];
+
+
+const cases: Case[] = [
+  // synth
+  ['synth', 'ok', () => ailz(['synth', '-c', REFERENCE_CONFIG, '-o', out()]), EXIT.OK],
+  ['synth', 'a warning, default --fail-on error', () => ailz(['synth', '-c', warningConfig(), '-o', out()]), EXIT.OK, /warning: AILZ-PRD-005/],
+  ['synth', 'a warning with --fail-on warning', () => ailz(['synth', '-c', warningConfig(), '-o', out(), '--fail-on', 'warning']), EXIT.FINDINGS, /1 guardrail finding \(--fail-on warning\)/],
+  ['synth', 'unknown flag', () => ailz(['synth', '--bogus']), EXIT.USAGE, /unknown option '--bogus'/],
+  ['synth', 'bad --fail-on value', () => ailz(['synth', '--fail-on', 'none']), EXIT.USAGE, /--fail-on <severity>' argument 'none' is invalid/],
+  ['synth', 'invalid config', () => ailz(['synth', '-c', invalidConfig(), '-o', out()]), EXIT.USAGE, /organization\.prefix: must match/],
+  ['synth', 'missing config', () => ailz(['synth', '-c', '/nonexistent/lz.yaml', '-o', out()]), EXIT.USAGE, /\/nonexistent\/lz\.yaml: \(root\): file not found/],
+  ['synth', 'dangling symlink as config', () => ailz(['synth', '-c', danglingConfig(), '-o', out()]), EXIT.USAGE, /lz\.yaml: \(root\): file not found/],
+  ['synth', 'unreadable config (permission denied)', () => ailzUnprivileged(['synth', '-c', unreadableConfig(), '-o', out()]), EXIT.ENVIRONMENT, /lz\.yaml: \(root\): cannot read the file: permission denied \(EACCES\)/],
+  // validate
+  ['validate', 'ok', () => ailz(['validate', '-c', REFERENCE_CONFIG]), EXIT.OK],
+  ['validate', 'unknown flag', () => ailz(['validate', '--out', 'x']), EXIT.USAGE, /unknown option '--out'/],
+  ['validate', 'invalid config', () => ailz(['validate', '-c', invalidConfig()]), EXIT.USAGE, /organization\.prefix: must match/],
+  ['validate', 'missing config', () => ailz(['validate', '-c', '/nonexistent/lz.yaml']), EXIT.USAGE, /file not found/],
+  ['validate', 'unreadable config (permission denied)', () => ailzUnprivileged(['validate', '-c', unreadableConfig()]), EXIT.ENVIRONMENT, /permission denied \(EACCES\)/],
+  // schema
+  ['schema', 'ok', () => ailz(['schema']), EXIT.OK],
+  ['schema', 'unexpected argument', () => ailz(['schema', 'extra']), EXIT.USAGE, /too many arguments/],
+  // check
+  ['check', 'ok', () => ailz(['check', '--dir', terraformDir()]), EXIT.OK],
+  ['check', 'an error finding', () => ailz(['check', '--dir', withError()]), EXIT.FINDINGS, /AILZ-OAI-002/],
+  ['check', 'an error finding with --fail-on none', () => ailz(['check', '--dir', withError(), '--fail-on', 'none']), EXIT.OK],
+  ['check', 'missing --dir', () => ailz(['check']), EXIT.USAGE, /required option '-d, --dir <path>' not specified/],
+  ['check', 'bad --fail-on value', () => ailz(['check', '--dir', terraformDir(), '--fail-on', 'critical']), EXIT.USAGE, /argument 'critical' is invalid/],
+  ['check', 'bad --format', () => ailz(['check', '--dir', terraformDir(), '--format', 'yaml']), EXIT.USAGE, /unknown --format "yaml"/],
+  ['check', 'missing input', () => ailz(['check', '--dir', '/nonexistent/out']), EXIT.USAGE, /no such file or directory/],
+  ['check', 'non-Terraform input', () => ailz(['check', '--dir', notTerraform()]), EXIT.USAGE, /notes\.tf\.json/],
+  ['check', 'invalid --config', () => ailz(['check', '--dir', terraformDir(), '--config', invalidConfig()]), EXIT.USAGE, /organization\.prefix/],
+  ['check', 'unreadable --config (permission denied)', () => ailzUnprivileged(['check', '--dir', terraformDir(), '--config', unreadableConfig()]), EXIT.ENVIRONMENT, /permission denied/],
+  // rules
+  ['rules', 'ok', () => ailz(['rules']), EXIT.OK],
+  ['rules', 'bad --format', () => ailz(['rules', '--format', 'sarif']), EXIT.USAGE, /unknown --format "sarif"/],
+  ['rules', 'unknown flag', () => ailz(['rules', '--bogus']), EXIT.USAGE, /unknown option/],
+  // the program itself
+  ['(none)', 'unknown command', () => ailz(['frobnicate']), EXIT.USAGE, /unknown command 'frobnicate'/],
+  ['(none)', '--help', () => ailz(['--help']), EXIT.OK],
+  ['(none)', '--version', () => ailz(['--version']), EXIT.OK],
+  ['check', 'unreadable input (permission denied)', () => ailzUnprivileged(['check', '--dir', unreadableDir()]), EXIT.ENVIRONMENT, /^ailz check: cannot read \/.*\/cdk\.tf\.json: permission denied \(EACCES\)$/m],
+];
+
+describe('exit codes', () => {
+  // Each row as [command, failure, row]: jest passes a `done` callback for rows shorter than the function.
+  it.each(cases.map((c) => [c[0], c[1], c] as const))('%s: %s', (_command, _failure, [, , run, code, output]) => {
+    const r = run();
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code, stderr: expect.anything() });
+    if (output) expect(`${r.stdout}${r.stderr}`).toMatch(output);
+    // never a stack trace, never "internal error", for anything the user or the machine caused
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+  });
+
+});
