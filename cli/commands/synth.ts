@@ -1,6 +1,6 @@
 /** `ailz synth`: validate the config, build every stack, guardrail-check it, write the output atomically. */
 import { readFileSync, rmSync, writeFileSync } from 'fs';
-import { join } from 'path';
+import { join, resolve } from 'path';
 import { configOption, defineCommand, DEFAULT_OUT, FailOn, failOnOption } from '../command';
 import { writeAtomically } from '../atomic';
 import { EXIT } from '../exit-codes';
@@ -8,6 +8,9 @@ import { FINDINGS_FILE, gate } from '../gate';
 import { asOfDate, asOfOption, loadConfig } from '../load-config';
 import { lookupDefinitions } from '../policy-definitions';
 import { refuseStateInOutput } from '../state-files';
+
+/** The ailz installation (or checkout): never inside an output directory. */
+const ROOT = resolve(__dirname, '..', '..');
 
 interface SynthOptions {
   config: string;
@@ -29,7 +32,7 @@ export default defineCommand<SynthOptions>({
     asOfOption(cmd);
     failOnOption(cmd, { allowNone: false });
   },
-  run: (opts, { io, env }) => {
+  run: async (opts, { io, env }) => {
     const asOf = asOfDate(opts.asOf, env);
     const config = loadConfig(opts.config, { asOf, io });
     // State written inside the output by ailz 0.1 would be deleted with it.
@@ -37,7 +40,12 @@ export default defineCommand<SynthOptions>({
     const definitions = lookupDefinitions(opts.policyDefinitions, opts.config);
     // Loaded here, not at the top: cdktf and the provider classes cost most of a process start.
     const { synthesizeTo } = require('../synth') as typeof import('../synth');
-    writeAtomically(opts.out, (tmp) => {
+    const protect = [
+      { path: opts.config, what: 'the config file' },
+      { path: process.cwd(), what: 'the current directory' },
+      { path: ROOT, what: 'the ailz installation' },
+    ];
+    await writeAtomically(opts.out, (tmp) => {
       synthesizeTo(config, tmp);
       gate(tmp, config, io, { failOn: opts.failOn, asOf, definitions });
       if (opts.hcl) {
@@ -46,7 +54,7 @@ export default defineCommand<SynthOptions>({
         synthesizeTo(config, tmp, 'hcl');
         writeFileSync(join(tmp, FINDINGS_FILE), findings);
       }
-    });
+    }, { protect });
     io.out(`ailz: synthesized ${2 + config.workloads.length} stacks to ${opts.out}/stacks`);
     return EXIT.OK;
   },
