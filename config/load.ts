@@ -2,7 +2,7 @@
  * Loads and validates a landing-zone config: YAML -> strict schema -> cross-field checks -> defaults.
  * Every problem is collected and reported at once, each as `<file>: <path>: <message>`.
  */
-import { readFileSync } from 'fs';
+import { closeSync, fstatSync, openSync, readlinkSync, readSync } from 'fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { formatCidr, overlaps, parseCidr, Cidr } from './cidr';
@@ -357,18 +357,48 @@ export function validateConfig(raw: unknown, opts: ValidationOptions = {}): { co
   return { config: withDefaults(parsed.data), problems, warnings: models.warnings };
 }
 
+/**
+ * The largest config file ailz reads (1 MiB). A landing zone of 100 workloads is about 40 KB; a
+ * larger file is a mistake or an attack, refused before it is parsed.
+ */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** Alias uses a config may make (YAML `*name`); more is an alias bomb (billion laughs), not a config. */
+export const MAX_YAML_ALIASES = 100;
+
 /** Parses YAML text and validates it; throws ConfigError with every problem. */
 export function parseConfigText(text: string, file: string, opts: ValidationOptions = {}): LandingZoneConfig {
+  if (Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES) throw new ConfigError([`${file}: (root): ${tooLarge()}`]);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, lineCounter });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(doc.errors.map((e) => {
-      const pos = lineCounter.linePos(e.pos[0]);
-      const where = pos ? `line ${pos.line}, column ${pos.col}` : 'YAML';
-      return `${file}: ${where}: YAML syntax error: ${e.message.split('\n')[0]}`;
-    }));
+  let raw: unknown;
+  try {
+    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, lineCounter });
+    if (doc.errors.length > 0) {
+      throw new ConfigError(doc.errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        const where = pos ? `line ${pos.line}, column ${pos.col}` : 'YAML';
+        const message = /call stack/i.test(e.message) ? 'nested too deeply' : e.message.split('\n')[0];
+        return `${file}: ${where}: YAML syntax error: ${message}`;
+      }));
+    }
+    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    // yaml throws a ReferenceError when aliases expand beyond maxAliasCount.
+    if (e instanceof ReferenceError && /alias/i.test(e.message)) {
+      throw new ConfigError([`${file}: (root): YAML aliases expand too far (more than ${MAX_YAML_ALIASES} alias uses, an alias bomb); write the values out`]);
+    }
+    if (e instanceof RangeError) throw new ConfigError([`${file}: (root): nested too deeply to be a config`]);
+    throw e;
   }
-  const { config, problems, warnings } = validateConfig(doc.toJS(), opts);
+  let result: ReturnType<typeof validateConfig>;
+  try {
+    result = validateConfig(raw, opts);
+  } catch (e) {
+    if (e instanceof RangeError) throw new ConfigError([`${file}: (root): nested too deeply to be a config`]);
+    throw e;
+  }
+  const { config, problems, warnings } = result;
   for (const w of warnings) opts.onWarning?.(`${file}: ${w.path}: ${w.message}`);
   if (!config) throw new ConfigError(problems.map((p) => `${file}: ${p.path}: ${p.message}`));
   return config;
@@ -381,14 +411,57 @@ function errnoText(e: unknown): string {
   return err.code ? `${cause ?? 'error'} (${err.code})` : String(e);
 }
 
+const tooLarge = () => `is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB, the limit for a config file (README "Input limits"); nothing was parsed`;
+
+/**
+ * Reads at most MAX_CONFIG_BYTES of `file`: a regular file is judged by its size before a byte is
+ * read; a pipe or device (`-c <(...)`, `/dev/zero`) is read up to the limit and no further.
+ */
+function readConfigText(file: string): string {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    throw readProblem(file, e);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new ConfigError([`${file}: (root): is a directory, not a config file`], 'EISDIR');
+    if (st.isFile() && st.size > MAX_CONFIG_BYTES) throw new ConfigError([`${file}: (root): ${tooLarge()}`]);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buf = Buffer.alloc(64 * 1024);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_CONFIG_BYTES) throw new ConfigError([`${file}: (root): ${tooLarge()}`]);
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    throw readProblem(file, e);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readProblem(file: string, e: unknown): ConfigError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') {
+    try {
+      const target = readlinkSync(file);
+      return new ConfigError([`${file}: (root): is a dangling symbolic link (to ${target}, which does not exist)`], code);
+    } catch {
+      // not a symlink: plainly missing
+    }
+  }
+  const what = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a config file' : `cannot read the file: ${errnoText(e)}`;
+  return new ConfigError([`${file}: (root): ${what}`], code);
+}
+
 /** Reads, parses and validates a config file; throws ConfigError (never a raw fs error) for bad input. */
 export function loadConfigFile(file: string, opts: ValidationOptions = {}): LandingZoneConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError([`${file}: (root): ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a config file' : `cannot read the file: ${errnoText(e)}`}`], code);
-  }
-  return parseConfigText(text, file, opts);
+  return parseConfigText(readConfigText(file), file, opts);
 }

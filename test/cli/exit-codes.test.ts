@@ -32,6 +32,24 @@ const danglingConfig = () => {
   return file;
 };
 
+const aliasBomb = () => {
+  const file = join(tempDir(), 'bomb.yaml');
+  const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+  for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array(9).fill(i === 1 ? '*a' : `*l${i - 1}`).join(',')}]`);
+  writeFileSync(file, `${levels.join('\n')}\n`); // 9^9 strings once expanded, from 700 bytes
+  return file;
+};
+const hugeConfig = () => {
+  const file = join(tempDir(), 'huge.yaml');
+  writeFileSync(file, `${reference}${'#'.repeat(1024 * 1024)}\n`);
+  return file;
+};
+const deepConfig = () => {
+  const file = join(tempDir(), 'deep.yaml');
+  writeFileSync(file, `${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
+  return file;
+};
+
 /** A Terraform JSON directory with the given stack document. */
 function terraformDir(json: unknown = goldenJson()): string {
   const dir = sharedTempDir();
@@ -69,7 +87,12 @@ const cases: Case[] = [
   ['synth', 'bad --fail-on value', () => ailz(['synth', '--fail-on', 'none']), EXIT.USAGE, /--fail-on <severity>' argument 'none' is invalid/],
   ['synth', 'invalid config', () => ailz(['synth', '-c', invalidConfig(), '-o', out()]), EXIT.USAGE, /organization\.prefix: must match/],
   ['synth', 'missing config', () => ailz(['synth', '-c', '/nonexistent/lz.yaml', '-o', out()]), EXIT.USAGE, /\/nonexistent\/lz\.yaml: \(root\): file not found/],
-  ['synth', 'dangling symlink as config', () => ailz(['synth', '-c', danglingConfig(), '-o', out()]), EXIT.USAGE, /lz\.yaml: \(root\): file not found/],
+  ['synth', 'dangling symlink as config', () => ailz(['synth', '-c', danglingConfig(), '-o', out()]), EXIT.USAGE, /lz\.yaml: \(root\): is a dangling symbolic link \(to .*gone\.yaml, which does not exist\)/],
+  ['synth', 'a YAML alias bomb', () => ailz(['synth', '-c', aliasBomb(), '-o', out()]), EXIT.USAGE, /bomb\.yaml: \(root\): YAML aliases expand too far/],
+  ['synth', 'a config over the size cap', () => ailz(['synth', '-c', hugeConfig(), '-o', out()]), EXIT.USAGE, /huge\.yaml: \(root\): is larger than 1 MiB, the limit for a config file/],
+  ['synth', 'an endless config (/dev/zero)', () => ailz(['synth', '-c', '/dev/zero', '-o', out()]), EXIT.USAGE, /\/dev\/zero: \(root\): is larger than 1 MiB/],
+  ['synth', 'a config nested too deeply', () => ailz(['synth', '-c', deepConfig(), '-o', out()]), EXIT.USAGE, /deep\.yaml: line 1, column \d+: YAML syntax error: nested too deeply/],
+  ['synth', 'a directory as config', () => ailz(['synth', '-c', tempDir(), '-o', out()]), EXIT.USAGE, /\(root\): is a directory, not a config file/],
   ['synth', 'unreadable config (permission denied)', () => ailzUnprivileged(['synth', '-c', unreadableConfig(), '-o', out()]), EXIT.ENVIRONMENT, /lz\.yaml: \(root\): cannot read the file: permission denied \(EACCES\)/],
   // validate
   ['validate', 'ok', () => ailz(['validate', '-c', REFERENCE_CONFIG]), EXIT.OK],

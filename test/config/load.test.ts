@@ -165,3 +165,43 @@ describe('config files', () => {
     for (const p of problems) expect(p).toMatch(/^lz\.yaml: [\w.[\]]+: /);
   });
 });
+
+describe('input limits', () => {
+  const { MAX_CONFIG_BYTES } = require('../../config/load');
+  const fileOf = (text: string) => {
+    const dir = require('fs').mkdtempSync(join(require('os').tmpdir(), 'ailz-load-'));
+    const file = join(dir, 'lz.yaml');
+    require('fs').writeFileSync(file, text);
+    return file;
+  };
+  const problemsOfFile = (file: string): readonly string[] => {
+    try {
+      loadConfigFile(file, opts);
+    } catch (e) {
+      return (e as ConfigError).problems;
+    }
+    return [];
+  };
+
+  it('reads a file of exactly the cap, refuses one byte more before parsing it', () => {
+    const comment = (n: number) => `${'#'.repeat(n - 1)}\n`;
+    expect(problemsOfFile(fileOf(comment(MAX_CONFIG_BYTES)))).toEqual([expect.stringMatching(/the file is empty/)]);
+    expect(problemsOfFile(fileOf(comment(MAX_CONFIG_BYTES + 1)))).toEqual([expect.stringMatching(/lz\.yaml: \(root\): is larger than 1 MiB/)]);
+  });
+
+  it('counts bytes, not characters', () => {
+    // 600k two-byte characters: 1.2 MB
+    expect(() => parseConfigText(`# ${'é'.repeat(600_000)}\n`, 'lz.yaml', opts)).toThrow(/is larger than 1 MiB/);
+  });
+
+  it('stops alias bombs, and accepts the aliases a real config uses', () => {
+    expect(() => parseConfigText('a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n', 'lz.yaml', opts))
+      .toThrow(/YAML aliases expand too far/);
+    const c = reference();
+    const { stringify } = require('yaml');
+    const text = stringify(c).replace(/contactEmails:\n(\s+)- ai-research@contoso.example/, 'contactEmails: *emails')
+      .replace(/contactEmails:\n(\s+)- ai-chat-owners@contoso.example/, 'contactEmails: &emails\n$1- ai-chat-owners@contoso.example');
+    expect(text).toMatch(/\*emails/);
+    expect(parseConfigText(text, 'lz.yaml', opts).workloads[1].budget.contactEmails).toEqual(['ai-chat-owners@contoso.example']);
+  });
+});
