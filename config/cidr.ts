@@ -5,9 +5,19 @@ export interface Cidr {
   readonly prefix: number;
 }
 
-const CIDR_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+const CIDR_RE = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/;
 
-/** Parses `a.b.c.d/n`. Returns an error string instead of throwing. */
+/**
+ * The canonical spelling of an IPv4 CIDR (octets 0-255 and a prefix 0-32, without leading zeros):
+ * the JSON Schema pattern and the zod schema use it, and `parseCidr` explains every way to miss it.
+ */
+export const CANONICAL_CIDR_PATTERN = '^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$';
+
+/**
+ * Parses `a.b.c.d/n` in canonical form. Returns an error string instead of throwing: not a CIDR, an
+ * octet above 255, a prefix above 32, leading zeros (`10.01.0.0/16`: some tools read them as octal,
+ * so ailz asks for the canonical spelling and suggests it), host bits set.
+ */
 export function parseCidr(text: string): Cidr | string {
   const m = CIDR_RE.exec(text);
   if (!m) return `"${text}" is not an IPv4 CIDR (expected a.b.c.d/n)`;
@@ -15,6 +25,9 @@ export function parseCidr(text: string): Cidr | string {
   const prefix = Number(m[5]);
   if (octets.some((o) => o > 255)) return `"${text}" has an octet above 255`;
   if (prefix > 32) return `"${text}" has a prefix length above 32`;
+  if (m.slice(1, 6).some((part) => part.length > 1 && part.startsWith('0'))) {
+    return `"${text}" has leading zeros (some tools read them as octal); write ${octets.join('.')}/${prefix}`;
+  }
   const ip = ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
   const base = (ip & maskOf(prefix)) >>> 0;
   if (base !== ip) return `"${text}" has host bits set; did you mean ${formatCidr({ base, prefix })}?`;

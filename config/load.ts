@@ -5,8 +5,15 @@
 import { closeSync, fstatSync, openSync, readlinkSync, readSync } from 'fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import {
+  MAX_STORAGE_TAG_NAME_BYTES, MAX_TAG_VALUE_BYTES, MAX_TAGS_PER_PRIVATE_DNS_RESOURCE, RESERVED_RANGES, TAG_NAME_FORBIDDEN_CHARACTERS, provisionedSize,
+} from '../azure/limits';
+import { POLICY_CATALOG, PolicyScope } from '../azure/policy-catalog';
 import { formatCidr, overlaps, parseCidr, Cidr } from './cidr';
-import { GLOBAL_PROCESSING_SKUS, landingZoneSchema, LandingZoneInput, WorkloadInput, DeploymentInput } from './schema';
+import {
+  AILZ_TAG_NAMES, GLOBAL_PROCESSING_SKUS, landingZoneSchema, LandingZoneInput, MAX_ORGANIZATION_TAGS, MIN_JUSTIFICATION_LENGTH, VISIBLE_CHARACTER,
+  WorkloadInput, DeploymentInput,
+} from './schema';
 import { planHubSubnets, planSpokeSubnets } from './subnet-plan';
 import { modelLifecycleProblems } from './model-lifecycle';
 
@@ -37,6 +44,12 @@ export interface ValidationOptions {
   readonly checkRuleId?: (rule: string) => string | undefined;
   /** Policy assignment names exemptions may refer to. */
   readonly knownPolicyAssignments?: ReadonlySet<string>;
+  /**
+   * Where each policy assignment is assigned (`ai`: <prefix>-ai, `production`, `experimentation`):
+   * an exemption must target that management group or a scope below it.
+   * @default the scopes of azure/policy-catalog.ts
+   */
+  readonly policyAssignmentScopes?: ReadonlyMap<string, PolicyScope>;
   /** Today's date (YYYY-MM-DD, UTC) for expiry checks. Default: the current date. */
   readonly today?: string;
   /**
@@ -69,7 +82,9 @@ export class ConfigError extends Error {
   }
 }
 
-export const MIN_JUSTIFICATION_LENGTH = 20;
+export { MIN_JUSTIFICATION_LENGTH } from './schema';
+
+const DEFAULT_ASSIGNMENT_SCOPES: ReadonlyMap<string, PolicyScope> = new Map(POLICY_CATALOG.map((e) => [e.key, e.scope]));
 
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -183,8 +198,11 @@ function crossFieldProblems(raw: unknown, opts: ValidationOptions): Problem[] {
     const plan = planHubSubnets(hubText);
     const parsed = parseCidr(hubText);
     if (typeof parsed === 'string') add('platform.hubAddressSpace', parsed);
-    else if (typeof plan === 'string') add('platform.hubAddressSpace', plan);
-    else hub = parsed;
+    else {
+      for (const m of reservedOverlaps(hubText, parsed)) add('platform.hubAddressSpace', m);
+      if (typeof plan === 'string') add('platform.hubAddressSpace', plan);
+      else hub = parsed;
+    }
   }
 
   const privateDns = platform.privateDns;
@@ -236,6 +254,7 @@ function crossFieldProblems(raw: unknown, opts: ValidationOptions): Problem[] {
       const parsed = parseCidr(spaceText);
       if (typeof parsed === 'string') add(`${at}.addressSpace`, parsed);
       else {
+        for (const m of reservedOverlaps(spaceText, parsed)) add(`${at}.addressSpace`, m);
         const plan = planSpokeSubnets(spaceText);
         if (typeof plan === 'string') add(`${at}.addressSpace`, plan);
         if (hub && overlaps(parsed, hub)) add(`${at}.addressSpace`, `${spaceText} overlaps platform.hubAddressSpace (${formatCidr(hub)})`);
@@ -262,7 +281,17 @@ function crossFieldProblems(raw: unknown, opts: ValidationOptions): Problem[] {
       if (w.environment === 'production' && sku && GLOBAL_PROCESSING_SKUS.has(sku) && openai.allowGlobalProcessing !== true) {
         add(`${at}.openai.deployments[${j}].sku`, `${sku} may process prompts in any Azure region, outside organization.allowedLocations; use DataZoneStandard or Standard, or set ${at}.openai.allowGlobalProcessing: true to accept global processing in production`);
       }
+      const size = sku ? provisionedSize(sku, str(d.model) ?? '', str(d.version) ?? '') : undefined;
+      if (size && Number.isInteger(d.capacity) && ((d.capacity as number) < size.minimum || (d.capacity as number) % size.increment !== 0)) {
+        const c = d.capacity as number;
+        const near = Math.max(size.minimum, Math.round(c / size.increment) * size.increment);
+        add(`${at}.openai.deployments[${j}].capacity`, `${c} PTUs: a ${sku} deployment of ${str(d.model)} ${str(d.version)} takes at least ${size.minimum} PTUs in steps of ${size.increment} (e.g. ${near})`);
+      }
     });
+
+    const budget = isObj(w.budget) ? w.budget : {};
+    duplicatesIn(list(budget.contactEmails), (v) => (typeof v === 'string' ? v.toLowerCase() : undefined))
+      .forEach(([k, first]) => add(`${at}.budget.contactEmails[${k}]`, `is listed twice (also contactEmails[${first}])`));
   });
 
   const decommissioned = new Map<string, number>();
@@ -276,6 +305,11 @@ function crossFieldProblems(raw: unknown, opts: ValidationOptions): Problem[] {
     const active = names.get(name);
     if (active !== undefined) add(at, `"${name}" is still workloads[${active}]; destroy its stack first (README "Decommission a workload"), then move it here`);
   });
+
+  duplicatesIn(list(platform.deploymentPrincipalIds), (v) => (typeof v === 'string' ? v.toLowerCase() : undefined))
+    .forEach(([k, first]) => add(`platform.deploymentPrincipalIds[${k}]`, `is listed twice (also deploymentPrincipalIds[${first}])`));
+
+  if (isObj(org.tags)) for (const p of tagProblems(org.tags)) add(p.path, p.message);
 
   list(raw.suppressions).forEach((s, i) => {
     if (!isObj(s)) return;
@@ -300,16 +334,123 @@ function crossFieldProblems(raw: unknown, opts: ValidationOptions): Problem[] {
     if (assignment && opts.knownPolicyAssignments && !opts.knownPolicyAssignments.has(assignment)) {
       add(`${at}.assignment`, `unknown policy assignment "${assignment}" (known: ${[...opts.knownPolicyAssignments].sort().join(', ')})`);
     }
+    const conditional = POLICY_CATALOG.find((p) => p.key === assignment && p.onlyWith);
+    if (conditional) {
+      add(`${at}.assignment`, `ailz does not assign ${assignment} for this config (it is created only with ${conditional.onlyWith}, which the config does not set): there is nothing to exempt`);
+    }
+    const assignedAt = assignment ? (opts.policyAssignmentScopes ?? DEFAULT_ASSIGNMENT_SCOPES).get(assignment) : undefined;
+    const scope = str(e.scope);
+    if (assignment && assignedAt && scope) {
+      const problem = exemptionScopeProblem(assignment, assignedAt, scope, raw, str(org.prefix));
+      if (problem) add(`${at}.scope`, problem);
+    }
     checkJustificationAndExpiry(e, at, today, add);
   });
 
   return problems;
 }
 
+/** Each (index, index of the first occurrence) of a value listed twice, by `key` (undefined: not compared). */
+function duplicatesIn(items: unknown[], key: (v: unknown) => string | undefined): [number, number][] {
+  const seen = new Map<string, number>();
+  const dups: [number, number][] = [];
+  items.forEach((v, i) => {
+    const k = key(v);
+    if (k === undefined) return;
+    const first = seen.get(k);
+    if (first !== undefined) dups.push([i, first]);
+    else seen.set(k, i);
+  });
+  return dups;
+}
+
+/** Reserved ranges (azure/limits.ts) an address space overlaps, as messages. */
+function reservedOverlaps(text: string, space: Cidr): string[] {
+  return RESERVED_RANGES.filter((r) => overlaps(space, parseCidr(r.cidr) as Cidr))
+    .map((r) => `${text} ${r.cidr.endsWith('/32') && space.prefix < 32 ? 'contains' : 'overlaps'} ${r.what}, which Azure does not allow in a virtual network (${r.source})`);
+}
+
+const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+
+/**
+ * organization.tags against Azure's tag rules (azure/limits.ts), counting the tags ailz adds: ailz
+ * applies them to every resource it tags, private DNS zones and links and storage accounts included.
+ */
+function tagProblems(tags: Raw): Problem[] {
+  const problems: Problem[] = [];
+  const at = (name: string) => `organization.tags.${name}`;
+  const names = Object.keys(tags);
+  if (names.length > MAX_ORGANIZATION_TAGS) {
+    problems.push({
+      path: 'organization.tags',
+      message: `${names.length} tags plus the ${AILZ_TAG_NAMES.length} ailz sets (${AILZ_TAG_NAMES.join(', ')}) make ${names.length + AILZ_TAG_NAMES.length}; ` +
+        `Azure allows ${MAX_TAGS_PER_PRIVATE_DNS_RESOURCE} on private DNS zones and links, which ailz tags: at most ${MAX_ORGANIZATION_TAGS} of your own`,
+    });
+  }
+  const byLower = new Map<string, string>();
+  for (const name of names) {
+    const ailz = AILZ_TAG_NAMES.find((t) => t.toLowerCase() === name.toLowerCase());
+    const forbidden = TAG_NAME_FORBIDDEN_CHARACTERS.filter((c) => name.includes(c));
+    if (ailz) {
+      problems.push({ path: at(name), message: `ailz sets the tag "${ailz}" itself (Azure tag names are case-insensitive, so yours would be overwritten); rename yours` });
+    } else if (name.length === 0) {
+      problems.push({ path: at(name), message: 'a tag name cannot be empty' });
+    } else if (forbidden.length > 0) {
+      problems.push({ path: at(name), message: `Azure tag names cannot contain ${forbidden.join(' ')} (Azure forbids < > % & \\ ? /)` });
+    } else if (/[\s:]/.test(name)) {
+      problems.push({ path: at(name), message: 'contains a space or ":": private DNS zones and links, which ailz tags, silently drop such tags (a diff on every plan); use letters, digits, "-", "_" or "."' });
+    } else if (!/^[A-Za-z][A-Za-z0-9_.-]*$/.test(name)) {
+      problems.push({ path: at(name), message: 'Azure DNS, whose private zones ailz tags, supports tag names of ASCII letters, digits, "-", "_" and "." that start with a letter' });
+    } else if (utf8Bytes(name) > MAX_STORAGE_TAG_NAME_BYTES) {
+      problems.push({ path: at(name), message: `is ${utf8Bytes(name)} characters; storage accounts, which ailz tags, allow tag names of at most ${MAX_STORAGE_TAG_NAME_BYTES}` });
+    }
+    const other = byLower.get(name.toLowerCase());
+    if (other !== undefined) problems.push({ path: at(name), message: `is the same tag as "${other}" (Azure tag names are case-insensitive)` });
+    else byLower.set(name.toLowerCase(), name);
+    const value = tags[name];
+    if (typeof value === 'string' && utf8Bytes(value) > MAX_TAG_VALUE_BYTES) {
+      problems.push({ path: at(name), message: `the value is ${utf8Bytes(value)} bytes; Azure allows ${MAX_TAG_VALUE_BYTES}` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Where an exemption may apply: the management group its assignment is assigned at, a group below it,
+ * or the subscription of a workload placed below it (management groups: `<prefix>-ai` holds
+ * `<prefix>-ai-production` and `<prefix>-ai-experimentation`; a workload's environment decides which).
+ */
+function exemptionScopeProblem(assignment: string, assignedAt: PolicyScope, scope: string, raw: Raw, prefix: string | undefined): string | undefined {
+  if (!prefix) return undefined;
+  const groups: Record<PolicyScope, string> = { ai: `${prefix}-ai`, production: `${prefix}-ai-production`, experimentation: `${prefix}-ai-experimentation` };
+  const validGroups = assignedAt === 'ai' ? [groups.ai, groups.production, groups.experimentation] : [groups[assignedAt]];
+  const workloads = list(raw.workloads).filter(isObj);
+  const below = workloads.filter((w) => assignedAt === 'ai' || w.environment === assignedAt);
+  const where = `${assignment} is assigned at ${groups[assignedAt]}; exempt ${validGroups.join(', ')}${below.some((w) => str(w.subscriptionId)) ? ' or the subscription of a workload below it' : ''}`;
+  const sub = /^(?:\/subscriptions\/)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(scope)?.[1]?.toLowerCase();
+  if (sub) {
+    const owner = workloads.find((w) => str(w.subscriptionId)?.toLowerCase() === sub);
+    if (!owner) {
+      const platform = isObj(raw.platform) && str(raw.platform.subscriptionId)?.toLowerCase() === sub;
+      return `${scope} is ${platform ? 'the platform subscription, outside the AI management groups' : 'not the subscription of any workload in this config'}: ${where}`;
+    }
+    if (!below.includes(owner)) return `${scope} is the subscription of ${str(owner.name)} (${str(owner.environment)}), not below ${groups[assignedAt]}: ${where}`;
+    return undefined;
+  }
+  const group = scope.replace(/^\/providers\/Microsoft\.Management\/managementGroups\//i, '').toLowerCase();
+  if (!validGroups.some((g) => g.toLowerCase() === group)) return `${scope} is not ${validGroups.length > 1 ? 'one of the management groups' : 'the management group'} where it applies: ${where}`;
+  return undefined;
+}
+
+/** Letters, digits, punctuation and symbols: what a reader sees. */
+export function visibleLength(text: string): number {
+  return text.match(VISIBLE_CHARACTER)?.length ?? 0;
+}
+
 function checkJustificationAndExpiry(entry: Raw, at: string, today: string, add: (path: string, message: string) => void): void {
   const justification = str(entry.justification);
-  if (justification !== undefined && justification.trim().length < MIN_JUSTIFICATION_LENGTH) {
-    add(`${at}.justification`, `must explain the exception in at least ${MIN_JUSTIFICATION_LENGTH} characters (got ${justification.trim().length})`);
+  if (justification !== undefined && visibleLength(justification) < MIN_JUSTIFICATION_LENGTH) {
+    add(`${at}.justification`, `must explain the exception in at least ${MIN_JUSTIFICATION_LENGTH} visible characters (got ${visibleLength(justification)}; spaces and invisible characters do not count)`);
   }
   const expires = str(entry.expires);
   if (expires && /^\d{4}-\d{2}-\d{2}$/.test(expires) && expires < today) {

@@ -4,17 +4,52 @@
  * error, because a typo silently ignored is a control silently off.
  */
 import { z } from 'zod';
+import { DNS_SAFE_TAG_NAME, MAX_STORAGE_TAG_NAME_BYTES, MAX_TAGS_PER_PRIVATE_DNS_RESOURCE, MIN_BUDGET_AMOUNT, PROVISIONED_FLOOR, PROVISIONED_SIZES, PROVISIONED_SKUS, VNET_PEERINGS_PER_VNET } from '../azure/limits';
+import { POLICY_ASSIGNMENT_NAMES } from '../azure/policy-catalog';
 import { AZURE_REGIONS } from '../azure/regions';
 import { DEPLOYMENT_SKUS } from '../azure/models';
+import { CANONICAL_CIDR_PATTERN, parseCidr } from './cidr';
 
 const guid = z.guid({ error: 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)' });
 const email = z.email({ error: 'must be an email address' });
 const region = z.enum(AZURE_REGIONS, {
   error: (iss) => (iss.input === undefined ? 'is required' : `unknown Azure region ${JSON.stringify(iss.input)} (use the programmatic name, e.g. swedencentral)`),
 });
-const cidr = z.string().regex(/^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\/\d{1,2}$/, { error: 'must be an IPv4 CIDR (a.b.c.d/n)' });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date (YYYY-MM-DD)' })
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: 'is not a real calendar date' });
+/**
+ * Base addresses inside a range Azure never allows in a virtual network (azure/limits.ts
+ * RESERVED_RANGES): what a pattern can say. A space that only *contains* such a range (0.0.0.0/0,
+ * 168.0.0.0/8) is caught by the cross-field check, which does the arithmetic.
+ */
+const RESERVED_BASE_PATTERN = '^(0\\.|127\\.|169\\.254\\.|22[4-9]\\.|23[0-9]\\.|255\\.255\\.255\\.255/|168\\.63\\.129\\.16/)';
+// The message is parseCidr's for the same text, so the schema and the cross-field check say one thing.
+const cidr = z.string()
+  .regex(new RegExp(CANONICAL_CIDR_PATTERN), { error: (iss) => (typeof iss.input === 'string' ? (parseCidr(iss.input) as string) : 'must be an IPv4 CIDR (a.b.c.d/n)') })
+  .meta({ not: { pattern: RESERVED_BASE_PATTERN } });
+/** A CIDR of at most `/maxPrefix` (the subnet plans need a /23 hub and /24 spokes). */
+const cidrUpTo = (maxPrefix: number) => cidr.meta({
+  allOf: [{ pattern: `/(${Array.from({ length: maxPrefix + 1 }, (_, i) => i).join('|')})$` }],
+});
+const ISO_DATE_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
+const isoDate = z.string().regex(new RegExp(ISO_DATE_PATTERN), { error: 'must be a date (YYYY-MM-DD)' })
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: 'is not a real calendar date' })
+  .meta({ format: 'date' });
+
+/** Characters that count toward a justification's length: letters, digits, punctuation, symbols (not spaces, not invisible format characters). */
+export const VISIBLE_CHARACTER = /[\p{L}\p{N}\p{P}\p{S}]/gu;
+export const MIN_JUSTIFICATION_LENGTH = 20;
+const justification = z.string().meta({
+  pattern: `^(?:[^\\p{L}\\p{N}\\p{P}\\p{S}]*[\\p{L}\\p{N}\\p{P}\\p{S}]){${MIN_JUSTIFICATION_LENGTH}}`,
+  description: `Why, in at least ${MIN_JUSTIFICATION_LENGTH} visible characters (spaces and invisible characters do not count).`,
+});
+
+/** Tags ailz sets on every resource itself; a user tag of the same name (any case) is an error. */
+export const AILZ_TAG_NAMES: readonly string[] = ['environment', 'managedBy', 'workload'];
+
+/** `[Ee][Nn]...`: a case-insensitive pattern for JSON Schema, whose regexes have no `i` flag. */
+const anyCase = (s: string) => [...s].map((c) => (/[a-z]/i.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c)).join('');
+
+/** How many organization tags fit: private DNS zones and links, which ailz tags, take 15, and ailz sets 3. */
+export const MAX_ORGANIZATION_TAGS = MAX_TAGS_PER_PRIVATE_DNS_RESOURCE - AILZ_TAG_NAMES.length;
 
 /** Azure OpenAI deployment types: an Azure fact (`azure/models.ts`), re-exported for the config layer. */
 export { DEPLOYMENT_SKUS };
@@ -22,16 +57,41 @@ export { DEPLOYMENT_SKUS };
 /** SKUs that may process prompts outside the deployment's geography (Microsoft: "Global" deployment types). */
 export const GLOBAL_PROCESSING_SKUS: ReadonlySet<string> = new Set(['GlobalStandard', 'GlobalProvisionedManaged', 'GlobalBatch']);
 
+/** JSON Schema for the provisioned sizes of azure/limits.ts: per known model and version, then the floor. */
+function provisionedSizeRules(): Record<string, unknown>[] {
+  const rule = (when: Record<string, unknown>, size: { minimum: number; increment: number }) => ({
+    if: { properties: when, required: Object.keys(when) },
+    then: { properties: { capacity: { minimum: size.minimum, multipleOf: size.increment } } },
+  });
+  const rules = [rule({ sku: { enum: [...PROVISIONED_SKUS] } }, PROVISIONED_FLOOR)];
+  for (const [key, sizes] of Object.entries(PROVISIONED_SIZES)) {
+    const [model, version] = key.split('@');
+    rules.push(rule({ model: { const: model }, version: { const: version }, sku: { const: 'ProvisionedManaged' } }, sizes.regional));
+    rules.push(rule({ model: { const: model }, version: { const: version }, sku: { enum: [...PROVISIONED_SKUS].filter((k) => k !== 'ProvisionedManaged') } }, sizes.globalOrDataZone));
+  }
+  return rules;
+}
+
 const deployment = z.strictObject({
   name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/, { error: 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit' }),
   model: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/, { error: 'must be a model name such as gpt-4o' }),
   version: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,31}$/, { error: 'must be a pinned model version such as "2024-11-20" (quote it in YAML)' }),
   sku: z.enum(DEPLOYMENT_SKUS).describe('Deployment type; Global* SKUs need openai.allowGlobalProcessing in production.'),
-  capacity: z.int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }),
-});
+  capacity: z.int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' })
+    .describe('Units of 1,000 tokens per minute, or PTUs for provisioned SKUs (a per-model minimum and increment, e.g. 15 and 5 for data-zone and global provisioned).'),
+}).meta({ allOf: provisionedSizeRules() });
 
-const workloadName = z.string().regex(/^[a-z][a-z0-9-]{1,11}$/, { error: 'must match ^[a-z][a-z0-9-]{1,11}$ (2-12 lowercase letters, digits, hyphens; starting with a letter)' })
-  .refine((n) => !n.endsWith('-') && !n.includes('--'), { error: 'must not end with a hyphen or contain "--" (it becomes part of DNS names such as the Key Vault and OpenAI endpoints)' });
+/** Workload names: 2-12 lowercase letters, digits and single hyphens, starting with a letter, not ending with a hyphen. */
+const WORKLOAD_NAME = /^[a-z](?!.*--)[a-z0-9-]{0,10}[a-z0-9]$/;
+function workloadNameProblem(input: unknown): string {
+  const n = typeof input === 'string' ? input : '';
+  if (/^[a-z][a-z0-9-]{1,11}$/.test(n)) {
+    return 'must not end with a hyphen or contain "--" (it becomes part of DNS names such as the Key Vault and OpenAI endpoints)';
+  }
+  return 'must match ^[a-z][a-z0-9-]{1,11}$ (2-12 lowercase letters, digits, hyphens; starting with a letter)';
+}
+
+const workloadName = z.string().regex(WORKLOAD_NAME, { error: (iss) => workloadNameProblem(iss.input) });
 
 const workload = z.strictObject({
   name: workloadName,
@@ -42,7 +102,7 @@ const workload = z.strictObject({
     { error: 'must be a billing scope ID (/providers/Microsoft.Billing/billingAccounts/…/enrollmentAccounts/… or …/billingProfiles/…/invoiceSections/…)' },
   ).optional(),
   location: region.describe('Workload region; must be in organization.allowedLocations.'),
-  addressSpace: cidr.describe('Spoke VNet address space, /24 or larger, not overlapping the hub or another workload.'),
+  addressSpace: cidrUpTo(24).describe('Spoke VNet address space, /24 or larger, not overlapping the hub or another workload.'),
   openai: z.strictObject({
     /** `OpenAI` (default) or `AIServices` (the multi-service Foundry resource). */
     kind: z.enum(['OpenAI', 'AIServices']).describe('Account kind; default OpenAI.').optional(),
@@ -56,8 +116,9 @@ const workload = z.strictObject({
     adminsGroupObjectId: guid.describe('Entra group that is PIM-eligible (never standing) for Contributor on the subscription.'),
   }),
   budget: z.strictObject({
-    monthlyAmount: z.number().positive({ error: 'must be greater than 0' }),
-    contactEmails: z.array(email).min(1, { error: 'must list at least one email' }),
+    monthlyAmount: z.number().min(MIN_BUDGET_AMOUNT, { error: `must be at least ${MIN_BUDGET_AMOUNT} (the smallest budget Azure accepts)` })
+      .describe(`Monthly budget in the billing currency, at least ${MIN_BUDGET_AMOUNT}.`),
+    contactEmails: z.array(email).min(1, { error: 'must list at least one email' }).meta({ uniqueItems: true }),
   }),
   encryption: z.strictObject({
     /** Customer-managed keys for OpenAI, storage and ML. Default: on for production, off for experimentation. */
@@ -65,23 +126,23 @@ const workload = z.strictObject({
   }).optional(),
   /** A CanNotDelete lock on the workload Key Vault. Default: on for production, off for experimentation. */
   deleteLock: z.boolean().describe('CanNotDelete lock on the workload Key Vaults; default on for production, off for experimentation.').optional(),
-});
+}).meta({ oneOf: [{ required: ['subscriptionId'] }, { required: ['billingScopeId'] }] });
 
 const suppression = z.strictObject({
-  rule: z.string().min(1),
+  rule: z.string().min(1).meta({ pattern: '^AILZ-[A-Z]+-[0-9]{3}$' }),
   resource: z.string().regex(/^[^/\s]+\/[^\s]+$/, { error: 'must be "<stack>/<terraform address>", e.g. workload-chat/azurerm_key_vault.kv_Resource_1A2B3C4D' }),
-  justification: z.string(),
+  justification,
   expires: isoDate,
 });
 
 const policyExemption = z.strictObject({
-  assignment: z.string().min(1),
+  assignment: z.string().min(1).meta({ enum: [...POLICY_ASSIGNMENT_NAMES] }),
   scope: z.string().regex(
     /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\/subscriptions\/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\/providers\/Microsoft\.Management\/managementGroups\/[A-Za-z0-9._()-]{1,90}|[A-Za-z0-9._()-]{1,90})$/,
     { error: 'must be a subscription ID (GUID or /subscriptions/<guid>) or a management group (name or /providers/Microsoft.Management/managementGroups/<name>)' },
   ),
   category: z.enum(['Waiver', 'Mitigated']),
-  justification: z.string(),
+  justification,
   expires: isoDate,
 });
 
@@ -91,27 +152,42 @@ export const landingZoneSchema = z.strictObject({
     tenantId: guid.describe('Entra ID tenant ID.'),
     parentManagementGroupId: z.string().regex(/^[a-zA-Z0-9._()-]{1,90}$/, { error: 'must be a management group ID (1-90 letters, digits, -, _, (, ), .)' }).optional(),
     primaryLocation: region.describe('Region of the platform resources; must be in allowedLocations.'),
-    allowedLocations: z.array(region).min(1, { error: 'must list at least one region' }).describe('Regions resources may be created in (enforced by Azure Policy).'),
+    allowedLocations: z.array(region).min(1, { error: 'must list at least one region' }).meta({ uniqueItems: true }).describe('Regions resources may be created in (enforced by Azure Policy).'),
     securityContactEmail: email.describe('Defender for Cloud security contact and the security action group.'),
-    tags: z.record(z.string().regex(/^[^<>%&\\?/]{1,512}$/, { error: 'tag names must be 1-512 characters without < > % & \\ ? /' }), z.string().max(256, { error: 'tag values must be at most 256 characters' })).optional(),
+    // Names and values are checked in config/load.ts (tagProblems), with the rule each breaks.
+    tags: z.record(z.string(), z.string()).meta({
+      maxProperties: MAX_ORGANIZATION_TAGS,
+      propertyNames: {
+        pattern: `${DNS_SAFE_TAG_NAME.source.replace('*$', `{0,${MAX_STORAGE_TAG_NAME_BYTES - 1}}$`)}`,
+        not: { pattern: `^(${AILZ_TAG_NAMES.map(anyCase).join('|')})$` },
+      },
+      additionalProperties: { type: 'string', maxLength: 256 },
+    }).describe(`Tags on every resource, besides the ${AILZ_TAG_NAMES.join(', ')} tags ailz sets; at most ${MAX_ORGANIZATION_TAGS}, names of ASCII letters, digits, '-', '_', '.' starting with a letter.`).optional(),
   }),
   platform: z.strictObject({
     subscriptionId: guid.describe('The platform subscription (hub network, Log Analytics, Sentinel).'),
-    hubAddressSpace: cidr.describe('Hub VNet address space, /23 or larger.'),
+    hubAddressSpace: cidrUpTo(23).describe('Hub VNet address space, /23 or larger.'),
     logRetentionDays: z.int({ error: 'must be a whole number' }).min(30, { error: 'must be between 30 and 730' }).max(730, { error: 'must be between 30 and 730' }).describe('Interactive retention of the platform Log Analytics workspace, 30-730 days.'),
     /**
      * Object IDs of the CI/CD identities that deploy ailz. Sentinel's configuration-change detections
      * ignore their changes and alert on everyone else's. Default: none (every change alerts).
      */
-    deploymentPrincipalIds: z.array(guid).describe('Object IDs of CI/CD identities whose configuration changes Sentinel does not alert on.').optional(),
+    deploymentPrincipalIds: z.array(guid).meta({ uniqueItems: true }).describe('Object IDs of CI/CD identities whose configuration changes Sentinel does not alert on.').optional(),
     /** Optional daily ingestion cap of the platform Log Analytics workspace, in GB. Default: no cap. */
     logDailyQuotaGb: z.number().positive({ error: 'must be greater than 0' }).optional(),
     privateDns: z.strictObject({
       mode: z.enum(['managed', 'existing']),
       resourceGroupId: z.string().regex(/^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w._()]{1,90}$/, { error: 'must be a resource group ID (/subscriptions/<guid>/resourceGroups/<name>)' }).optional(),
+    }).meta({
+      allOf: [
+        { if: { properties: { mode: { const: 'existing' } }, required: ['mode'] }, then: { required: ['resourceGroupId'] } },
+        { if: { properties: { mode: { const: 'managed' } }, required: ['mode'] }, then: { not: { required: ['resourceGroupId'] } } },
+      ],
     }).optional(),
   }),
-  workloads: z.array(workload),
+  workloads: z.array(workload).max(VNET_PEERINGS_PER_VNET, {
+    error: `at most ${VNET_PEERINGS_PER_VNET} workloads: each workload network peers with the hub, and Azure allows ${VNET_PEERINGS_PER_VNET} peerings per virtual network`,
+  }),
   /**
    * Workloads removed from `workloads` whose subscription and management-group placement must outlive
    * them: the governance stack releases both from its state instead of destroying them. Default: none.

@@ -4,9 +4,14 @@ import { parse } from 'yaml';
 import { validateConfig, parseConfigText, ConfigError, loadConfigFile } from '../../config/load';
 
 const ROOT = join(__dirname, '..', '..');
+
+/** A policy exemption with valid defaults. */
+const exemption = (assignment: string, scope: string, extra: Record<string, unknown> = {}) => ({
+  assignment, scope, category: 'Waiver', justification: 'accepted until the Q3 migration', expires: '2099-01-01', ...extra,
+});
 const reference = (): any => parse(readFileSync(join(ROOT, 'landing-zone.yaml'), 'utf8'));
 const TODAY = '2026-11-23';
-const opts = { today: TODAY, knownRuleIds: new Set(['AILZ-KV-001']), knownPolicyAssignments: new Set(['deny-public-ip']) };
+const opts = { today: TODAY, knownRuleIds: new Set(['AILZ-KV-001']), knownPolicyAssignments: new Set(['deny-public-ip', 'cmk-storage', 'nic-no-public-ip']) };
 
 function problemsOf(mutate: (c: any) => void): string[] {
   const c = reference();
@@ -49,7 +54,7 @@ const failing: [string, (c: any) => void, RegExp][] = [
   ['bad group GUID', (c) => { c.workloads[0].access.adminsGroupObjectId = 'admins'; }, /^workloads\[0\]\.access\.adminsGroupObjectId: must be a GUID/],
   ['bad email', (c) => { c.organization.securityContactEmail = 'secops'; }, /^organization\.securityContactEmail: must be an email/],
   ['bad budget email', (c) => { c.workloads[1].budget.contactEmails = ['nobody']; }, /^workloads\[1\]\.budget\.contactEmails\[0\]: must be an email/],
-  ['bad CIDR', (c) => { c.platform.hubAddressSpace = '10.0.0/22'; }, /^platform\.hubAddressSpace: must be an IPv4 CIDR/],
+  ['bad CIDR', (c) => { c.platform.hubAddressSpace = '10.0.0/22'; }, /^platform\.hubAddressSpace: "10\.0\.0\/22" is not an IPv4 CIDR \(expected a\.b\.c\.d\/n\)/],
   ['CIDR with host bits', (c) => { c.workloads[0].addressSpace = '10.1.0.1/23'; }, /^workloads\[0\]\.addressSpace: "10\.1\.0\.1\/23" has host bits set; did you mean 10\.1\.0\.0\/23\?/],
   ['unknown region', (c) => { c.organization.primaryLocation = 'swedencentrall'; }, /^organization\.primaryLocation: unknown Azure region "swedencentrall"/],
   ['unknown allowed region', (c) => { c.organization.allowedLocations.push('moon'); }, /^organization\.allowedLocations\[2\]: unknown Azure region "moon"/],
@@ -62,7 +67,7 @@ const failing: [string, (c: any) => void, RegExp][] = [
   ['retention too long', (c) => { c.platform.logRetentionDays = 731; }, /^platform\.logRetentionDays: must be between 30 and 730/],
   ['capacity zero', (c) => { c.workloads[0].openai.deployments[0].capacity = 0; }, /^workloads\[0\]\.openai\.deployments\[0\]\.capacity: must be at least 1/],
   ['capacity fractional', (c) => { c.workloads[0].openai.deployments[0].capacity = 1.5; }, /^workloads\[0\]\.openai\.deployments\[0\]\.capacity: must be a whole number/],
-  ['budget zero', (c) => { c.workloads[0].budget.monthlyAmount = 0; }, /^workloads\[0\]\.budget\.monthlyAmount: must be greater than 0/],
+  ['budget zero', (c) => { c.workloads[0].budget.monthlyAmount = 0; }, /^workloads\[0\]\.budget\.monthlyAmount: must be at least 1 \(the smallest budget Azure accepts\)/],
   ['no deployments', (c) => { c.workloads[0].openai.deployments = []; }, /^workloads\[0\]\.openai\.deployments: must list at least one deployment/],
   ['primary location not allowed', (c) => { c.organization.primaryLocation = 'eastus'; }, /^organization\.primaryLocation: eastus is not in organization\.allowedLocations \(swedencentral, westeurope\)/],
   ['workload location not allowed', (c) => { c.workloads[1].location = 'eastus'; }, /^workloads\[1\]\.location: eastus is not in organization\.allowedLocations/],
@@ -80,7 +85,7 @@ const failing: [string, (c: any) => void, RegExp][] = [
   ['global processing in production', (c) => { c.workloads[0].openai.deployments[0].sku = 'GlobalStandard'; }, /^workloads\[0\]\.openai\.deployments\[0\]\.sku: GlobalStandard may process prompts in any Azure region/],
   ['existing private DNS without resource group', (c) => { c.platform.privateDns = { mode: 'existing' }; }, /^platform\.privateDns\.resourceGroupId: is required when mode is "existing"/],
   ['suppression of an unknown rule', (c) => { c.suppressions = [{ rule: 'AILZ-NOPE-001', resource: 'platform/x.y', justification: 'a sufficiently long reason here', expires: '2099-01-01' }]; }, /^suppressions\[0\]\.rule: unknown rule "AILZ-NOPE-001"/],
-  ['suppression with a short justification', (c) => { c.suppressions = [{ rule: 'AILZ-KV-001', resource: 'platform/x.y', justification: 'because', expires: '2099-01-01' }]; }, /^suppressions\[0\]\.justification: must explain the exception in at least 20 characters/],
+  ['suppression with a short justification', (c) => { c.suppressions = [{ rule: 'AILZ-KV-001', resource: 'platform/x.y', justification: 'because', expires: '2099-01-01' }]; }, /^suppressions\[0\]\.justification: must explain the exception in at least 20 visible characters \(got 7;/],
   ['expired suppression', (c) => { c.suppressions = [{ rule: 'AILZ-KV-001', resource: 'platform/x.y', justification: 'a sufficiently long reason here', expires: '2026-11-22' }]; }, /^suppressions\[0\]\.expires: 2026-11-22 is in the past/],
   ['suppression with a bad resource', (c) => { c.suppressions = [{ rule: 'AILZ-KV-001', resource: 'x', justification: 'a sufficiently long reason here', expires: '2099-01-01' }]; }, /^suppressions\[0\]\.resource: must be "<stack>\/<terraform address>"/],
   ['suppression with an impossible date', (c) => { c.suppressions = [{ rule: 'AILZ-KV-001', resource: 'platform/x.y', justification: 'a sufficiently long reason here', expires: '2099-02-30' }]; }, /^suppressions\[0\]\.expires: is not a real calendar date/],
@@ -93,6 +98,53 @@ const failing: [string, (c: any) => void, RegExp][] = [
     const e = { assignment: 'deny-public-ip', scope: 'contoso-ai', category: 'Waiver', justification: 'a sufficiently long reason here', expires: '2099-01-01' };
     c.policyExemptions = [e, { ...e, scope: '/providers/Microsoft.Management/managementGroups/contoso-ai' }];
   }, /^policyExemptions\[1\]: exempts the same assignment at the same scope as policyExemptions\[0\]/],
+  // Address spaces Azure refuses, and CIDRs in canonical form only (azure/limits.ts RESERVED_RANGES)
+  ['CIDR with leading zeros', (c) => { c.workloads[0].addressSpace = '10.01.0.0/23'; }, /^workloads\[0\]\.addressSpace: "10\.01\.0\.0\/23" has leading zeros \(some tools read them as octal\); write 10\.1\.0\.0\/23$/],
+  ['CIDR prefix with a leading zero', (c) => { c.platform.hubAddressSpace = '10.0.0.0/022'; }, /^platform\.hubAddressSpace: "10\.0\.0\.0\/022" has leading zeros .*; write 10\.0\.0\.0\/22$/],
+  ['CIDR octet above 255', (c) => { c.workloads[0].addressSpace = '10.256.0.0/23'; }, /^workloads\[0\]\.addressSpace: "10\.256\.0\.0\/23" has an octet above 255$/],
+  ['CIDR prefix above 32', (c) => { c.workloads[0].addressSpace = '10.1.0.0/33'; }, /^workloads\[0\]\.addressSpace: "10\.1\.0\.0\/33" has a prefix length above 32$/],
+  ['multicast space', (c) => { c.workloads[0].addressSpace = '224.1.0.0/23'; }, /^workloads\[0\]\.addressSpace: 224\.1\.0\.0\/23 overlaps multicast \(224\.0\.0\.0\/4\), which Azure does not allow/],
+  ['loopback hub', (c) => { c.platform.hubAddressSpace = '127.0.0.0/22'; }, /^platform\.hubAddressSpace: 127\.0\.0\.0\/22 overlaps loopback/],
+  ['link-local space', (c) => { c.workloads[1].addressSpace = '169.254.0.0/22'; }, /^workloads\[1\]\.addressSpace: 169\.254\.0\.0\/22 overlaps link-local/],
+  ['a space in 0.0.0.0/8', (c) => { c.workloads[1].addressSpace = '0.1.0.0/22'; }, /^workloads\[1\]\.addressSpace: 0\.1\.0\.0\/22 overlaps "this network"/],
+  ['a space holding the broadcast address', (c) => { c.workloads[1].addressSpace = '255.255.252.0/22'; }, /^workloads\[1\]\.addressSpace: 255\.255\.252\.0\/22 contains the broadcast address 255\.255\.255\.255/],
+  ['a space holding 168.63.129.16', (c) => { c.workloads[1].addressSpace = '168.63.128.0/22'; }, /^workloads\[1\]\.addressSpace: 168\.63\.128\.0\/22 contains 168\.63\.129\.16, the Azure platform's virtual IP/],
+  ['a space holding every reserved range', (c) => { c.workloads[1].addressSpace = '0.0.0.0/0'; }, /^workloads\[1\]\.addressSpace: 0\.0\.0\.0\/0 contains 168\.63\.129\.16/],
+  // Tags (azure/limits.ts): counted with the ailz tags, private DNS and storage rules
+  ['a tag that collides with an ailz tag', (c) => { c.organization.tags = { Environment: 'prod' }; }, /^organization\.tags\.Environment: ailz sets the tag "environment" itself/],
+  ['a tag that collides with managedBy', (c) => { c.organization.tags = { managedby: 'me' }; }, /^organization\.tags\.managedby: ailz sets the tag "managedBy" itself/],
+  ['too many tags', (c) => { c.organization.tags = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`t${i}`, 'v'])); }, /^organization\.tags: 13 tags plus the 3 ailz sets \(environment, managedBy, workload\) make 16; Azure allows 15 on private DNS zones and links/],
+  ['a tag name with a forbidden character', (c) => { c.organization.tags = { 'cost/center': 'x' }; }, /^organization\.tags\.cost\/center: Azure tag names cannot contain \//],
+  ['a tag name with a space', (c) => { c.organization.tags = { 'Cost Center': 'x' }; }, /^organization\.tags\.Cost Center: contains a space or ":": private DNS zones and links, which ailz tags, silently drop such tags/],
+  ['a tag name with a colon', (c) => { c.organization.tags = { 'ms:owner': 'x' }; }, /^organization\.tags\.ms:owner: contains a space or ":"/],
+  ['a tag name starting with a digit', (c) => { c.organization.tags = { '1owner': 'x' }; }, /^organization\.tags\.1owner: Azure DNS, whose private zones ailz tags, supports tag names of ASCII letters/],
+  ['a non-ASCII tag name', (c) => { c.organization.tags = { 'kostenstelle-ä': 'x' }; }, /^organization\.tags\.kostenstelle-ä: Azure DNS/],
+  ['a tag name too long for storage accounts', (c) => { c.organization.tags = { [`a${'b'.repeat(128)}`]: 'x' }; }, /^organization\.tags\.ab+: is 129 characters; storage accounts, which ailz tags, allow tag names of at most 128/],
+  ['tag names that differ only in case', (c) => { c.organization.tags = { owner: 'a', Owner: 'b' }; }, /^organization\.tags\.Owner: is the same tag as "owner"/],
+  ['a tag value over 256 bytes', (c) => { c.organization.tags = { owner: 'é'.repeat(129) }; }, /^organization\.tags\.owner: the value is 258 bytes; Azure allows 256/],
+  ['a tag value that is not a string', (c) => { c.organization.tags = { costCenter: 4711 }; }, /^organization\.tags\.costCenter: must be string, got number 4711/],
+  // Limits Azure documents
+  ['more workloads than hub peerings', (c) => { c.workloads = Array.from({ length: 501 }, () => c.workloads[1]); }, /^workloads: at most 500 workloads: each workload network peers with the hub, and Azure allows 500 peerings per virtual network/],
+  ['a budget below 1', (c) => { c.workloads[0].budget.monthlyAmount = 0.5; }, /^workloads\[0\]\.budget\.monthlyAmount: must be at least 1/],
+  ['a budget email listed twice', (c) => { c.workloads[0].budget.contactEmails = ['a@example.org', 'A@example.org']; }, /^workloads\[0\]\.budget\.contactEmails\[1\]: is listed twice/],
+  ['a deployment principal listed twice', (c) => { c.platform.deploymentPrincipalIds = [c.organization.tenantId, c.organization.tenantId]; }, /^platform\.deploymentPrincipalIds\[1\]: is listed twice/],
+  ['provisioned capacity below the model minimum', (c) => { Object.assign(c.workloads[0].openai.deployments[0], { model: 'gpt-4o', sku: 'ProvisionedManaged', version: '2024-08-06', capacity: 25 }); }, /^workloads\[0\]\.openai\.deployments\[0\]\.capacity: 25 PTUs: a ProvisionedManaged deployment of gpt-4o 2024-08-06 takes at least 50 PTUs in steps of 50/],
+  ['data-zone provisioned capacity off the increment', (c) => { Object.assign(c.workloads[0].openai.deployments[0], { model: 'gpt-4o', sku: 'DataZoneProvisionedManaged', version: '2024-08-06', capacity: 17 }); }, /^workloads\[0\]\.openai\.deployments\[0\]\.capacity: 17 PTUs: .* at least 15 PTUs in steps of 5 \(e\.g\. 15\)/],
+  ['provisioned capacity of an unlisted model below the documented floor', (c) => { Object.assign(c.workloads[0].openai.deployments[1], { sku: 'ProvisionedManaged', capacity: 10 }); }, /^workloads\[0\]\.openai\.deployments\[1\]\.capacity: 10 PTUs: .* at least 15 PTUs in steps of 5/],
+  // Exemptions must target a scope where the assignment applies
+  ['an exemption at an unrelated management group', (c) => { c.policyExemptions = [exemption('cmk-storage', 'contoso-platform')]; }, /^policyExemptions\[0\]\.scope: contoso-platform is not the management group where it applies: cmk-storage is assigned at contoso-ai-production; exempt contoso-ai-production or the subscription of a workload below it/],
+  ['an exemption of a production assignment at the experimentation group', (c) => { c.policyExemptions = [exemption('cmk-storage', '/providers/Microsoft.Management/managementGroups/contoso-ai-experimentation')]; }, /^policyExemptions\[0\]\.scope: .* is not the management group where it applies/],
+  ['an exemption at the platform subscription', (c) => { c.policyExemptions = [exemption('nic-no-public-ip', c.platform.subscriptionId)]; }, /^policyExemptions\[0\]\.scope: 0b7c8d2e-.* is the platform subscription, outside the AI management groups: nic-no-public-ip is assigned at contoso-ai/],
+  ['an exemption at a subscription no workload uses', (c) => { c.policyExemptions = [exemption('nic-no-public-ip', '/subscriptions/9d9d9d9d-1f3a-4b5c-8d9e-0f1a2b3c4d5e')]; }, /^policyExemptions\[0\]\.scope: \/subscriptions\/9d9d.* is not the subscription of any workload in this config/],
+  ['an exemption of a production assignment at an experimentation subscription', (c) => {
+    delete c.workloads[1].billingScopeId; c.workloads[1].subscriptionId = '7c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
+    c.policyExemptions = [exemption('cmk-storage', '7c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f')];
+  }, /^policyExemptions\[0\]\.scope: 7c2d3e4f-.* is the subscription of research \(experimentation\), not below contoso-ai-production/],
+  ['an exemption of an assignment ailz does not create for this config', (c) => { c.policyExemptions = [exemption('approved-models', 'contoso-ai-production')]; }, /^policyExemptions\[0\]\.assignment: ailz does not assign approved-models for this config \(it is created only with approvedModelAssetIds/],
+  // Justifications: visible characters only
+  ['a justification padded with spaces', (c) => { c.suppressions = [{ rule: 'AILZ-KV-001', resource: 'platform/x.y', justification: 'a b c d e f g h i j k l m n o p q r s', expires: '2099-01-01' }]; }, /^suppressions\[0\]\.justification: must explain the exception in at least 20 visible characters \(got 19;/],
+  ['a justification padded with zero-width characters', (c) => { c.policyExemptions = [exemption('nic-no-public-ip', 'contoso-ai', { justification: `short${'\u200b'.repeat(30)}` })]; }, /^policyExemptions\[0\]\.justification: .* at least 20 visible characters \(got 5;/],
+  ['a justification of control characters', (c) => { c.suppressions = [{ rule: 'AILZ-KV-001', resource: 'platform/x.y', justification: `\t\n\u0000\u00a0\u2028${'\u0007'.repeat(25)}`, expires: '2099-01-01' }]; }, /^suppressions\[0\]\.justification: .* \(got 0;/],
   ['bad state container', (c) => { c.state = { resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'TF' }; }, /^state\.containerName: must be a blob container name/],
 ];
 
@@ -115,6 +167,24 @@ describe('config validation', () => {
     }],
     ['a remote state backend', (c) => { c.state = { resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate' }; }],
     ['the largest names', (c) => { c.organization.prefix = 'abcdefgh'; c.workloads[0].name = 'abcdefghij-k'; }],
+    ['RFC 6598 shared address space', (c) => { c.workloads[1].addressSpace = '100.64.0.0/22'; }],
+    ['a space right below multicast', (c) => { c.workloads[1].addressSpace = '223.255.252.0/22'; }],
+    ['a space right next to 168.63.129.16', (c) => { c.workloads[1].addressSpace = '168.63.130.0/24'; }],
+    ['12 organization tags with DNS-safe names', (c) => { c.organization.tags = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`team.tag-${i}_x`, 'é'.repeat(128)])); }],
+    ['a tag name of 128 characters and an empty value', (c) => { c.organization.tags = { [`a${'b'.repeat(127)}`]: '' }; }],
+    ['a budget of exactly 1', (c) => { c.workloads[0].budget.monthlyAmount = 1; }],
+    ['provisioned capacity at the model minimum and step', (c) => { Object.assign(c.workloads[0].openai.deployments[0], { model: 'gpt-4o', sku: 'ProvisionedManaged', version: '2024-08-06', capacity: 100 }); }],
+    ['data-zone provisioned at 15', (c) => { Object.assign(c.workloads[0].openai.deployments[0], { model: 'gpt-4o', sku: 'DataZoneProvisionedManaged', version: '2024-08-06', capacity: 15 }); }],
+    ['exemptions where each assignment applies', (c) => {
+      c.policyExemptions = [
+        exemption('nic-no-public-ip', 'contoso-ai'), exemption('nic-no-public-ip', 'contoso-ai-experimentation'),
+        exemption('nic-no-public-ip', '/subscriptions/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f'),
+        exemption('cmk-storage', '/providers/Microsoft.Management/managementGroups/contoso-ai-production'),
+        exemption('cmk-storage', '1C2D3E4F-5A6B-4C7D-8E9F-0A1B2C3D4E5F'),
+      ];
+    }],
+    ['a justification of 20 visible characters among spaces', (c) => { c.suppressions = [{ rule: 'AILZ-KV-001', resource: 'platform/x.y', justification: '  a b c d e f g h i j k l m n o p q r s t  ', expires: '2099-01-01' }]; }],
+    ['a justification in another script', (c) => { c.suppressions = [{ rule: 'AILZ-KV-001', resource: 'platform/x.y', justification: '移行が完了するまでの一時的な例外として承認済み', expires: '2099-01-01' }]; }],
     ['AI Services kind and CMK opt-out', (c) => { c.workloads[0].openai.kind = 'AIServices'; c.workloads[0].encryption = { customerManagedKeys: false }; }],
   ];
   it.each(passing)('accepts %s', (_name, mutate) => {
@@ -203,5 +273,13 @@ describe('input limits', () => {
       .replace(/contactEmails:\n(\s+)- ai-chat-owners@contoso.example/, 'contactEmails: &emails\n$1- ai-chat-owners@contoso.example');
     expect(text).toMatch(/\*emails/);
     expect(parseConfigText(text, 'lz.yaml', opts).workloads[1].budget.contactEmails).toEqual(['ai-chat-owners@contoso.example']);
+  });
+});
+
+describe('tags ailz sets', () => {
+  it('are the ones the config reserves (a user tag of the same name is an error, not overwritten)', () => {
+    const { AILZ_TAG_NAMES } = require('../../config/schema');
+    const { standardTags } = require('../../constructs/core/tags');
+    expect(Object.keys(standardTags({}, { environment: 'production', workload: 'chat' })).sort()).toEqual([...AILZ_TAG_NAMES].sort());
   });
 });
