@@ -61,7 +61,7 @@ export const GLOBAL_PROCESSING_SKUS: ReadonlySet<string> = new Set(['GlobalStand
 function provisionedSizeRules(): Record<string, unknown>[] {
   const rule = (when: Record<string, unknown>, size: { minimum: number; increment: number }) => ({
     if: { properties: when, required: Object.keys(when) },
-    then: { properties: { capacity: { minimum: size.minimum, multipleOf: size.increment } } },
+    then: { properties: { capacity: { type: 'integer', minimum: size.minimum, multipleOf: size.increment } } },
   });
   const rules = [rule({ sku: { enum: [...PROVISIONED_SKUS] } }, PROVISIONED_FLOOR)];
   for (const [key, sizes] of Object.entries(PROVISIONED_SIZES)) {
@@ -126,7 +126,24 @@ const workload = z.strictObject({
   }).optional(),
   /** A CanNotDelete lock on the workload Key Vault. Default: on for production, off for experimentation. */
   deleteLock: z.boolean().describe('CanNotDelete lock on the workload Key Vaults; default on for production, off for experimentation.').optional(),
-}).meta({ oneOf: [{ required: ['subscriptionId'] }, { required: ['billingScopeId'] }] });
+}).meta({
+  oneOf: [{ required: ['subscriptionId'] }, { required: ['billingScopeId'] }],
+  // Global* SKUs in production only with openai.allowGlobalProcessing: true.
+  allOf: [{
+    if: {
+      properties: { environment: { const: 'production' }, openai: { not: { type: 'object', properties: { allowGlobalProcessing: { const: true } }, required: ['allowGlobalProcessing'] } } },
+      required: ['environment', 'openai'],
+    },
+    then: {
+      properties: {
+        openai: {
+          type: 'object',
+          properties: { deployments: { type: 'array', items: { type: 'object', properties: { sku: { not: { enum: [...GLOBAL_PROCESSING_SKUS] } } } } } },
+        },
+      },
+    },
+  }],
+});
 
 const suppression = z.strictObject({
   rule: z.string().min(1).meta({ pattern: '^AILZ-[A-Z]+-[0-9]{3}$' }),
