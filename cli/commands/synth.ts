@@ -1,11 +1,14 @@
 /** `ailz synth`: validate the config, build every stack, guardrail-check it, write the output atomically. */
 import { readFileSync, rmSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
+import { loadDocuments } from '../../guardrails';
 import { configOption, defineCommand, DEFAULT_OUT, FailOn, failOnOption } from '../command';
 import { writeAtomically } from '../atomic';
+import { UserError } from '../errors';
 import { EXIT } from '../exit-codes';
 import { FINDINGS_FILE, gate } from '../gate';
 import { asOfDate, asOfOption, loadConfig } from '../load-config';
+import { warnReplacements } from '../replacements';
 import { lookupDefinitions } from '../policy-definitions';
 import { refuseStateInOutput } from '../state-files';
 
@@ -19,6 +22,8 @@ interface SynthOptions {
   policyDefinitions?: string;
   asOf?: string;
   failOn: FailOn;
+  /** A directory, `false` for --no-previous, undefined for the default (--out). */
+  previous?: string | false;
 }
 
 export default defineCommand<SynthOptions>({
@@ -28,7 +33,9 @@ export default defineCommand<SynthOptions>({
     configOption(cmd, ctx)
       .option('-o, --out <dir>', 'output directory', DEFAULT_OUT)
       .option('--hcl', 'write HCL (stacks/<stack>/cdk.tf) instead of JSON; the guardrails still judge the JSON form first')
-      .option('--policy-definitions <path>', 'policy definitions for the policy gate: a directory (ailz policy pull) or a catalog file (default: .ailz/policy-definitions beside the config)');
+      .option('--policy-definitions <path>', 'policy definitions for the policy gate: a directory (ailz policy pull) or a catalog file (default: .ailz/policy-definitions beside the config)')
+      .option('--previous <dir>', 'warn about resources this synth would replace or destroy compared with the output in <dir> (default: --out)')
+      .option('--no-previous', 'do not compare with a previous output');
     asOfOption(cmd);
     failOnOption(cmd, { allowNone: false });
   },
@@ -47,7 +54,12 @@ export default defineCommand<SynthOptions>({
     ];
     await writeAtomically(opts.out, (tmp) => {
       synthesizeTo(config, tmp);
+      // Compared before the swap: the previous output is still in place.
+      const destroyed = warnReplacements(opts.previous, opts.out, () => loadDocuments(tmp), io);
       gate(tmp, config, io, { failOn: opts.failOn, asOf, definitions });
+      if (destroyed > 0 && opts.failOn === 'warning') {
+        throw new UserError(`${destroyed} resource${destroyed === 1 ? '' : 's'} would be replaced or destroyed (--fail-on warning); nothing was written`, EXIT.FINDINGS);
+      }
       if (opts.hcl) {
         const findings = readFileSync(join(tmp, FINDINGS_FILE), 'utf8');
         rmSync(tmp, { recursive: true, force: true });

@@ -22,7 +22,7 @@ const invalid = entries.filter((e) => !e.valid);
 async function validate(file: string): Promise<{ code: number; err: string }> {
   const err: string[] = [];
   // Dates pinned: model lifecycle and expiry are judged on TEST_AS_OF, never the clock.
-  const code = await runCli(['validate', '--config', file, '--as-of', TEST_AS_OF], { out: () => undefined, err: (s) => err.push(s) }, {});
+  const code = await runCli(['validate', '--config', file, '--as-of', TEST_AS_OF, '--no-previous'], { out: () => undefined, err: (s) => err.push(s) }, {});
   return { code, err: err.join('\n') };
 }
 
