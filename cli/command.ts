@@ -30,6 +30,8 @@ export interface CommandSpec<Opts = Record<string, unknown>> {
   /** `synth`; `policy pull` makes a subcommand of the group `policy` (created once, shared). */
   readonly name: string;
   readonly description: string;
+  /** For a subcommand (`policy pull`): the description of its group, if this command creates it. */
+  readonly groupDescription?: string;
   /** Adds arguments and options to the command (use the shared options below where they apply). */
   readonly configure?: (cmd: Command, ctx: CommandContext) => Command | void;
   /** Does the work; resolves to its exit code (cli/exit-codes.ts). `args` are the positional arguments declared in `configure`. */
@@ -49,7 +51,7 @@ export function defineCommand<Opts = Record<string, unknown>>(spec: CommandSpec<
       const words = spec.name.split(' ');
       let parent = program;
       for (const group of words.slice(0, -1)) {
-        parent = parent.commands.find((c) => c.name() === group) ?? parent.command(group).description(`${group} commands`);
+        parent = parent.commands.find((c) => c.name() === group) ?? parent.command(group).description(spec.groupDescription ?? `${group} commands`);
       }
       const cmd = parent.command(words[words.length - 1]).description(spec.description);
       spec.configure?.(cmd, ctx);

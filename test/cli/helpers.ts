@@ -59,7 +59,7 @@ export function ailzUnprivileged(args: string[], cwd: string = ROOT, env: Record
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'ailz.js'), ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, LANDING_ZONE_CONFIG: '', ...env },
+    env: { ...process.env, LANDING_ZONE_CONFIG: '', AILZ_AS_OF: TEST_AS_OF, ...env },
     timeout: 120_000,
     ...(RUNNING_AS_ROOT ? { uid: NOBODY, gid: NOBODY } : {}),
   });

@@ -11,6 +11,7 @@ import {
 import { join } from 'path';
 import { OUTPUT_FORMAT, OUTPUT_MARKER, WRITE_STEPS } from '../../cli/atomic';
 import { EXIT } from '../../cli/exit-codes';
+import { TEST_AS_OF } from '../as-of';
 import { ailz, ailzUnprivileged, readTree, REFERENCE_CONFIG, ROOT, RunResult, sharedTempDir, tempDir } from './helpers';
 
 const reference = readFileSync(REFERENCE_CONFIG, 'utf8');
@@ -25,7 +26,7 @@ function otherConfig(dir: string): string {
 /** Runs synth with a fault injected; returns the result with the signal that ended it, if any. */
 function synthWithFault(config: string, out: string, fault: string, cwd = ROOT): RunResult & { signal: NodeJS.Signals | null } {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'ailz.js'), 'synth', '-c', config, '-o', out], {
-    cwd, encoding: 'utf8', env: { ...process.env, LANDING_ZONE_CONFIG: '', AILZ_TEST_FAULT: fault }, timeout: 120_000,
+    cwd, encoding: 'utf8', env: { ...process.env, LANDING_ZONE_CONFIG: '', AILZ_AS_OF: TEST_AS_OF, AILZ_TEST_FAULT: fault }, timeout: 120_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
 }
@@ -177,7 +178,7 @@ describe('symlinks and modes', () => {
 
   it.each([['022', 0o755], ['027', 0o750], ['077', 0o700]])('created directories follow umask %s', (umask, mode) => {
     const out = join(tempDir(), 'out');
-    const r = spawnSync('sh', ['-c', `umask ${umask} && exec "$0" "$@"`, process.execPath, join(ROOT, 'bin', 'ailz.js'), 'synth', '-c', REFERENCE_CONFIG, '-o', out], { encoding: 'utf8' });
+    const r = spawnSync('sh', ['-c', `umask ${umask} && exec "$0" "$@"`, process.execPath, join(ROOT, 'bin', 'ailz.js'), 'synth', '-c', REFERENCE_CONFIG, '-o', out, '--as-of', TEST_AS_OF], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(statSync(out).mode & 0o777).toBe(mode);
     expect(statSync(join(out, 'stacks', 'platform')).mode & 0o777).toBe(mode);
@@ -250,7 +251,7 @@ describe('concurrent writers', () => {
     const { dir, out, before } = existingOutput();
     const barrier = join(dir, 'barrier');
     const first = spawn(process.execPath, [join(ROOT, 'bin', 'ailz.js'), 'synth', '-c', otherConfig(dir), '-o', out], {
-      env: { ...process.env, LANDING_ZONE_CONFIG: '', AILZ_TEST_FAULT: `work-done:hold:${barrier}` }, stdio: 'ignore',
+      env: { ...process.env, LANDING_ZONE_CONFIG: '', AILZ_AS_OF: TEST_AS_OF, AILZ_TEST_FAULT: `work-done:hold:${barrier}` }, stdio: 'ignore',
     });
     const firstDone = new Promise<number | null>((res) => first.on('exit', (code) => res(code)));
     // Wait (on the file system, not a clock) until the first writer holds the lock mid-write.
