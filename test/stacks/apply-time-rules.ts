@@ -63,11 +63,19 @@ export function azureRuleViolations(stacks: Stacks): string[] {
     }
   }
 
-  // Peerings per VNet, counted on both ends.
+  // Peerings per VNet, counted on the VNet that holds them, across stacks (the workload stacks create
+  // the hub's side through an aliased provider): a VNet is its resource group and name, references
+  // within a stack resolved to their literal.
   const peerings = new Map<string, number>();
   for (const [stack, type, , body] of resources(stacks)) {
     if (type !== 'azurerm_virtual_network_peering') continue;
-    const key = `${stack}/${body.virtual_network_name}`;
+    const literal = (v: string) => {
+      const m = REF.exec(v);
+      if (!m) return v;
+      const target = m ? stacks[stack].resource?.[m[1]]?.[m[2]] : undefined;
+      return target && typeof target[m![3]] === 'string' && !REF.test(target[m![3]]) ? target[m![3]] : `${stack}:${v}`;
+    };
+    const key = `${literal(body.resource_group_name)}/${literal(body.virtual_network_name)}`;
     peerings.set(key, (peerings.get(key) ?? 0) + 1);
   }
   for (const [vnet, n] of peerings) if (n > VNET_PEERINGS_PER_VNET) out.push(`${vnet}: ${n} peerings, Azure allows ${VNET_PEERINGS_PER_VNET}`);
