@@ -6,7 +6,7 @@ import { POLICY_GROUP } from './policy-explain';
 
 export default defineCommand<PolicyPullFlags>({
   name: 'policy pull',
-  groupDescription: 'Azure Policy helpers',
+  groupDescription: POLICY_GROUP,
   description: 'read the policy definitions of every ailz assignment from the tenant into .ailz/policy-definitions/ beside the config',
   configure: (cmd, ctx) => {
     configOption(azureOptions(cmd), ctx)
