@@ -134,7 +134,7 @@ describe('synth policy gate', () => {
       return file;
     };
     const deny = ailz(['validate', '--config', withSuppression('AZPOLICY-DENY:kv-rbac')]);
-    expect(deny.code).toBe(1);
+    expect(deny.code).toBe(2); // an invalid config: usage or invalid input (README "Exit codes")
     expect(deny.stderr).toMatch(/suppressions\[0\]\.rule: AZPOLICY-DENY:kv-rbac cannot be suppressed: an Azure Policy Deny refuses the resource whatever ailz reports; add a policyExemptions entry for the assignment instead/);
     expect(ailz(['validate', '--config', withSuppression('AZPOLICY-DINE:diag-key-vault')]).code).toBe(0);
     expect(ailz(['validate', '--config', withSuppression('AZPOLICY-NOPE:x')]).stderr).toMatch(/unknown rule "AZPOLICY-NOPE:x"/);
