@@ -12,6 +12,7 @@ import { lookupDefinitions } from '../policy-definitions';
 import { configLocator } from '../../config/source-map';
 import { catalogAgeWarning, todayUtc } from '../../azure/models';
 import { EXIT } from '../exit-codes';
+import { errnoExitCode } from '../errors';
 import { defineCommand, FailOn, failOnOption, findingsExitCode } from '../command';
 import { asOfDate, asOfOption, loadConfig } from '../load-config';
 
@@ -78,7 +79,10 @@ export function runCheck(opts: CheckOptions, io: CheckIo): number {
     const shown = e.problems.slice(0, MAX_PROBLEMS_SHOWN);
     for (const p of shown) io.err(`ailz check: ${p}\n`);
     if (e.problems.length > shown.length) io.err(`ailz check: ... and ${e.problems.length - shown.length} more problems\n`);
-    return EXIT.USAGE;
+    // A file the machine would not let us read (permission denied, I/O error) is an environment problem (exit 3),
+    // the rest is input ailz cannot judge (exit 2): the loader names the errno code in "cannot be read (CODE)".
+    const codes = e.problems.map((p) => /cannot be read \((E[A-Z]+)\)$/.exec(p)?.[1]);
+    return codes.some((c) => errnoExitCode(c) === EXIT.ENVIRONMENT) ? EXIT.ENVIRONMENT : EXIT.USAGE;
   }
   let extraFindings: Finding[] = [];
   if (opts.policy) {
