@@ -8,8 +8,10 @@
  *  - constructs never read config files or the environment (data flows config -> stacks -> constructs);
  *  - layering: Azure's facts (`azure/`) and ailz's own catalogs (`catalog/`) sit at the bottom and import
  *    nothing of the project above them; guardrails judge Terraform JSON and never import constructs,
+
  *    stacks, config or the CLI (a rule never imports a construct to learn a fact); the diagram reads the
- *    config and Terraform JSON, never constructs, stacks or the CLI;
+ *    config and Terraform JSON, never constructs, stacks or the CLI; the deploy runner (`deploy/`)
+ *    imports nothing of the project (it reads the synth output as files);
  *  - tests never read `../shared` (a plain clone has none; cross-checks belong in `npm run check:reference`).
  * Exits 1 with `file:line: message` for each violation.
  */
@@ -31,6 +33,8 @@ const LAYER_IMPORTS = {
   // The diagram reads the typed config or Terraform JSON (through the guardrails' loader), never the
   // stacks or constructs that produce it: a synth output of any ailz version draws the same.
   diagram: new Set(['azure', 'catalog', 'config', 'guardrails', 'diagram']),
+  // The deploy runner reads synth outputs as files and runs terraform: it never builds stacks or prints for the CLI.
+  deploy: new Set(['deploy']),
 };
 const CONSTRUCT_FORBIDDEN = /\bprocess\.env\b|from\s+['"](\.\.\/)+config\/(load|schema)['"]|\breadFileSync\b/;
 
