@@ -5,7 +5,7 @@
  * failed (README "Plan and apply").
  */
 import type { ChildProcess } from 'child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'fs';
 import { relative } from 'path';
 import { DeployError } from './errors';
 import { readLocalState, readStateList, StateReport } from './state';
@@ -134,8 +134,9 @@ class Run {
     const onSignal = (sig: NodeJS.Signals) => this.onSignal(sig);
     for (const s of FORWARDED) this.signals.on(s, onSignal);
     try {
+      opts.report(`ailz ${opts.mode}: ${opts.stacks.length} stack${opts.stacks.length === 1 ? '' : 's'} of ${opts.synth.outArg} in apply order: ${opts.stacks.map((s) => s.name).join(', ')}`);
       const version = await this.version();
-      opts.report(`ailz ${opts.mode}: ${opts.stacks.length} stack${opts.stacks.length === 1 ? '' : 's'} of ${opts.synth.outArg} in apply order: ${opts.stacks.map((s) => s.name).join(', ')} (terraform ${version})`);
+      opts.report(`ailz: terraform ${version} (${opts.terraform.path})`);
       let failed: StackResult | undefined;
       for (const [i, stack] of opts.stacks.entries()) {
         const tag = `[${i + 1}/${opts.stacks.length}] ${stack.name}`;
@@ -305,7 +306,8 @@ class Run {
     // A plan that fails must not leave the previous one looking current.
     rmSync(planFile, { force: true });
     rmSync(planJson, { force: true });
-    mkdirSync(area.plansDir(), { recursive: true });
+    // Plans hold every planned value, sensitive ones included: the directory and the files are the owner's only.
+    mkdirSync(area.plansDir(), { recursive: true, mode: 0o700 });
     const inv = this.invocation(stack, ['plan', ...this.inputFlag(), `-out=${fromStack(stack, planFile)}`, ...opts.terraformArgs]);
     opts.report(`ailz: ${tag}: terraform plan`);
     opts.report(`+ ${renderCommand(opts.terraform, inv)}`);
@@ -313,13 +315,13 @@ class Run {
     // -detailed-exitcode: 2 means "succeeded, with changes".
     const detailed = opts.terraformArgs.some((a) => /^--?detailed-exitcode(=true)?$/.test(a));
     if (r.code !== 0 && !(detailed && r.code === 2)) return this.failure(stack.name, 'terraform plan', r.code, this.lookupHint(stack), r.signal);
+    chmodSync(planFile, 0o600);
 
     const show: TerraformInvocation = { ...this.invocation(stack, ['show', '-json', fromStack(stack, planFile)]), stdoutTo: this.shown(planJson) };
     opts.report(`+ ${renderCommand(opts.terraform, show)}`);
     const s = await this.spawn(show, true);
     this.passOn(s.stderr);
     if (s.code !== 0) return this.failure(stack.name, 'terraform show', s.code, undefined, s.signal);
-    // The plan JSON holds every planned value, sensitive ones in clear (as the plan file does): owner-only.
     writeFileSync(planJson, s.stdout, { mode: 0o600 });
     const changes = planSummary(s.stdout);
     const detail = `planned: ${changes} (plan ${this.shown(planFile)}, JSON ${this.shown(planJson)})`;

@@ -40,6 +40,8 @@ describe('ailz plan (runner)', () => {
   it('prints each terraform command exactly as it runs: -chdir, TF_DATA_DIR and -out relative to the stack directory, -input=false without a terminal', async () => {
     const p = project();
     const { lines } = await run(p, 'plan', { stacks: ['governance'] });
+    expect(lines[0]).toBe('ailz plan: 1 stack of cdktf.out in apply order: governance');
+    expect(lines[2]).toMatch(/^ailz: terraform 1\.11\.4 \(.*fake-terraform\/terraform\)$/);
     const printed = lines.filter((l) => l.startsWith('+ '));
     expect(printed).toEqual([
       '+ terraform version -json',
@@ -63,6 +65,8 @@ describe('ailz plan (runner)', () => {
     expect(readFileSync(planFile, 'utf8')).toBe('fake plan of governance\n');
     expect(JSON.parse(readFileSync(planJson, 'utf8')).fake_stack).toBe('governance');
     expect(statSync(planJson).mode & 0o777).toBe(0o600);
+    expect(statSync(planFile).mode & 0o777).toBe(0o600);
+    expect(statSync(join(p.root, '.ailz', 'plans')).mode & 0o777).toBe(0o700);
     expect(existsSync(join(p.root, '.ailz', 'terraform', 'governance', 'data', 'fake-init'))).toBe(true);
     expect(existsSync(join(p.root, 'cdktf.out', 'stacks', 'governance', '.terraform'))).toBe(false);
     // The stand-in plans 2 creates, 1 update and 1 replacement: Terraform counts the replacement as an add and a destroy.
