@@ -137,6 +137,11 @@ class Run {
       opts.report(`ailz ${opts.mode}: ${opts.stacks.length} stack${opts.stacks.length === 1 ? '' : 's'} of ${opts.synth.outArg} in apply order: ${opts.stacks.map((s) => s.name).join(', ')}`);
       const version = await this.version();
       opts.report(`ailz: terraform ${version} (${opts.terraform.path})`);
+      const local = opts.stacks.filter((s) => s.backend.type === 'local');
+      if (opts.mode === 'plan' && truthy(opts.env.CI) && local.length > 0) {
+        opts.report(`warning: ${local.map((s) => s.name).join(', ')} keep${local.length === 1 ? 's' : ''} state locally and CI is set: `
+          + 'this machine has no state of earlier applies, so the plans compare against nothing (configure `state:` in the config)');
+      }
       let failed: StackResult | undefined;
       for (const [i, stack] of opts.stacks.entries()) {
         const tag = `[${i + 1}/${opts.stacks.length}] ${stack.name}`;

@@ -1,20 +1,32 @@
 #!/usr/bin/env node
 'use strict';
-// Builds the pull-request comment of .github/workflows/landing-zone.yml from the reports its jobs left in DIR:
+// The pull-request comment of .github/workflows/landing-zone.yml.
+//
+//   node scripts/pr-comment.js plan-status STACK EXIT_CODE PLAN_LOG PLAN_JSON > DIR/plan-STACK.json
+// records one plan job's result (ailz plan's exit code, its output, the plan JSON it wrote or not);
+//
+//   node scripts/pr-comment.js comment DIR > comment.md
+// builds the comment from the reports the jobs left in DIR:
 //   diff.md                ailz diff --format markdown
 //   policy.md              the policy simulation (ailz check --policy --format markdown), or why it did not run
 //   plan-<stack>.json      { stack, status: planned|waiting|failed|not-run, detail } of each plan job
 //   plan-<stack>.md        ailz review-plan --format markdown of that stack's plan
 // Environment: RUN_URL (link to the run), COMMIT, PLANS_SKIPPED (why no stack was planned).
-//   node scripts/pr-comment.js DIR > comment.md
 require('../bin/register-ts');
 const fs = require('fs');
 const path = require('path');
-const { buildComment } = require('./pr-comment.ts');
+const { buildComment, planStatus } = require('./pr-comment.ts');
 
-const dir = process.argv[2];
-if (!dir || !fs.existsSync(dir)) {
-  console.error('usage: node scripts/pr-comment.js <reports directory>');
+const [verb, ...args] = process.argv.slice(2);
+if (verb === 'plan-status' && args.length === 4) {
+  const [stack, code, logFile, planJson] = args;
+  const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
+  process.stdout.write(`${JSON.stringify(planStatus(stack, Number(code), log, fs.existsSync(planJson)))}\n`);
+  process.exit(0);
+}
+const dir = args[0];
+if (verb !== 'comment' || !dir || !fs.existsSync(dir)) {
+  console.error('usage: node scripts/pr-comment.js plan-status STACK EXIT_CODE PLAN_LOG PLAN_JSON | comment DIR');
   process.exit(2);
 }
 const read = (name) => (fs.existsSync(path.join(dir, name)) ? fs.readFileSync(path.join(dir, name), 'utf8') : undefined);

@@ -100,3 +100,21 @@ function bytes(s: string): number {
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
+
+/**
+ * One plan job's result for the comment, from what `ailz plan --stack STACK` left: its exit code, its output
+ * (the progress lines of deploy/runner.ts) and whether the plan JSON exists. Exit 0 without a plan is a
+ * stack waiting for a predecessor; anything but 0 is a failure.
+ */
+export function planStatus(stack: string, exitCode: number, log: string, planJsonExists: boolean): StackPlan {
+  const esc = stack.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const line = (what: string) => new RegExp(`^ailz: (?:\\[\\d+/\\d+\\] )?${esc}: ${what}: (.*)$`, 'm').exec(log)?.[1];
+  if (exitCode !== 0) {
+    return { stack, status: 'failed', detail: line('failed') ?? `ailz plan exited ${exitCode}: see the job log` };
+  }
+  if (planJsonExists) {
+    const planned = line('planned');
+    return { stack, status: 'planned', detail: planned ? planned.replace(/ \(plan .*\)$/, '') : 'planned' };
+  }
+  return { stack, status: 'waiting', detail: line('waiting') ?? 'not planned: see the job log' };
+}

@@ -148,6 +148,13 @@ describe('ailz plan (runner)', () => {
     expect(result!.stacks[0].status).toBe('planned');
   });
 
+  it('warns that a plan in CI with local state compares against no state', async () => {
+    const { lines } = await run(project(), 'plan', { stacks: ['governance'], env: { CI: 'true' } });
+    expect(lines).toContain('warning: governance keeps state locally and CI is set: this machine has no state of earlier applies, so the plans compare against nothing (configure `state:` in the config)');
+    const remote = await run(project('remote'), 'plan', { stacks: ['governance'], env: { CI: 'true' } });
+    expect(remote.lines.filter((l) => l.startsWith('warning:'))).toEqual([]);
+  });
+
   it('lets terraform ask at a terminal: no -input=false when interactive', async () => {
     const p = project();
     await run(p, 'plan', { stacks: ['governance'], interactive: true });

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import fc from 'fast-check';
-import { buildComment, COMMENT_BUDGET_BYTES, COMMENT_MARKER, cutAtLine } from '../../scripts/pr-comment';
+import { buildComment, COMMENT_BUDGET_BYTES, COMMENT_MARKER, cutAtLine, planStatus } from '../../scripts/pr-comment';
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
@@ -62,7 +62,7 @@ describe('buildComment', () => {
   });
 });
 
-describe('node scripts/pr-comment.js DIR', () => {
+describe('node scripts/pr-comment.js comment DIR', () => {
   it('reads the reports the jobs leave and orders the stacks as ailz-stacks.json does', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ailz-reports-'));
     writeFileSync(join(dir, 'diff.md'), 'DIFF');
@@ -71,7 +71,7 @@ describe('node scripts/pr-comment.js DIR', () => {
       writeFileSync(join(dir, `plan-${stack}.json`), JSON.stringify({ stack, status, detail: `${stack} detail` }));
     }
     writeFileSync(join(dir, 'plan-platform.md'), 'PLATFORM REVIEW');
-    const r = spawnSync(process.execPath, [join(__dirname, '..', '..', 'scripts', 'pr-comment.js'), dir], {
+    const r = spawnSync(process.execPath, [join(__dirname, '..', '..', 'scripts', 'pr-comment.js'), 'comment', dir], {
       encoding: 'utf8', env: { ...process.env, RUN_URL: 'https://example.invalid/run/2', COMMIT: 'deadbeef' },
     });
     expect(r.status).toBe(0);
@@ -79,5 +79,24 @@ describe('node scripts/pr-comment.js DIR', () => {
     expect(rows).toEqual(['| `governance` | planned: governance detail |', '| `platform` | planned: platform detail |', '| `workload-chat` | waiting: workload-chat detail |']);
     expect(r.stdout).toContain('### Plan review: `platform`\n\nPLATFORM REVIEW');
     expect(r.stdout).toContain('For deadbeef ([workflow run](https://example.invalid/run/2)).');
+  });
+});
+
+describe('planStatus: one plan job\'s result, read from the real progress lines of ailz plan', () => {
+  // The runner's own output (deploy/runner.ts with the stand-in terraform): the lines the pipeline reads.
+  const { project, run } = require('../deploy/helpers') as typeof import('../deploy/helpers');
+  jest.setTimeout(120_000);
+
+  it('planned, with terraform\'s counts; waiting, with what it waits for; failed, with the command and its exit code', async () => {
+    const p = project();
+    const planned = await run(p, 'plan', { stacks: ['governance'] });
+    expect(planStatus('governance', 0, planned.lines.join('\n'), true)).toEqual({ stack: 'governance', status: 'planned', detail: '3 to add, 1 to change, 1 to destroy' });
+    const waiting = await run(p, 'plan', { stacks: ['workload-chat'] });
+    expect(planStatus('workload-chat', 0, waiting.lines.join('\n'), false)).toEqual({
+      stack: 'workload-chat', status: 'waiting', detail: waiting.result!.stacks[0].detail.replace(/^waiting: /, ''),
+    });
+    const failed = await run(p, 'plan', { stacks: ['platform'], env: { FAKE_TF_FAIL: 'plan:platform', FAKE_TF_FAIL_CODE: '1' } });
+    expect(planStatus('platform', 5, failed.lines.join('\n'), false)).toEqual({ stack: 'platform', status: 'failed', detail: 'terraform plan (exit 1)' });
+    expect(planStatus('platform', 3, 'ailz: terraform not found on PATH', false)).toEqual({ stack: 'platform', status: 'failed', detail: 'ailz plan exited 3: see the job log' });
   });
 });
