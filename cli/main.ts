@@ -8,11 +8,13 @@ import type { CliCommand, CommandContext } from './command';
 import { CliIo, exitCodeFor } from './errors';
 import { EXIT } from './exit-codes';
 import type { AzureDeps } from './run/azure';
+import apply from './commands/apply';
 import assess from './commands/assess';
 import assessExport from './commands/assess-export';
 import check from './commands/check';
 import diagram from './commands/diagram';
 import policyExplain from './commands/policy-explain';
+import plan from './commands/plan';
 import policyPull from './commands/policy-pull';
 import rules from './commands/rules';
 import schema from './commands/schema';
@@ -28,6 +30,8 @@ const COMMANDS: readonly CliCommand[] = [
   synth,
   validate,
   check,
+  plan,
+  apply,
   policyExplain,
   rules,
   diagram,

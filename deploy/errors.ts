@@ -1,6 +1,6 @@
 /**
  * Errors of the deploy runner. The runner sits below the CLI and knows nothing of its exit codes: it says
- * what kind of problem it met, and `cli/commands/plan.ts` maps the kind to the exit-code table
+ * what kind of problem it met, and `cli/run/deploy.ts` maps the kind to the exit-code table
  * (`usage` 2, `environment` 3, `terraform` 5).
  */
 export type DeployErrorKind =

@@ -8,7 +8,6 @@
  *  - constructs never read config files or the environment (data flows config -> stacks -> constructs);
  *  - layering: Azure's facts (`azure/`) and ailz's own catalogs (`catalog/`) sit at the bottom and import
  *    nothing of the project above them; guardrails judge Terraform JSON and never import constructs,
-
  *    stacks, config or the CLI (a rule never imports a construct to learn a fact); the diagram reads the
  *    config and Terraform JSON, never constructs, stacks or the CLI; the deploy runner (`deploy/`)
  *    imports nothing of the project (it reads the synth output as files);
