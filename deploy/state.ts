@@ -9,7 +9,9 @@
  *   backend's own authentication. The runner initializes the predecessor (its own data directory) and runs
  *   `terraform state list`; Terraform answers "No state file was found!" (exit 1) when the backend has no
  *   state at all (terraform v1.11.4 internal/command/state_list.go, errStateNotFound), and prints nothing
- *   for an empty one.
+ *   for an empty one. The azurerm backend never says the former: opening a state that does not exist
+ *   writes an empty one under a lease (v1.11.4 internal/backend/remote-state/azure/backend_state.go,
+ *   StateMgr), so its answer for a never-applied predecessor is an empty list.
  *
  * A predecessor whose apply failed half-way counts as applied when it created anything: its successor's
  * plan then fails on the missing object, and ailz reports that plan's failure with a hint naming the lookup.
