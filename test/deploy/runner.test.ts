@@ -231,7 +231,7 @@ describe('state of a predecessor behind the azurerm backend', () => {
     const p = project('remote');
     const waiting = await run(p, 'plan', { stacks: ['workload-chat'] });
     expect(waiting.result!.stacks[0]).toMatchObject({ status: 'waiting' });
-    expect(waiting.result!.stacks[0].detail).toContain('platform is not applied yet (no state in its azurerm backend)');
+    expect(waiting.result!.stacks[0].detail).toContain('platform is not applied yet (0 resources in its azurerm state)');
     expect(steps(p.calls())).toEqual(['version', 'init platform', 'state list platform']);
     expect(p.calls()[2].env.TF_DATA_DIR).toBe('../../../.ailz/terraform/platform/data');
 

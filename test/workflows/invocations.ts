@@ -136,6 +136,8 @@ export function checkInvocation(program: Command, inv: Invocation): string[] {
     const option = options.find((o: Option) => o.long === flag || o.short === flag);
     if (!option) {
       problems.push(`${where}: "${path.join(' ')}" has no option ${flag} (options: ${cmd.options.map((o) => o.long).join(', ')})`);
+      // Its value, if it has one, is not an argument: one problem, not two.
+      if (inline === undefined && words[0] && !words[0].text.startsWith('-')) words.shift();
       continue;
     }
     const takesValue = option.required || option.optional;
