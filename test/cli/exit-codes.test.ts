@@ -8,6 +8,7 @@ import { join } from 'path';
 import { EXIT } from '../../cli/exit-codes';
 import { ailz, ailzUnprivileged, REFERENCE_CONFIG, RunResult, sharedTempDir, tempDir } from './helpers';
 import { goldenJson } from '../guardrails/fixtures';
+import { project } from '../deploy/helpers';
 
 const reference = readFileSync(REFERENCE_CONFIG, 'utf8');
 
@@ -74,6 +75,16 @@ const notTerraform = () => {
 };
 const out = () => join(sharedTempDir(), 'out');
 
+/**
+ * `ailz plan` / `ailz apply` in a project holding a synth output of the reference config (local state), the
+ * stand-in terraform (test/deploy/fake-terraform) first on PATH, neither CI nor GitHub Actions set.
+ */
+function deployRun(args: string[], extra: Record<string, string> = {}, dir?: (root: string) => void): RunResult {
+  const p = project();
+  dir?.(p.root);
+  return ailz(args, p.root, { ...(p.env() as Record<string, string>), CI: '', GITHUB_ACTIONS: '', ...extra });
+}
+
 /** [command, failure class, run, expected exit code, expected in stdout or stderr] */
 type Case = [command: string, failure: string, run: () => RunResult, code: number, output?: RegExp];
 
@@ -118,6 +129,19 @@ const cases: Case[] = [
   ['rules', 'ok', () => ailz(['rules']), EXIT.OK],
   ['rules', 'bad --format', () => ailz(['rules', '--format', 'sarif']), EXIT.USAGE, /unknown --format "sarif"/],
   ['rules', 'unknown flag', () => ailz(['rules', '--bogus']), EXIT.USAGE, /unknown option/],
+  // plan and apply
+  ['plan', 'ok: two stacks planned, the workloads waiting for platform', () => deployRun(['plan']), EXIT.OK, /ailz plan: 2 planned, 2 waiting/],
+  ['plan', 'no synth output', () => deployRun(['plan', '--out', 'nowhere']), EXIT.USAGE, /no synth output at nowhere: run `ailz synth` first/],
+  ['plan', 'unknown --stack', () => deployRun(['plan', '--stack', 'workload-nope']), EXIT.USAGE, /--stack workload-nope: no such stack/],
+  ['plan', 'a terraform flag before --', () => deployRun(['plan', '-lock=false']), EXIT.USAGE, /unknown option '-lock=false'/],
+  ['plan', 'a word before --', () => deployRun(['plan', 'governance']), EXIT.USAGE, /unexpected argument "governance": terraform arguments go after --/],
+  ['plan', 'terraform not on PATH', () => deployRun(['plan'], { PATH: tempDir() }), EXIT.ENVIRONMENT, /terraform not found on PATH/],
+  ['plan', 'terraform fails', () => deployRun(['plan'], { FAKE_TF_FAIL: 'plan:platform', FAKE_TF_FAIL_CODE: '7' }), EXIT.EXTERNAL, /ailz: terraform plan failed for stack platform \(exit 7\)/],
+  ['plan', 'terraform init fails', () => deployRun(['plan'], { FAKE_TF_FAIL: 'init:governance' }), EXIT.EXTERNAL, /ailz: terraform init failed for stack governance \(exit 1\)/],
+  ['apply', 'ok: every stack applied in order', () => deployRun(['apply', '--', '-auto-approve']), EXIT.OK, /ailz apply: 4 applied/],
+  ['apply', 'no terminal and no -auto-approve', () => deployRun(['apply']), EXIT.USAGE, /pass `-- -auto-approve`/],
+  ['apply', 'local state in CI', () => deployRun(['apply', '--', '-auto-approve'], { CI: 'true' }), EXIT.USAGE, /keep state locally, and CI is set/],
+  ['apply', 'terraform fails', () => deployRun(['apply', '--', '-auto-approve'], { FAKE_TF_FAIL: 'apply:governance' }), EXIT.EXTERNAL, /ailz: terraform apply failed for stack governance \(exit 1\)/],
   // the program itself
   ['(none)', 'unknown command', () => ailz(['frobnicate']), EXIT.USAGE, /unknown command 'frobnicate'/],
   ['(none)', '--help', () => ailz(['--help']), EXIT.OK],
