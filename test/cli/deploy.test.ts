@@ -76,6 +76,18 @@ describe('ailz plan', () => {
     expect(steps(p.calls()).filter((s) => s.includes('workload'))).toEqual([]);
   });
 
+  it('names the plan-time lookup that may have failed when a workload\'s plan fails (exit 5, one line)', () => {
+    const p = project();
+    p.applied('platform');
+    const r = ailz(['plan', '--stack', 'workload-chat'], p.root, envOf(p, { FAKE_TF_FAIL: 'plan:workload-chat' }));
+    expect(r.code).toBe(5);
+    // Terraform's own error output comes first (inherited); ailz's is its one last line.
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('ailz:'))).toEqual(['ailz: terraform plan failed for stack workload-chat (exit 1): if terraform reported "not found" for '
+      + 'data.azapi_resource.PlatformWorkspace (Log Analytics workspace log-contoso-platform-sdc, created by platform), '
+      + 'that stack\'s apply did not complete: apply it again first']);
+    expect(r.stderr.endsWith('apply it again first\n')).toBe(true);
+  });
+
   it('exits 3 when terraform is not on PATH, or --terraform is not executable', () => {
     const p = project();
     const empty = mkdtempSync(join(tmpdir(), 'ailz-nopath-'));
