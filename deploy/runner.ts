@@ -264,7 +264,7 @@ class Run {
       if (!this.initialized.has(name)) {
         this.opts.report(`ailz: ${tag}: reading the state of ${name} through its ${pred.backend.type} backend`);
         const failed = await this.init(pred, tag);
-        if (failed) return { failed: { ...failed, stack: this.currentStackOf(tag), detail: `failed: could not read the state of ${name}: ${failed.detail}` } };
+        if (failed) return { failed: { ...failed, stack: this.currentStackOf(tag), detail: `${failed.detail}; while reading the state of ${name} (its init, in its own data directory)` } };
       }
       const inv = this.invocation(pred, ['state', 'list']);
       this.opts.report(`+ ${renderCommand(this.opts.terraform, inv)}`);

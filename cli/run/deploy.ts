@@ -1,8 +1,9 @@
 /**
  * The run behind `ailz plan` and `ailz apply`: the deploy runner (deploy/) with the CLI's exit codes (README
  * "`ailz plan` and `ailz apply`"). The runner knows nothing of the CLI: it returns what happened and throws
- * DeployError with a kind, which is mapped here to the table of cli/errors.ts: `usage` 2, `environment` 3,
- * terraform failed 5 (ExternalCommandError, naming the command, the stack and terraform's exit code).
+ * DeployError with a kind, which is mapped here to the table of cli/errors.ts: `usage` 2, `environment` 3;
+ * a failed terraform is a result, reported as ExternalCommandError (5, naming the command, the stack and
+ * terraform's exit code).
  */
 import { deploy, DeployError, locateTerraform, readSynthOutput, selectStacks } from '../../deploy';
 import type { CommandContext } from '../command';
@@ -45,7 +46,7 @@ export async function runDeploy(mode: DeployMode, flags: DeployFlags, terraformA
     return EXIT.OK;
   } catch (e) {
     if (e instanceof DeployError) {
-      throw new UserError(e.message, e.kind === 'usage' ? EXIT.USAGE : e.kind === 'environment' ? EXIT.ENVIRONMENT : EXIT.EXTERNAL);
+      throw new UserError(e.message, e.kind === 'usage' ? EXIT.USAGE : EXIT.ENVIRONMENT);
     }
     throw e;
   }

@@ -88,6 +88,17 @@ describe('ailz plan', () => {
     expect(r.stderr.endsWith('apply it again first\n')).toBe(true);
   });
 
+  it('says which predecessor\'s state it was reading when that init fails (azurerm backend, exit 5)', () => {
+    const p = project('remote');
+    const r = ailz(['plan', '--stack', 'workload-chat'], p.root, envOf(p, { FAKE_TF_FAIL: 'init:platform', FAKE_TF_FAIL_CODE: '3' }));
+    expect(r.code).toBe(5);
+    expect(r.stdout).toContain('ailz: [1/1] workload-chat: reading the state of platform through its azurerm backend');
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('ailz:'))).toEqual([
+      'ailz: terraform init failed for stack workload-chat (exit 3): while reading the state of platform (its init, in its own data directory)',
+    ]);
+    expect(steps(p.calls())).toEqual(['version', 'init platform']);
+  });
+
   it('exits 3 when terraform is not on PATH, or --terraform is not executable', () => {
     const p = project();
     const empty = mkdtempSync(join(tmpdir(), 'ailz-nopath-'));
