@@ -115,4 +115,33 @@ export const ARM_TYPES = {
       + 'which has no argument for it; azapi v2.12.0 internal/azure/generated/machinelearningservices/microsoft.machinelearningservices/2025-06-01/types.json '
       + '(properties.systemDatastoresAuthMode: AccessKey | Identity | UserDelegationSAS; absent from the earlier GA versions 2024-10-01 and 2025-04-01); read 2026-11-27',
   },
+  /**
+   * The AI gateway's system-assigned identity, read at plan time by the workload stacks that use the
+   * shared gateway (`identity.principalId`): they grant it Cognitive Services OpenAI User on their account.
+   * 2024-05-01 is the GA version with the v2 tiers (Learn "Azure API Management v2 tiers": "API version
+   * 2024-05-01 or later").
+   */
+  apiManagementService: {
+    type: 'Microsoft.ApiManagement/service', apiVersion: '2024-05-01',
+    source: `${AZAPI_TYPES}/apimanagement/microsoft.apimanagement/2024-05-01 (identity.principalId, read-only), read 2026-11-26`,
+  },
+  /**
+   * The instance's Azure Monitor logger (`loggerType: azureMonitor`), which API diagnostics reference to send
+   * resource logs: azurerm 4.55's azurerm_api_management_logger offers only application_insights and
+   * eventhub (website/docs/r/api_management_logger.html.markdown).
+   */
+  apiManagementLogger: {
+    type: 'Microsoft.ApiManagement/service/loggers', apiVersion: '2024-05-01',
+    source: `${AZAPI_TYPES}/apimanagement/microsoft.apimanagement/2024-05-01 (LoggerContractProperties.loggerType: azureEventHub | applicationInsights | azureMonitor, isBuffered), read 2026-11-26`,
+  },
+  /**
+   * An API's Azure Monitor diagnostic with language-model logging (`properties.largeLanguageModel`: logs,
+   * requests/responses.messages, maxSizeInBytes 1..262144). The property exists only from 2024-06-01-preview
+   * on (absent from 2024-05-01); azurerm 4.55's azurerm_api_management_api_diagnostic has no equivalent.
+   * Learn "Log token usage, prompts, and completions for LLM APIs" documents the setting ("Log LLM messages").
+   */
+  apiManagementApiDiagnostic: {
+    type: 'Microsoft.ApiManagement/service/apis/diagnostics', apiVersion: '2024-10-01-preview',
+    source: `${AZAPI_TYPES}/apimanagement/microsoft.apimanagement/2024-10-01-preview (DiagnosticContractProperties.largeLanguageModel: LLMDiagnosticSettings), read 2026-11-26`,
+  },
 } as const satisfies Record<string, ArmTypeFact>;

@@ -14,20 +14,60 @@ import {
   AILZ_TAG_NAMES, GLOBAL_PROCESSING_SKUS, landingZoneSchema, LandingZoneInput, MAX_ORGANIZATION_TAGS, MIN_JUSTIFICATION_LENGTH, VISIBLE_CHARACTER,
   WorkloadInput, DeploymentInput,
 } from './schema';
+import type { LlmTokenQuotaPeriod } from '../azure/api-management';
 import { planHubSubnets, planSpokeSubnets } from './subnet-plan';
 import { modelLifecycleProblems } from './model-lifecycle';
 
+/** Where prompts and completions go and who may read them. */
+export interface PromptLogConfig {
+  readonly readerGroupObjectId: string;
+  readonly retentionDays: number;
+}
+
+/** A workload's AI gateway with every default applied. */
+export interface WorkloadGatewayConfig {
+  /** A gateway of its own (workload subscription and spoke) instead of the shared platform gateway. */
+  readonly isolated: boolean;
+  /** SKU of the isolated gateway (undefined for the shared one). */
+  readonly sku?: string;
+  readonly appRoles: string[];
+  readonly clientApplicationIds: string[];
+  readonly tokensPerMinute: number;
+  readonly tokenQuota?: { tokens: number; period: LlmTokenQuotaPeriod };
+  /** Prompt log of an isolated gateway (the shared one uses platform.gateway.promptLog). */
+  readonly promptLog?: PromptLogConfig;
+}
+
+/** The shared gateway with every default applied. */
+export interface PlatformGatewayConfig {
+  readonly sku: string;
+  readonly audienceAppId: string;
+  readonly publisherEmail: string;
+  readonly promptLog: PromptLogConfig;
+}
+
+/** Default tokens per minute per caller: a tenth of a 100k-TPM deployment, so one caller cannot starve the rest. */
+export const DEFAULT_GATEWAY_TOKENS_PER_MINUTE = 10000;
+/** Default prompt retention: the workspace minimum, because bodies are sensitive. */
+export const DEFAULT_PROMPT_RETENTION_DAYS = 30;
+
 /** A workload with every default applied. */
-export interface WorkloadConfig extends Omit<WorkloadInput, 'openai' | 'encryption' | 'deleteLock'> {
+export interface WorkloadConfig extends Omit<WorkloadInput, 'openai' | 'encryption' | 'deleteLock' | 'gateway'> {
   readonly openai: { kind: 'OpenAI' | 'AIServices'; allowGlobalProcessing: boolean; deployments: DeploymentInput[] };
   readonly encryption: { customerManagedKeys: boolean };
   readonly deleteLock: boolean;
+  /** The AI gateway in front of the models, or `false` (explicit opt-out). */
+  readonly gateway: WorkloadGatewayConfig | false;
 }
 
 /** The validated config with every default applied: what stacks and constructs consume. */
 export interface LandingZoneConfig extends Omit<LandingZoneInput, 'organization' | 'platform' | 'workloads' | 'suppressions' | 'policyExemptions' | 'decommissionedWorkloads'> {
   readonly organization: LandingZoneInput['organization'] & { parentManagementGroupId: string; tags: Record<string, string> };
-  readonly platform: Omit<LandingZoneInput['platform'], 'privateDns'> & { privateDns: { mode: 'managed' | 'existing'; resourceGroupId?: string } };
+  readonly platform: Omit<LandingZoneInput['platform'], 'privateDns' | 'gateway'> & {
+    privateDns: { mode: 'managed' | 'existing'; resourceGroupId?: string };
+    /** The shared gateway; undefined when `platform.gateway` is not configured. */
+    gateway?: PlatformGatewayConfig;
+  };
   readonly workloads: WorkloadConfig[];
   readonly suppressions: NonNullable<LandingZoneInput['suppressions']>;
   readonly policyExemptions: NonNullable<LandingZoneInput['policyExemptions']>;
@@ -294,6 +334,8 @@ function crossFieldProblems(raw: unknown, opts: ValidationOptions): Problem[] {
       .forEach(([k, first]) => add(`${at}.budget.contactEmails[${k}]`, `is listed twice (also contactEmails[${first}])`));
   });
 
+  gatewayProblems(raw, add);
+
   const decommissioned = new Map<string, number>();
   list(raw.decommissionedWorkloads).forEach((d, i) => {
     const name = str(d);
@@ -447,6 +489,48 @@ export function visibleLength(text: string): number {
   return text.match(VISIBLE_CHARACTER)?.length ?? 0;
 }
 
+/**
+ * The AI gateway's cross-field rules: a workload behind a gateway needs the platform's gateway settings
+ * (audience and prompt log); a production workload needs a tier with an SLA and, on the shared gateway,
+ * prompts that stay in its own region unless it accepts global processing (as AILZ-PRD-001 does for models).
+ */
+function gatewayProblems(raw: Raw, add: (path: string, message: string) => void): void {
+  const platform = isObj(raw.platform) ? raw.platform : {};
+  const platformGateway = isObj(platform.gateway) ? platform.gateway : undefined;
+  const primary = isObj(raw.organization) ? str(raw.organization.primaryLocation) : undefined;
+  const workloads = list(raw.workloads).filter(isObj);
+  const anyGateway = workloads.some((w) => w.gateway !== false);
+  if (anyGateway && !platformGateway) {
+    add('platform.gateway', 'is required while a workload uses the AI gateway (the default): set audienceAppId (README "AI gateway" says how to create the app registration) and promptLog.readerGroupObjectId, or set gateway: false on each workload');
+  }
+  const sharedSku = platformGateway ? str(platformGateway.sku) : undefined;
+  list(raw.workloads).forEach((w, i) => {
+    if (!isObj(w)) return;
+    const at = `workloads[${i}].gateway`;
+    const g = w.gateway;
+    if (!isObj(g)) return;
+    const production = w.environment === 'production';
+    const isolated = g.isolated === true;
+    if (!isolated && g.sku !== undefined) add(`${at}.sku`, 'is only used with isolated: true; the shared gateway\'s SKU is platform.gateway.sku');
+    if (!isolated && g.promptLog !== undefined) add(`${at}.promptLog`, 'is only used with isolated: true; the shared gateway logs to platform.gateway.promptLog');
+    if (g.appRoles !== undefined && g.clientApplicationIds !== undefined) {
+      add(`${at}.clientApplicationIds`, 'give appRoles or clientApplicationIds, not both: validate-azure-ad-token would require both');
+    }
+    if (production && isolated && str(g.sku)?.startsWith('Developer')) {
+      add(`${at}.sku`, 'Developer has no SLA and is for non-production use (Microsoft Learn "Feature-based comparison of the Azure API Management tiers"); use Premium_1 or PremiumV2_1 in production');
+    }
+    if (production && !isolated) {
+      if (sharedSku?.startsWith('Developer')) {
+        add('platform.gateway.sku', `Developer has no SLA and is for non-production use, but production workload "${str(w.name)}" uses the shared gateway; use Premium_1 or PremiumV2_1, or give the workload isolated: true`);
+      }
+      const allowGlobal = isObj(w.openai) && w.openai.allowGlobalProcessing === true;
+      if (primary && str(w.location) && str(w.location) !== primary && !allowGlobal) {
+        add(`${at}.isolated`, `production workload in ${str(w.location)} would send prompts through the shared gateway and its log in ${primary}; set isolated: true (a gateway and prompt log in ${str(w.location)}), or openai.allowGlobalProcessing: true to accept processing outside the workload's region`);
+      }
+    }
+  });
+}
+
 function checkJustificationAndExpiry(entry: Raw, at: string, today: string, add: (path: string, message: string) => void): void {
   const justification = str(entry.justification);
   if (justification !== undefined && visibleLength(justification) < MIN_JUSTIFICATION_LENGTH) {
@@ -466,7 +550,11 @@ function withDefaults(input: LandingZoneInput): LandingZoneConfig {
       parentManagementGroupId: input.organization.parentManagementGroupId ?? input.organization.tenantId,
       tags: input.organization.tags ?? {},
     },
-    platform: { ...input.platform, privateDns: input.platform.privateDns ?? { mode: 'managed' } },
+    platform: {
+      ...input.platform,
+      privateDns: input.platform.privateDns ?? { mode: 'managed' },
+      gateway: platformGateway(input),
+    },
     workloads: input.workloads.map((w) => {
       const production = w.environment === 'production';
       return {
@@ -474,11 +562,51 @@ function withDefaults(input: LandingZoneInput): LandingZoneConfig {
         openai: { kind: w.openai.kind ?? 'OpenAI', allowGlobalProcessing: w.openai.allowGlobalProcessing ?? false, deployments: w.openai.deployments },
         encryption: { customerManagedKeys: w.encryption?.customerManagedKeys ?? production },
         deleteLock: w.deleteLock ?? production,
+        gateway: workloadGateway(w, input),
       };
     }),
     suppressions: input.suppressions ?? [],
     policyExemptions: input.policyExemptions ?? [],
     decommissionedWorkloads: input.decommissionedWorkloads ?? [],
+  };
+}
+
+function promptLogDefaults(p: { readerGroupObjectId: string; retentionDays?: number }): PromptLogConfig {
+  return { readerGroupObjectId: p.readerGroupObjectId, retentionDays: p.retentionDays ?? DEFAULT_PROMPT_RETENTION_DAYS };
+}
+
+/**
+ * The shared gateway's SKU: `platform.gateway.sku`, else Premium_1 when a production workload uses the
+ * shared gateway (an SLA), else Developer_1 (no SLA, about 1/60 of the price; Microsoft: non-production only).
+ * Adding the first production workload to a Developer gateway therefore changes the platform stack; pin
+ * `platform.gateway.sku` to avoid that.
+ */
+function platformGateway(input: LandingZoneInput): PlatformGatewayConfig | undefined {
+  const g = input.platform.gateway;
+  if (!g) return undefined;
+  const productionShared = input.workloads.some((w) => w.environment === 'production' && w.gateway !== false && !(w.gateway && w.gateway.isolated));
+  return {
+    sku: g.sku ?? (productionShared ? 'Premium_1' : 'Developer_1'),
+    audienceAppId: g.audienceAppId,
+    publisherEmail: g.publisherEmail ?? input.organization.securityContactEmail,
+    promptLog: promptLogDefaults(g.promptLog),
+  };
+}
+
+function workloadGateway(w: WorkloadInput, input: LandingZoneInput): WorkloadGatewayConfig | false {
+  if (w.gateway === false) return false;
+  const g = w.gateway ?? {};
+  const isolated = g.isolated ?? false;
+  const production = w.environment === 'production';
+  const promptSource = g.promptLog ?? input.platform.gateway?.promptLog;
+  return {
+    isolated,
+    ...(isolated ? { sku: g.sku ?? (production ? 'Premium_1' : 'Developer_1') } : {}),
+    appRoles: g.appRoles ?? (g.clientApplicationIds ? [] : [`Invoke.${w.name}`]),
+    clientApplicationIds: g.clientApplicationIds ?? [],
+    tokensPerMinute: g.tokensPerMinute ?? DEFAULT_GATEWAY_TOKENS_PER_MINUTE,
+    ...(g.tokenQuota ? { tokenQuota: g.tokenQuota } : {}),
+    ...(isolated && promptSource ? { promptLog: promptLogDefaults(promptSource) } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { POLICY_ASSIGNMENT_NAMES } from '../azure/policy-catalog';
 import { AZURE_REGIONS } from '../azure/regions';
 import { DEPLOYMENT_SKUS } from '../azure/models';
 import { CANONICAL_CIDR_PATTERN, parseCidr } from './cidr';
+import { LLM_TOKEN_QUOTA_PERIODS } from '../azure/api-management';
 
 const guid = z.guid({ error: 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)' });
 const email = z.email({ error: 'must be an email address' });
@@ -93,6 +94,43 @@ function workloadNameProblem(input: unknown): string {
 
 const workloadName = z.string().regex(WORKLOAD_NAME, { error: (iss) => workloadNameProblem(iss.input) });
 
+/**
+ * API Management SKUs the AI gateway accepts: the tiers that support virtual network injection, so the
+ * gateway is private from its first apply (azure/api-management.ts APIM_TIERS), within the azurerm 4.55
+ * SKU validator's capacities (Developer_1, Premium_1..99, PremiumV2_1..30).
+ */
+export const GATEWAY_SKU = /^(Developer_1|Premium_[1-9][0-9]?|PremiumV2_([1-9]|1[0-9]|2[0-9]|30))$/;
+const gatewaySku = z.string().regex(GATEWAY_SKU, {
+  error: 'must be Developer_1, Premium_<1-99> or PremiumV2_<1-30>: the tiers with virtual network injection, private from the first apply (Basic, Standard and the other v2 tiers reach private only through a private endpoint added after creation)',
+});
+
+const promptLog = z.strictObject({
+  readerGroupObjectId: guid.describe('Entra group that may read prompts and completions: it gets Log Analytics Data Reader on the prompt workspace, nobody else is granted anything there.'),
+  retentionDays: z.int({ error: 'must be a whole number' }).min(30, { error: 'must be between 30 and 730' }).max(730, { error: 'must be between 30 and 730' })
+    .describe('Days prompts and completions are kept; default 30 (the minimum: bodies are sensitive).').optional(),
+});
+
+const appRole = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/, { error: 'must be an app role value: 1-120 letters, digits, ".", "_" or "-"' });
+
+const workloadGateway = z.union([
+  z.literal(false).describe('Explicit opt-out: applications call the Azure OpenAI account directly (reported by guardrail AILZ-PRD-006).'),
+  z.strictObject({
+    isolated: z.boolean().describe('A gateway of its own in the workload subscription and spoke instead of the shared platform gateway; default false.').optional(),
+    sku: gatewaySku.describe('SKU of the isolated gateway; default Premium_1 in production, Developer_1 in experimentation. Only with isolated: true.').optional(),
+    appRoles: z.array(appRole).min(1, { error: 'must list at least one app role' })
+      .describe('App roles of the gateway app registration that may call this workload\'s models; default ["Invoke.<workload name>"].').optional(),
+    clientApplicationIds: z.array(guid).min(1, { error: 'must list at least one client application ID' })
+      .describe('Client application IDs that may call this workload\'s models instead of app roles (not both).').optional(),
+    tokensPerMinute: z.int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' })
+      .describe('Prompt and completion tokens per minute per caller (llm-token-limit); default 10000.').optional(),
+    tokenQuota: z.strictObject({
+      tokens: z.int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }),
+      period: z.enum(LLM_TOKEN_QUOTA_PERIODS),
+    }).describe('Tokens per caller per period (llm-token-limit token-quota); default none.').optional(),
+    promptLog: promptLog.describe('Where an isolated gateway\'s prompts go; default platform.gateway.promptLog. Only with isolated: true.').optional(),
+  }),
+]);
+
 const workload = z.strictObject({
   name: workloadName,
   environment: z.enum(['production', 'experimentation']).describe('Selects the management group, defaults (CMK, delete lock) and PIM eligibility length.'),
@@ -126,6 +164,8 @@ const workload = z.strictObject({
   }).optional(),
   /** A CanNotDelete lock on the workload Key Vault. Default: on for production, off for experimentation. */
   deleteLock: z.boolean().describe('CanNotDelete lock on the workload Key Vaults; default on for production, off for experimentation.').optional(),
+  /** The AI gateway in front of this workload's models. Default: on, through the shared platform gateway. */
+  gateway: workloadGateway.describe('AI gateway in front of the models: default the shared platform gateway; false opts out (reported).').optional(),
 }).meta({
   oneOf: [{ required: ['subscriptionId'] }, { required: ['billingScopeId'] }],
   // Global* SKUs in production only with openai.allowGlobalProcessing: true.
@@ -192,6 +232,13 @@ export const landingZoneSchema = z.strictObject({
     deploymentPrincipalIds: z.array(guid).meta({ uniqueItems: true }).describe('Object IDs of CI/CD identities whose configuration changes Sentinel does not alert on.').optional(),
     /** Optional daily ingestion cap of the platform Log Analytics workspace, in GB. Default: no cap. */
     logDailyQuotaGb: z.number().positive({ error: 'must be greater than 0' }).optional(),
+    /** The shared AI gateway (API Management). Required while any workload uses a gateway (the default). */
+    gateway: z.strictObject({
+      sku: gatewaySku.describe('SKU of the shared gateway; default Premium_1 when a production workload uses it, else Developer_1.').optional(),
+      audienceAppId: guid.describe('Client ID of the Entra app registration callers request tokens for (README "AI gateway" has the steps to create it).'),
+      publisherEmail: email.describe('API Management publisher email; default organization.securityContactEmail.').optional(),
+      promptLog: promptLog.describe('The workspace for prompts and completions and the one group that may read it.'),
+    }).describe('The shared AI gateway in the platform subscription (API Management, internal VNet mode).').optional(),
     privateDns: z.strictObject({
       mode: z.enum(['managed', 'existing']),
       resourceGroupId: z.string().regex(/^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w._()]{1,90}$/, { error: 'must be a resource group ID (/subscriptions/<guid>/resourceGroups/<name>)' }).optional(),
@@ -226,4 +273,5 @@ export type LandingZoneInput = z.infer<typeof landingZoneSchema>;
 export type WorkloadInput = LandingZoneInput['workloads'][number];
 export type DeploymentInput = WorkloadInput['openai']['deployments'][number];
 export type SuppressionInput = NonNullable<LandingZoneInput['suppressions']>[number];
+export type WorkloadGatewayInput = NonNullable<WorkloadInput['gateway']>;
 export type PolicyExemptionInput = NonNullable<LandingZoneInput['policyExemptions']>[number];

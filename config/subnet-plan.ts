@@ -9,7 +9,12 @@
  *   | subnet            | share | in a /24 | why                                                  |
  *   | private-endpoints | 1/4   | /26      | one NIC per endpoint; ~10 endpoints with ML, room ×5  |
  *   | app               | 1/4   | /26      | application integration (App Service / Functions VNet integration) |
- *   | ml-compute        | 1/2   | /25      | reserved: AML compute in a customer-managed VNet (one IP per node) |
+ *   | api-management    | 1/4   | /26      | an isolated AI gateway (created only with `gateway.isolated`) |
+ *   | ml-compute        | 1/4   | /26      | reserved: AML compute in a customer-managed VNet (one IP per node) |
+ *
+ * `api-management` holds a workload's own API Management instance when its gateway is isolated (Learn: the
+ * classic tiers need at least a /29, Premium v2 a dedicated, delegated /27). It was the first half of the
+ * range reserved for ML compute, which nothing had created (ailz 0.2 reserved 1/2 for it).
  *
  * `ml-compute` is reserved, not created: ailz's ML workspaces use the managed VNet
  * (`isolation_mode = AllowOnlyApprovedOutbound`), where compute runs in a Microsoft-managed network, so a
@@ -42,7 +47,8 @@ interface Slot { role: string; offsetShare: number; share: number; created: bool
 export const SPOKE_SLOTS: readonly Slot[] = [
   { role: 'private-endpoints', offsetShare: 0, share: 1 / 4, created: true, purpose: 'private endpoints of the workload services' },
   { role: 'app', offsetShare: 1 / 4, share: 1 / 4, created: true, purpose: 'application integration' },
-  { role: 'ml-compute', offsetShare: 1 / 2, share: 1 / 2, created: false, purpose: 'reserved: Azure ML compute in a customer-managed VNet; ailz ML workspaces use their managed VNet' },
+  { role: 'api-management', offsetShare: 1 / 2, share: 1 / 4, created: false, purpose: 'reserved: an isolated AI gateway (API Management, internal VNet mode), created with gateway.isolated' },
+  { role: 'ml-compute', offsetShare: 3 / 4, share: 1 / 4, created: false, purpose: 'reserved: Azure ML compute in a customer-managed VNet; ailz ML workspaces use their managed VNet' },
 ];
 
 function carve(space: Cidr, offset: number, prefix: number): string {
@@ -54,7 +60,7 @@ export function planSpokeSubnets(addressSpace: string): PlannedSubnet[] | string
   const space = parseCidr(addressSpace);
   if (typeof space === 'string') return space;
   if (space.prefix > SPOKE_MIN_PREFIX) {
-    return `${addressSpace} is too small for the workload subnet plan: it needs a /${SPOKE_MIN_PREFIX} or larger (private endpoints /26, app /26, ML compute /25 in a /24)`;
+    return `${addressSpace} is too small for the workload subnet plan: it needs a /${SPOKE_MIN_PREFIX} or larger (private endpoints /26, app /26, API Management /26, ML compute /26 in a /24)`;
   }
   const total = size(space);
   return SPOKE_SLOTS.map((s) => ({
@@ -80,6 +86,7 @@ export function planHubSubnets(addressSpace: string): PlannedSubnet[] | string {
     { role: 'bastion', cidr: carve(space, 192, 26), created: false, azureName: 'AzureBastionSubnet', purpose: 'reserved: Azure Bastion' },
     { role: 'firewall', cidr: carve(space, 256, 26), created: false, azureName: 'AzureFirewallSubnet', purpose: 'reserved: Azure Firewall' },
     { role: 'firewall-management', cidr: carve(space, 320, 26), created: false, azureName: 'AzureFirewallManagementSubnet', purpose: 'reserved: Azure Firewall forced tunnelling' },
+    { role: 'api-management', cidr: carve(space, 384, 26), created: false, purpose: 'reserved: the shared AI gateway (API Management, internal VNet mode), created with platform.gateway' },
   ];
 }
 

@@ -47,6 +47,10 @@ export const NAME_RULES = {
   containerRegistry: { abbr: 'cr', min: 5, max: 50, pattern: /^[a-zA-Z0-9]+$/, globallyUnique: true, style: 'compact' },
   openAi: { abbr: 'oai', min: 2, max: 64, pattern: HYPHEN_NAME, globallyUnique: true, style: 'hyphen' },
   aiServices: { abbr: 'ais', min: 2, max: 64, pattern: HYPHEN_NAME, globallyUnique: true, style: 'hyphen' },
+  // 1-50 characters, starts with a letter, letters/digits/hyphens; <name>.azure-api.net is global (Learn "Naming rules
+  // and restrictions for Azure resources", Microsoft.ApiManagement/service).
+  apiManagement: { abbr: 'apim', min: 1, max: 50, pattern: /^[a-z][a-z0-9-]*[a-z0-9]$/, globallyUnique: true, style: 'hyphen' },
+  applicationSecurityGroup: { abbr: 'asg', min: 1, max: 80, pattern: /^[a-zA-Z0-9][-\w.]*\w$/, globallyUnique: false, style: 'hyphen' },
   searchService: { abbr: 'srch', min: 2, max: 60, pattern: /^[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]$/, globallyUnique: true, style: 'hyphen' },
 } as const satisfies Record<string, NameRule>;
 

@@ -37,6 +37,11 @@ export interface LogAnalyticsWorkspaceProps {
    * @default false - workspace permissions only
    */
   readonly resourceContextAccess?: boolean;
+  /**
+   * Where the workspace's own logs (LAQueryLogs: who queried what) and metrics go.
+   * @default this workspace - the security workspace audits itself
+   */
+  readonly diagnosticsWorkspaceId?: string;
   /** @default {} - no tags */
   readonly tags?: Record<string, string>;
 }
@@ -83,6 +88,6 @@ export class LogAnalyticsWorkspace extends Construct {
     this.customerId = this.resource.workspaceId;
     this.name = this.resource.name;
 
-    new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.resource.id, logAnalyticsWorkspaceId: this.resource.id });
+    new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.resource.id, logAnalyticsWorkspaceId: props.diagnosticsWorkspaceId ?? this.resource.id });
   }
 }

@@ -48,6 +48,10 @@ export class SecuredSubnet extends Construct {
   readonly name: string;
   readonly networkSecurityGroupId: string;
   readonly resource: AzurermSubnet;
+  /** The NSG's name (other stacks add rules to it by name, e.g. a workload's gateway egress rule). */
+  readonly networkSecurityGroupName: string;
+  /** The subnet-NSG association: a resource injected into the subnet must wait for it (API Management requires the NSG). */
+  readonly networkSecurityGroupAssociation: AzurermSubnetNsgAssociation;
 
   constructor(scope: Construct, id: string, props: SecuredSubnetProps) {
     super(scope, id);
@@ -76,6 +80,7 @@ export class SecuredSubnet extends Construct {
       tags,
     });
     this.networkSecurityGroupId = nsg.id;
+    this.networkSecurityGroupName = props.networkSecurityGroupName;
 
     for (const r of sortRules(props.securityRules)) {
       new AzurermNetworkSecurityRule(this, `Rule-${r.name}`, {
@@ -88,13 +93,15 @@ export class SecuredSubnet extends Construct {
         protocol: r.protocol,
         sourcePortRange: '*',
         sourceAddressPrefix: r.source,
-        destinationAddressPrefix: r.destination,
+        ...(r.destinationApplicationSecurityGroupIds
+          ? { destinationApplicationSecurityGroupIds: [...r.destinationApplicationSecurityGroupIds] }
+          : { destinationAddressPrefix: r.destination }),
         ...(r.destinationPorts.length === 1 ? { destinationPortRange: r.destinationPorts[0] } : { destinationPortRanges: [...r.destinationPorts] }),
         description: r.description,
       });
     }
 
-    new AzurermSubnetNsgAssociation(this, 'NetworkSecurityGroupAssociation', {
+    this.networkSecurityGroupAssociation = new AzurermSubnetNsgAssociation(this, 'NetworkSecurityGroupAssociation', {
       subnetId: this.resource.id,
       networkSecurityGroupId: nsg.id,
     });

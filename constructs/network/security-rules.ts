@@ -24,6 +24,12 @@ export interface SecurityRuleSpec {
   readonly source: string;
   /** Destination address prefix or service tag. */
   readonly destination: string;
+  /**
+   * Application security groups as the destination instead of `destination` (e.g. the one private
+   * endpoint of the Azure OpenAI account among the subnet's endpoints). `destination` then only documents.
+   * @default undefined - `destination` is the address prefix
+   */
+  readonly destinationApplicationSecurityGroupIds?: readonly string[];
   /** Destination ports (`443`, `1024-65535`, `*`). */
   readonly destinationPorts: readonly string[];
   readonly description: string;
@@ -62,9 +68,9 @@ export function denyInternetOutbound(): SecurityRuleSpec {
 }
 
 /** Inbound HTTPS from the VNet (and peered VNets) to the private endpoints in `subnetCidr`. */
-export function privateEndpointInbound(subnetCidr: string, ports: readonly string[]): SecurityRuleSpec {
+export function privateEndpointInbound(subnetCidr: string, ports: readonly string[], priority = 100): SecurityRuleSpec {
   return {
-    name: 'AllowVnetToPrivateEndpoints', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp',
+    name: 'AllowVnetToPrivateEndpoints', priority, direction: 'Inbound', access: 'Allow', protocol: 'Tcp',
     source: 'VirtualNetwork', destination: subnetCidr, destinationPorts: ports,
     description: `Clients in this and peered VNets reach the private endpoints on ${ports.join(', ')}; nothing else reaches this subnet.`,
   };
