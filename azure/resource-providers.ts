@@ -34,6 +34,7 @@ export const RESOURCE_PROVIDER_NAMESPACES = [
   'Microsoft.Security',
   'Microsoft.SecurityInsights',
   'Microsoft.Storage',
+  'Microsoft.Web',
   'microsoft.insights',
 ] as const;
 
@@ -60,6 +61,19 @@ export const PLATFORM_RESOURCE_PROVIDERS: readonly ResourceProviderNamespace[] =
   'microsoft.insights',
 ];
 
+/**
+ * The platform's providers with the shared AI gateway (`Microsoft.ApiManagement`; a Premium v2 gateway's
+ * subnet is delegated to `Microsoft.Web/hostingEnvironments`, Learn "inject-vnet-v2": "You might need to
+ * register the Microsoft.Web/hostingEnvironments resource provider").
+ */
+export function platformResourceProviders(options: { readonly apiManagement?: 'classic' | 'v2' }): ResourceProviderNamespace[] {
+  return [
+    ...PLATFORM_RESOURCE_PROVIDERS,
+    ...(options.apiManagement ? (['Microsoft.ApiManagement'] as const) : []),
+    ...(options.apiManagement === 'v2' ? (['Microsoft.Web'] as const) : []),
+  ].sort();
+}
+
 /** Resource providers the governance stack's subscription (the platform subscription) needs for its own resources. */
 export const GOVERNANCE_RESOURCE_PROVIDERS: readonly ResourceProviderNamespace[] = ['Microsoft.Management', 'Microsoft.PolicyInsights'];
 
@@ -67,7 +81,11 @@ export const GOVERNANCE_RESOURCE_PROVIDERS: readonly ResourceProviderNamespace[]
  * Resource providers a workload subscription needs registered, for the workload stack's azurerm
  * provider: `resource_provider_registrations = "none"` plus `resource_providers_to_register = <this>`.
  */
-export function workloadResourceProviders(options: { readonly machineLearning: boolean }): ResourceProviderNamespace[] {
+export function workloadResourceProviders(options: {
+  readonly machineLearning: boolean;
+  /** An isolated AI gateway in the subscription (`Microsoft.ApiManagement`; Premium v2 also delegates its subnet to `Microsoft.Web`). */
+  readonly apiManagement?: 'classic' | 'v2';
+}): ResourceProviderNamespace[] {
   const providers: ResourceProviderNamespace[] = [
     'Microsoft.CognitiveServices',
     'Microsoft.KeyVault',
@@ -79,6 +97,8 @@ export function workloadResourceProviders(options: { readonly machineLearning: b
     'Microsoft.Storage',
     'microsoft.insights',
     ...(options.machineLearning ? (['Microsoft.ContainerRegistry', 'Microsoft.MachineLearningServices'] as const) : []),
+    ...(options.apiManagement ? (['Microsoft.ApiManagement'] as const) : []),
+    ...(options.apiManagement === 'v2' ? (['Microsoft.Web'] as const) : []),
   ];
   return providers.sort();
 }

@@ -62,6 +62,8 @@ export const ROLES = {
 
   // Monitoring / policy remediation identities.
   reader: role('Reader', 'acdd72a7-3385-48ef-bd42-f606fba81ae7', 'control'),
+  /** Query the logs of one workspace (the granular-RBAC data role); no workspace settings. */
+  logAnalyticsDataReader: role('Log Analytics Data Reader', '3b03c2da-16b3-4a49-8834-0f8130efdd3b', 'data'),
   logAnalyticsContributor: role('Log Analytics Contributor', '92aaf0da-9dab-42b6-94a3-d43ce8d16293', 'control'),
   monitoringContributor: role('Monitoring Contributor', '749f88d5-cbae-40b8-bcfc-e573ddc772fa', 'control'),
   securityAdmin: role('Security Admin', 'fb1c8493-542b-48eb-b624-b4c8fea62acd', 'control'),

@@ -15,6 +15,7 @@ import {
   WorkloadInput, DeploymentInput,
 } from './schema';
 import type { LlmTokenQuotaPeriod } from '../azure/api-management';
+import { gatewayEgressPriority } from './gateway';
 import { planHubSubnets, planSpokeSubnets } from './subnet-plan';
 import { modelLifecycleProblems } from './model-lifecycle';
 
@@ -48,8 +49,11 @@ export interface PlatformGatewayConfig {
 
 /** Default tokens per minute per caller: a tenth of a 100k-TPM deployment, so one caller cannot starve the rest. */
 export const DEFAULT_GATEWAY_TOKENS_PER_MINUTE = 10000;
-/** Default prompt retention: the workspace minimum, because bodies are sensitive. */
-export const DEFAULT_PROMPT_RETENTION_DAYS = 30;
+/**
+ * Default prompt retention: 90 days, like the security workspace (AILZ-LOG-002: investigations look back
+ * months). Shorter (down to 30) is a data-minimization choice the config may make; the guardrail reports it.
+ */
+export const DEFAULT_PROMPT_RETENTION_DAYS = 90;
 
 /** A workload with every default applied. */
 export interface WorkloadConfig extends Omit<WorkloadInput, 'openai' | 'encryption' | 'deleteLock' | 'gateway'> {
@@ -504,6 +508,16 @@ function gatewayProblems(raw: Raw, add: (path: string, message: string) => void)
     add('platform.gateway', 'is required while a workload uses the AI gateway (the default): set audienceAppId (README "AI gateway" says how to create the app registration) and promptLog.readerGroupObjectId, or set gateway: false on each workload');
   }
   const sharedSku = platformGateway ? str(platformGateway.sku) : undefined;
+  // Egress rules of the workloads on the shared gateway's NSG: one priority each (derived from the name).
+  const priorities = new Map<number, string>();
+  list(raw.workloads).forEach((w, i) => {
+    if (!isObj(w) || w.gateway === false || (isObj(w.gateway) && w.gateway.isolated === true) || !str(w.name)) return;
+    const name = str(w.name)!;
+    const priority = gatewayEgressPriority(name);
+    const other = priorities.get(priority);
+    if (other !== undefined) add(`workloads[${i}].name`, `"${name}" and "${other}" map to the same egress rule priority ${priority} on the shared gateway's NSG; rename one workload or give it gateway.isolated: true`);
+    else priorities.set(priority, name);
+  });
   list(raw.workloads).forEach((w, i) => {
     if (!isObj(w)) return;
     const at = `workloads[${i}].gateway`;

@@ -107,7 +107,7 @@ const gatewaySku = z.string().regex(GATEWAY_SKU, {
 const promptLog = z.strictObject({
   readerGroupObjectId: guid.describe('Entra group that may read prompts and completions: it gets Log Analytics Data Reader on the prompt workspace, nobody else is granted anything there.'),
   retentionDays: z.int({ error: 'must be a whole number' }).min(30, { error: 'must be between 30 and 730' }).max(730, { error: 'must be between 30 and 730' })
-    .describe('Days prompts and completions are kept; default 30 (the minimum: bodies are sensitive).').optional(),
+    .describe('Days prompts and completions are kept, 30-730; default 90 (below 90 is reported by AILZ-LOG-002).').optional(),
 });
 
 const appRole = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/, { error: 'must be an app role value: 1-120 letters, digits, ".", "_" or "-"' });

@@ -12,7 +12,7 @@ import { GOVERNANCE_RESOURCE_PROVIDERS } from '../azure/resource-providers';
 import { flowLogStorageAccountName } from '../constructs/network/spoke-network';
 import { StateMoves, addressAt } from '../constructs/core/state-moves';
 import { BaseStack } from './base-stack';
-import { PlatformReferences, vendedSubscriptionAlias, workloadNamer } from './platform-references';
+import { PlatformReferences, isolatedGatewayKind, vendedSubscriptionAlias, workloadNamer } from './platform-references';
 
 /**
  * Tenant and management-group scope: the AI management groups, enforced policy guardrails and their
@@ -51,6 +51,7 @@ export class GovernanceStack extends BaseStack {
         subscriptionName: vendedSubscriptionAlias(config, w),
         budget: { monthlyAmount: w.budget.monthlyAmount, contactEmails: w.budget.contactEmails },
         machineLearning: w.machineLearning,
+        apiManagement: isolatedGatewayKind(w),
         tags: standardTags(organization.tags, { environment: w.environment, workload: w.name }),
       });
     }

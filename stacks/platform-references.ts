@@ -9,6 +9,7 @@
  */
 import type { LandingZoneConfig, WorkloadConfig } from '../config/load';
 import { Namer } from '../constructs/core/naming';
+import { planHubSubnets } from '../config/subnet-plan';
 
 /** The namer of a workload: the one source of its resource names, used by its own stack and by the platform's. */
 export function workloadNamer(config: LandingZoneConfig, workload: WorkloadConfig): Namer {
@@ -24,6 +25,35 @@ export function vendedSubscriptionAlias(config: LandingZoneConfig, workload: Pic
   return `sub-${config.organization.prefix}-${workload.name}`;
 }
 
+/** Which API Management generation a gateway SKU is (for resource providers and subnet delegation). */
+export function gatewayKind(sku: string): 'classic' | 'v2' {
+  return sku.startsWith('PremiumV2') ? 'v2' : 'classic';
+}
+
+/** The isolated gateway kind of a workload, or undefined when it uses the shared one (or none). */
+export function isolatedGatewayKind(workload: WorkloadConfig): 'classic' | 'v2' | undefined {
+  return workload.gateway && workload.gateway.isolated && workload.gateway.sku ? gatewayKind(workload.gateway.sku) : undefined;
+}
+
+/** Names of an AI gateway's resources, from its namer (platform: shared; workload: isolated). */
+export interface GatewayNames {
+  readonly name: string;
+  readonly subnetName: string;
+  readonly networkSecurityGroupName: string;
+  readonly promptResourceGroupName: string;
+  readonly promptWorkspaceName: string;
+}
+
+export function gatewayNames(namer: Namer): GatewayNames {
+  return {
+    name: namer.name('apiManagement'),
+    subnetName: namer.name('subnet', 'api-management'),
+    networkSecurityGroupName: namer.name('networkSecurityGroup', 'api-management'),
+    promptResourceGroupName: namer.name('resourceGroup', 'prompts'),
+    promptWorkspaceName: namer.name('logAnalyticsWorkspace', 'prompts'),
+  };
+}
+
 export class PlatformReferences {
   readonly namer: Namer;
   readonly resourceGroupName: string;
@@ -34,6 +64,8 @@ export class PlatformReferences {
   readonly securityActionGroupName: string;
   readonly securityActionGroupId: string;
   readonly hubVirtualNetworkId: string;
+  /** The shared AI gateway's names (whether or not the config has one). */
+  readonly gateway: GatewayNames & { readonly id: string; readonly subnetCidr: string };
 
   constructor(config: LandingZoneConfig) {
     const { organization, platform } = config;
@@ -46,6 +78,14 @@ export class PlatformReferences {
     this.securityActionGroupId = `${this.resourceGroupId}/providers/Microsoft.Insights/actionGroups/${this.securityActionGroupName}`;
     this.hubVirtualNetworkName = this.namer.name('virtualNetwork', 'hub');
     this.hubVirtualNetworkId = `${this.resourceGroupId}/providers/Microsoft.Network/virtualNetworks/${this.hubVirtualNetworkName}`;
+    const names = gatewayNames(this.namer);
+    const hubPlan = planHubSubnets(platform.hubAddressSpace);
+    const slot = typeof hubPlan === 'string' ? undefined : hubPlan.find((p) => p.role === 'api-management');
+    this.gateway = {
+      ...names,
+      id: `${this.resourceGroupId}/providers/Microsoft.ApiManagement/service/${names.name}`,
+      subnetCidr: slot ? slot.cidr : '',
+    };
   }
 
   /** Name of the hub-side peering to a workload's spoke (unchanged since the platform stack created it). */

@@ -12,8 +12,9 @@ import { StateMoves, addressAt } from '../constructs/core/state-moves';
 import { PRIVATE_DNS_ZONE_NAMES } from '../azure/private-dns-zones';
 import { TerraformOutput } from 'cdktf';
 import { BaseStack } from './base-stack';
-import { PLATFORM_RESOURCE_PROVIDERS } from '../azure/resource-providers';
-import { PlatformReferences } from './platform-references';
+import { platformResourceProviders } from '../azure/resource-providers';
+import { ApiGateway } from '../constructs/ai/api-gateway';
+import { PlatformReferences, gatewayKind } from './platform-references';
 
 /**
  * The platform subscription: hub network and private DNS, the security workspace with Sentinel, alerting.
@@ -25,9 +26,16 @@ export class PlatformStack extends BaseStack {
   readonly resourceGroup: ResourceGroup;
   readonly workspace: LogAnalyticsWorkspace;
   readonly hub: HubNetwork;
+  /** The shared AI gateway (`platform.gateway`). */
+  readonly gateway?: ApiGateway;
 
   constructor(scope: Construct, config: LandingZoneConfig) {
-    super(scope, 'platform', { config, subscription: config.platform.subscriptionId, resourceProviders: PLATFORM_RESOURCE_PROVIDERS });
+    const gatewayConfig = config.platform.gateway;
+    super(scope, 'platform', {
+      config,
+      subscription: config.platform.subscriptionId,
+      resourceProviders: platformResourceProviders({ apiManagement: gatewayConfig ? gatewayKind(gatewayConfig.sku) : undefined }),
+    });
     this.refs = new PlatformReferences(config);
     const tags = standardTags(config.organization.tags, { environment: 'platform', workload: 'platform' });
     const location = config.organization.primaryLocation;
@@ -66,6 +74,34 @@ export class PlatformStack extends BaseStack {
       privateDns: this.privateDnsOwnership(config),
       tags,
     });
+
+    if (gatewayConfig) {
+      // The shared AI gateway ("AI hub gateway"): one instance in the hub, workloads publish their APIs on it.
+      const g = this.refs.gateway;
+      this.azapi(config.organization.tenantId);
+      this.gateway = new ApiGateway(this, 'Gateway', {
+        name: g.name,
+        location,
+        resourceGroupName,
+        skuName: gatewayConfig.sku,
+        publisherName: `${config.organization.prefix} AI landing zone`,
+        publisherEmail: gatewayConfig.publisherEmail,
+        virtualNetwork: { id: this.hub.virtualNetworkId, name: this.hub.virtualNetworkName },
+        subnet: { name: g.subnetName, networkSecurityGroupName: g.networkSecurityGroupName, cidr: g.subnetCidr },
+        logAnalyticsWorkspaceId: this.workspace.workspaceId,
+        promptLog: {
+          resourceGroupName: g.promptResourceGroupName,
+          workspaceName: g.promptWorkspaceName,
+          readerGroupObjectId: gatewayConfig.promptLog.readerGroupObjectId,
+          retentionDays: gatewayConfig.promptLog.retentionDays,
+        },
+        tags,
+      });
+      new TerraformOutput(this, 'gateway_url', {
+        description: 'The shared AI gateway (private: resolvable and reachable from the hub and the workload spokes). Each workload stack outputs its API URL.',
+        value: this.gateway.gatewayUrl,
+      });
+    }
 
     new SecurityActionGroup(this, 'SecurityActionGroup', {
       name: this.refs.securityActionGroupName,

@@ -15,8 +15,12 @@ import { SpokeNetwork, spokeVirtualNetworkName } from '../constructs/network/spo
 import { AiWorkload } from '../constructs/ai/ai-workload';
 import { OpenAiAlerts } from '../constructs/monitoring/openai-alerts';
 import { workloadResourceProviders } from '../azure/resource-providers';
+import { ApiGateway } from '../constructs/ai/api-gateway';
+import { GatewayApi, GatewayRef } from '../constructs/ai/gateway-api';
+import { gatewayEgressPriority } from '../config/gateway';
+import { planSpokeSubnets } from '../config/subnet-plan';
 import { BaseStack } from './base-stack';
-import { PlatformReferences, vendedSubscriptionAlias, workloadNamer } from './platform-references';
+import { PlatformReferences, gatewayNames, isolatedGatewayKind, vendedSubscriptionAlias, workloadNamer } from './platform-references';
 
 /**
  * `workload-<name>`: one AI workload in its own subscription, and everything that exists because of it,
@@ -36,6 +40,10 @@ export class WorkloadStack extends BaseStack {
   readonly ai: AiWorkload;
   /** The azurerm provider for the platform subscription. */
   readonly platformProvider: TerraformProvider;
+  /** The workload's own gateway (`gateway.isolated`). */
+  readonly isolatedGateway?: ApiGateway;
+  /** The workload's API on its gateway (shared or isolated); undefined with `gateway: false`. */
+  readonly gatewayApi?: GatewayApi;
 
   constructor(scope: Construct, config: LandingZoneConfig, readonly workload: WorkloadConfig, readonly platform: PlatformReferences) {
     super(scope, `workload-${workload.name}`, {
@@ -52,7 +60,7 @@ export class WorkloadStack extends BaseStack {
         stack.predecessorLookups.push({ stack: 'governance', dataSource: `data.azapi_resource.${alias.friendlyUniqueId}`, what: `subscription alias ${vendedSubscriptionAlias(config, workload)}` });
         return alias.output('properties.subscriptionId');
       }),
-      resourceProviders: workloadResourceProviders({ machineLearning: workload.machineLearning }),
+      resourceProviders: workloadResourceProviders({ machineLearning: workload.machineLearning, apiManagement: isolatedGatewayKind(workload) }),
     });
     const { organization } = config;
     this.namer = workloadNamer(config, workload);
@@ -77,6 +85,14 @@ export class WorkloadStack extends BaseStack {
     });
     this.predecessorLookups.push({ stack: 'platform', dataSource: `data.azapi_resource.${workspace.friendlyUniqueId}`, what: `Log Analytics workspace ${platform.logAnalyticsWorkspaceName}` });
 
+    // The AI gateway (default: the shared platform gateway). Its subnet is the only source that may reach
+    // the Azure OpenAI private endpoint.
+    const gw = workload.gateway;
+    const spokePlan = planSpokeSubnets(workload.addressSpace);
+    if (typeof spokePlan === 'string') throw new Error(`workload ${workload.name}: ${spokePlan}`);
+    const planned = (role: string) => spokePlan.find((p) => p.role === role)!.cidr;
+    const gatewaySubnetCidr = gw ? (gw.isolated ? planned('api-management') : platform.gateway.subnetCidr) : undefined;
+
     const networkWatcher = new RegionalNetworkWatcher(this, 'NetworkWatcher', { subscriptionId: this.subscriptionId, location: workload.location, tags });
     this.network = new SpokeNetwork(this, 'Network', {
       namer: this.namer,
@@ -88,6 +104,7 @@ export class WorkloadStack extends BaseStack {
       trafficAnalytics: { workspaceCustomerId: workspace.output('properties.customerId'), workspaceRegion: organization.primaryLocation },
       blobPrivateDnsZoneId: platform.privateDnsZoneId(config, 'privatelink.blob.core.windows.net'),
       networkWatcher: { id: networkWatcher.id, resource: networkWatcher.resource },
+      ...(gatewaySubnetCidr ? { openAiGatewayAccess: { gatewaySubnetCidr } } : {}),
       tags,
     });
     this.hubAttachment = new HubAttachment(this, 'HubAttachment', {
@@ -119,7 +136,17 @@ export class WorkloadStack extends BaseStack {
       machineLearning: workload.machineLearning,
       customerManagedKeys: workload.encryption.customerManagedKeys,
       deleteLock: workload.deleteLock,
+      ...(gw ? {
+        gateway: {
+          privateEndpointApplicationSecurityGroupIds: [this.network.openAiApplicationSecurityGroupId!],
+          // Decision (README "AI gateway"): in experimentation developers keep OpenAI User on the account for
+          // the Foundry playground and Azure ML connections (ML's managed network has its own private
+          // endpoint); in production they call through the gateway like any application.
+          developersKeepAccountAccess: workload.environment !== 'production',
+        },
+      } : {}),
     });
+    if (gw) this.gatewayApi = this.addGateway(config, platform, gw, planned, tags);
     new OpenAiAlerts(this, 'OpenAiAlerts', {
       accountId: this.ai.openAi.id,
       actionGroupId: platform.securityActionGroupId,
@@ -145,12 +172,88 @@ export class WorkloadStack extends BaseStack {
       description: 'Client ID of the application identity (set AZURE_CLIENT_ID to it in the app).',
       value: this.appIdentity.clientId,
     });
-    new TerraformOutput(this, 'openai_endpoint', { description: 'Azure OpenAI endpoint (reachable through the private endpoint; Entra ID auth only).', value: this.ai.openAiEndpoint });
+    if (this.gatewayApi && config.platform.gateway) {
+      new TerraformOutput(this, 'gateway_api_url', {
+        description: 'Base URL of this workload\'s models on the AI gateway (use it as the Azure OpenAI endpoint; append /deployments/<name>/...).',
+        value: this.gatewayApi.url,
+      });
+      new TerraformOutput(this, 'gateway_token_scope', {
+        description: 'Scope applications request an Entra token for (the gateway app registration); the token needs an allowed app role.',
+        value: `api://${config.platform.gateway.audienceAppId}/.default`,
+      });
+    }
+    new TerraformOutput(this, 'openai_endpoint', {
+      description: gw
+        ? 'Azure OpenAI endpoint. Behind the AI gateway: only the gateway subnet reaches its private endpoint; applications use gateway_api_url.'
+        : 'Azure OpenAI endpoint (reachable through the private endpoint; Entra ID auth only).',
+      value: this.ai.openAiEndpoint,
+    });
     new TerraformOutput(this, 'openai_deployment_names', { description: 'Model deployment names.', value: this.ai.deploymentNames });
     new TerraformOutput(this, 'key_vault_uri', { description: 'URI of the workload Key Vault.', value: this.ai.keyVaultUri });
     if (this.ai.mlWorkspaceId) {
       new TerraformOutput(this, 'ml_workspace_id', { description: 'Resource ID of the Azure Machine Learning workspace.', value: this.ai.mlWorkspaceId });
     }
+  }
+
+  /**
+   * The workload's objects on its AI gateway: an isolated gateway of its own in the spoke, or its API, backend,
+   * policy, role assignment, egress rule and DNS link on the shared platform gateway (through the aliased
+   * provider; the gateway's identity is read at plan time, so this stack waits for the platform's apply).
+   */
+  private addGateway(config: LandingZoneConfig, platform: PlatformReferences, gw: Exclude<WorkloadConfig['gateway'], false>,
+    planned: (role: string) => string, tags: Record<string, string>): GatewayApi {
+    const platformGateway = config.platform.gateway!;
+    let ref: GatewayRef;
+    if (gw.isolated) {
+      const names = gatewayNames(this.namer);
+      const promptLog = gw.promptLog ?? platformGateway.promptLog;
+      const gateway = new ApiGateway(this, 'Gateway', {
+        name: names.name,
+        location: this.workload.location,
+        resourceGroupName: this.resourceGroup.name,
+        skuName: gw.sku!,
+        publisherName: `${config.organization.prefix} ${this.workload.name}`,
+        publisherEmail: platformGateway.publisherEmail,
+        virtualNetwork: { id: this.network.virtualNetworkId, name: this.network.virtualNetworkName },
+        subnet: { name: names.subnetName, networkSecurityGroupName: names.networkSecurityGroupName, cidr: planned('api-management') },
+        logAnalyticsWorkspaceId: platform.logAnalyticsWorkspaceId,
+        promptLog: { resourceGroupName: names.promptResourceGroupName, workspaceName: names.promptWorkspaceName, ...promptLog },
+        tags,
+      });
+      (this as { isolatedGateway?: ApiGateway }).isolatedGateway = gateway;
+      ref = { id: gateway.id, name: names.name, resourceGroupName: this.resourceGroup.name, principalId: gateway.principalId, networkSecurityGroupName: names.networkSecurityGroupName };
+    } else {
+      const identity = new DataAzapiResource(this, 'GatewayIdentity', {
+        arm: ARM_TYPES.apiManagementService,
+        resourceId: platform.gateway.id,
+        responseExportValues: ['identity.principalId'],
+      });
+      this.predecessorLookups.push({ stack: 'platform', dataSource: `data.azapi_resource.${identity.friendlyUniqueId}`, what: `AI gateway ${platform.gateway.name}` });
+      ref = {
+        id: platform.gateway.id,
+        name: platform.gateway.name,
+        resourceGroupName: platform.resourceGroupName,
+        principalId: identity.output('identity.principalId'),
+        networkSecurityGroupName: platform.gateway.networkSecurityGroupName,
+      };
+    }
+    return new GatewayApi(this, 'GatewayApi', {
+      gateway: ref,
+      ...(gw.isolated ? {} : { gatewayProvider: this.platformProvider }),
+      workloadName: this.workload.name,
+      openAi: { id: this.ai.openAi.id, endpoint: this.ai.openAiEndpoint },
+      policy: {
+        tenantId: config.organization.tenantId,
+        audienceAppId: platformGateway.audienceAppId,
+        appRoles: gw.appRoles,
+        clientApplicationIds: gw.clientApplicationIds,
+        tokensPerMinute: gw.tokensPerMinute,
+        ...(gw.tokenQuota ? { tokenQuota: gw.tokenQuota } : {}),
+      },
+      egress: { privateEndpointSubnetCidr: planned('private-endpoints'), priority: gatewayEgressPriority(this.workload.name) },
+      ...(gw.isolated ? {} : { spokeDnsLink: { virtualNetworkId: this.network.virtualNetworkId, virtualNetworkName: spokeVirtualNetworkName(this.namer) } }),
+      tags,
+    });
   }
 
   /** The provider for the private DNS zones: the platform alias, or a `dns` alias when a platform team's zones live in another subscription. */

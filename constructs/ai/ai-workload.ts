@@ -31,8 +31,21 @@ export interface AiWorkloadProps {
   readonly privateEndpointSubnetId: string;
   /** Private DNS zone ID for a `privatelink.*` zone name. */
   readonly dnsZoneId: (zoneName: string) => string;
-  /** Receives Cognitive Services OpenAI User on the account and Key Vault Secrets User on the workload vault. */
+  /** Receives Key Vault Secrets User on the workload vault, and Cognitive Services OpenAI User on the account without a gateway. */
   readonly appIdentity: AppIdentityRef;
+  /**
+   * The models sit behind the AI gateway: the app identity calls the gateway (app role) and gets no role on
+   * the account; the account's private endpoint joins these application security groups (gateway-only NSG rules).
+   * @default undefined - no gateway: the app identity holds Cognitive Services OpenAI User on the account
+   */
+  readonly gateway?: {
+    readonly privateEndpointApplicationSecurityGroupIds: readonly string[];
+    /**
+     * Whether the developers group keeps Cognitive Services OpenAI User on the account (Foundry playground,
+     * Azure ML connections and prompt flow call the account directly).
+     */
+    readonly developersKeepAccountAccess: boolean;
+  };
   /** Entra ID group of the workload's developers: OpenAI User (and AzureML Data Scientist with ML). */
   readonly developersGroupObjectId: string;
   readonly openai: {
@@ -61,8 +74,10 @@ export interface AiWorkloadProps {
  * Administrator or Key Vault Administrator anywhere).
  *
  * Identities and their roles:
- * - app identity (given): OpenAI User on the account, Key Vault Secrets User on the workload vault.
- * - developers group: OpenAI User on the account; AzureML Data Scientist on the workspace.
+ * - app identity (given): Key Vault Secrets User on the workload vault; OpenAI User on the account only
+ *   without a gateway (with one it calls the gateway, which holds that role).
+ * - developers group: OpenAI User on the account (with a gateway: experimentation only); AzureML Data
+ *   Scientist on the workspace.
  * - `id-...-oai`: the account's user-assigned identity; no roles (outbound is closed).
  * - the account's system-assigned identity (CMK only): Key Vault Crypto Service Encryption User on the CMK
  *   key, nothing else (Azure OpenAI supports CMK only through it, azure/customer-managed-keys.ts).
@@ -128,12 +143,14 @@ export class AiWorkload extends Construct {
       logAnalyticsWorkspaceId: law,
       privateEndpoint: pe(),
       deployments: props.openai.deployments,
+      ...(props.gateway ? { privateEndpointApplicationSecurityGroupIds: props.gateway.privateEndpointApplicationSecurityGroupIds } : {}),
       outboundFqdns: props.openai.outboundFqdns,
       pinVersions: props.pinModelVersions,
       ...(cmkKey ? { customerManagedKey: { key: cmkKey } } : {}),
     });
-    this.openAi.grantInference(app);
-    this.openAi.grantInference(developers);
+    // With a gateway, applications call the gateway (which holds the account role); the grant moves there.
+    if (!props.gateway) this.openAi.grantInference(app);
+    if (!props.gateway || props.gateway.developersKeepAccountAccess) this.openAi.grantInference(developers);
 
     if (props.machineLearning) {
       const wsIdentity = identity('MlWorkspaceIdentity', 'mlw');

@@ -3,6 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { CognitiveAccount } from '@cdktf/provider-azurerm/lib/cognitive-account';
 import { CognitiveAccountRaiPolicy, CognitiveAccountRaiPolicyContentFilter } from '@cdktf/provider-azurerm/lib/cognitive-account-rai-policy';
 import { CognitiveDeployment } from '@cdktf/provider-azurerm/lib/cognitive-deployment';
+import { PrivateEndpointApplicationSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/private-endpoint-application-security-group-association';
 import { DiagnosticSettings } from '../core/diagnostics';
 import { AzapiUpdateResource } from '../core/azapi';
 import { ARM_TYPES } from '../../azure/arm-types';
@@ -105,6 +106,11 @@ export interface OpenAiAccountProps {
    * @default undefined - Microsoft-managed keys
    */
   readonly customerManagedKey?: AccountCustomerManagedKey;
+  /**
+   * Application security groups of the account's private endpoint (the spoke's gateway-only rules target it).
+   * @default [] - none
+   */
+  readonly privateEndpointApplicationSecurityGroupIds?: readonly string[];
   /** Resources that must exist before the account (e.g. the CMK identity's role assignment). */
   readonly dependsOn?: ITerraformDependable[];
   /** @default {} - no tags */
@@ -195,9 +201,15 @@ export class OpenAiAccount extends Construct {
     this.name = this.resource.name;
     this.endpoint = this.resource.endpoint;
 
-    addResourcePrivateEndpoint(this, 'PrivateEndpoint', {
+    const endpoint = addResourcePrivateEndpoint(this, 'PrivateEndpoint', {
       options: props.privateEndpoint, resourceName: props.name, targetResourceId: this.id, subresource: 'account',
       location: props.location, resourceGroupName: props.resourceGroupName, tags,
+    });
+    (props.privateEndpointApplicationSecurityGroupIds ?? []).forEach((asgId, i) => {
+      new PrivateEndpointApplicationSecurityGroupAssociation(this, i === 0 ? 'PrivateEndpointAsg' : `PrivateEndpointAsg${i}`, {
+        privateEndpointId: endpoint.id,
+        applicationSecurityGroupId: asgId,
+      });
     });
     new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.id, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId });
 

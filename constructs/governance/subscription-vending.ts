@@ -59,6 +59,11 @@ export interface SubscriptionVendingProps {
   /** Whether the workload uses Azure Machine Learning (adds its resource providers to `resourceProviders`). */
   readonly machineLearning: boolean;
   /**
+   * An isolated AI gateway in the subscription (adds `Microsoft.ApiManagement`, and `Microsoft.Web` for Premium v2).
+   * @default undefined - no gateway of its own
+   */
+  readonly apiManagement?: 'classic' | 'v2';
+  /**
    * Let `terraform destroy` cancel a subscription this construct created.
    * @default false - `prevent_destroy`: a created subscription holds every workload resource
    */
@@ -134,6 +139,6 @@ export class SubscriptionVending extends Construct {
       lifecycle: { ignoreChanges: ['time_period'] },
     });
 
-    this.resourceProviders = workloadResourceProviders({ machineLearning: props.machineLearning });
+    this.resourceProviders = workloadResourceProviders({ machineLearning: props.machineLearning, apiManagement: props.apiManagement });
   }
 }

@@ -13,6 +13,7 @@ import { Namer } from '../core/naming';
 import { PrivateEndpoint } from '../core/private-endpoint';
 import { grantRole } from '../identity/role-assignment';
 import { UserAssignedIdentity } from '../identity/user-assigned-identity';
+import { ApplicationSecurityGroup as AzurermApplicationSecurityGroup } from '@cdktf/provider-azurerm/lib/application-security-group';
 import { SecuredSubnet, SubnetDelegationSpec } from './secured-subnet';
 import { SecurityRuleSpec, closingInboundDenies, denyInternetOutbound, privateEndpointInbound } from './security-rules';
 
@@ -126,6 +127,14 @@ export interface SpokeNetworkProps {
    * @default false - no remote gateway; on-premises routes do not reach the spoke
    */
   readonly useRemoteGateways?: boolean;
+  /**
+   * Only the AI gateway reaches the Azure OpenAI account's private endpoint (private-endpoint traffic is not
+   * filtered by the account's network ACLs, so the NSG must do it): an application security group for that
+   * endpoint (`openAiApplicationSecurityGroupId`), an Allow from the gateway subnet and a Deny from anywhere
+   * else ahead of the subnet's general VNet rule, which moves from priority 100 to 200.
+   * @default undefined - no gateway: the VNet and peered VNets reach every endpoint on the allowed ports
+   */
+  readonly openAiGatewayAccess?: { readonly gatewaySubnetCidr: string };
   /** @default {} - no tags */
   readonly tags?: Record<string, string>;
 }
@@ -162,6 +171,8 @@ export class SpokeNetwork extends Construct {
   /** The identity the flow log writes with. */
   readonly flowLogIdentity: UserAssignedIdentity;
   readonly plan: readonly PlannedSubnet[];
+  /** The application security group of the Azure OpenAI private endpoint (with `openAiGatewayAccess`). */
+  readonly openAiApplicationSecurityGroupId?: string;
 
   constructor(scope: Construct, id: string, props: SpokeNetworkProps) {
     super(scope, id);
@@ -193,6 +204,28 @@ export class SpokeNetwork extends Construct {
     new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: vnet.id, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId });
 
     const ports = props.privateEndpointInboundPorts ?? ['443'];
+    const gatewayRules: SecurityRuleSpec[] = [];
+    if (props.openAiGatewayAccess) {
+      const asg = new AzurermApplicationSecurityGroup(this, 'OpenAiEndpointAsg', {
+        name: namer.name('applicationSecurityGroup', 'oai'),
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        tags,
+      });
+      this.openAiApplicationSecurityGroupId = asg.id;
+      gatewayRules.push(
+        {
+          name: 'AllowGatewayToOpenAi', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp',
+          source: props.openAiGatewayAccess.gatewaySubnetCidr, destination: 'Azure OpenAI private endpoint', destinationApplicationSecurityGroupIds: [asg.id], destinationPorts: ['443'],
+          description: 'Only the AI gateway reaches the Azure OpenAI account; applications call the gateway.',
+        },
+        {
+          name: 'DenyOthersToOpenAi', priority: 110, direction: 'Inbound', access: 'Deny', protocol: '*',
+          source: '*', destination: 'Azure OpenAI private endpoint', destinationApplicationSecurityGroupIds: [asg.id], destinationPorts: ['*'],
+          description: 'Nothing but the gateway reaches the Azure OpenAI private endpoint (the account\'s network ACLs do not filter private-endpoint traffic).',
+        },
+      );
+    }
     const subnetIds: Record<string, string> = {};
     for (const planned of plan.filter((p) => p.created)) {
       const role = planned.role as SpokeSubnetRole;
@@ -203,7 +236,11 @@ export class SpokeNetwork extends Construct {
         location: props.location,
         virtualNetworkName: vnet.name,
         addressPrefix: planned.cidr,
-        securityRules: [...spokeRules(role, planned.cidr, ports, props.allowAppInternetOutbound ?? false), ...(props.additionalSecurityRules?.[role] ?? [])],
+        securityRules: [
+          ...spokeRules(role, planned.cidr, ports, props.allowAppInternetOutbound ?? false, props.openAiGatewayAccess ? 200 : 100),
+          ...(role === 'private-endpoints' ? gatewayRules : []),
+          ...(props.additionalSecurityRules?.[role] ?? []),
+        ],
         privateEndpointSubnet: role === 'private-endpoints',
         ...(role === 'app' && props.appSubnetDelegation ? { delegation: props.appSubnetDelegation } : {}),
         logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
@@ -342,11 +379,11 @@ export class SpokeNetwork extends Construct {
   }
 }
 
-function spokeRules(role: SpokeSubnetRole, cidr: string, ports: readonly string[], appInternet: boolean): SecurityRuleSpec[] {
+function spokeRules(role: SpokeSubnetRole, cidr: string, ports: readonly string[], appInternet: boolean, endpointPriority: number): SecurityRuleSpec[] {
   const rules: SecurityRuleSpec[] = [...closingInboundDenies()];
   switch (role) {
     case 'private-endpoints':
-      rules.push(privateEndpointInbound(cidr, ports), denyInternetOutbound());
+      rules.push(privateEndpointInbound(cidr, ports, endpointPriority), denyInternetOutbound());
       break;
     case 'app':
       rules.push(

@@ -63,6 +63,25 @@ const KNOWN = new Set([
   'azurerm_network_security_group|', 'azurerm_virtual_network|', 'azurerm_log_analytics_workspace|',
 ]);
 
+/**
+ * API Management's settings are split by sensitivity on purpose (constructs/ai/api-gateway.ts): metadata
+ * categories and metrics to the security workspace, `GatewayLlmLogs` (prompts and completions) alone to a
+ * restricted workspace. Their coverage is judged by AILZ-APIM-004/005 instead of the allLogs rule.
+ * Categories: Learn "Supported logs for Microsoft.ApiManagement/service", read 2026-11-26.
+ */
+const APIM_KEY = 'azurerm_api_management|';
+const APIM_CATEGORIES = new Set(['gatewaylogs', 'gatewayllmlogs', 'websocketconnectionlogs', 'developerportalauditlogs', 'gatewaymcplogs']);
+
+function literalCategories(doc: DocumentIndex, s: ResourceNode): string[] | undefined {
+  const out: string[] = [];
+  for (const l of blocks(s.attrs, 'enabled_log')) {
+    const c = judge(doc, l.category);
+    if (c.state !== 'literal' || typeof c.value !== 'string') return undefined;
+    out.push(c.value.toLowerCase());
+  }
+  return out;
+}
+
 function settingRule(
   meta: Omit<Rule, 'check'>,
   fn: (doc: DocumentIndex, s: ResourceNode, target: TargetKind, key: string) => Violation | undefined,
@@ -120,6 +139,10 @@ export const DIAGNOSTICS_RULES: readonly Rule[] = [
     references: { mcsb: ['LT-3'] },
   }, (doc, s, t, key) => {
     if (t.kind === 'subscription' || METRICS_ONLY.has(key)) return undefined;
+    if (key === APIM_KEY) {
+      const cats = literalCategories(doc, s);
+      if (cats && cats.length > 0 && cats.every((c) => APIM_CATEGORIES.has(c))) return undefined;
+    }
     const logs = blocks(s.attrs, 'enabled_log');
     const groups = logs.map((l) => judge(doc, l.category_group));
     if (groups.some((g) => g.state === 'literal' && String(g.value).toLowerCase() === 'alllogs')) return undefined;
@@ -137,6 +160,8 @@ export const DIAGNOSTICS_RULES: readonly Rule[] = [
     references: { mcsb: ['LT-3'] },
   }, (doc, s, t, key) => {
     if (t.kind === 'subscription' || LOGS_ONLY.has(key)) return undefined;
+    // The prompt-only setting of a gateway: its metrics travel with the security setting (AILZ-APIM-004).
+    if (key === APIM_KEY && literalCategories(doc, s)?.join(',') === 'gatewayllmlogs') return undefined;
     const modern = blocks(s.attrs, 'enabled_metric').map((m) => judge(doc, m.category));
     // Legacy `metric` block (deprecated in azurerm 4.x): counts only when not explicitly disabled.
     const legacy = blocks(s.attrs, 'metric').filter((m) => m.enabled !== false && m.enabled !== 'false').map((m) => judge(doc, m.category));
