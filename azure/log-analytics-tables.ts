@@ -18,6 +18,12 @@
  * - AzureMetrics: tables/azuremetrics (platform metrics exported by a diagnostic setting with AllMetrics).
  * - StorageBlobLogs: tables/storagebloblogs (resource-specific; storage writes no AzureDiagnostics rows).
  * - SecurityAlert: tables/securityalert (Defender for Cloud alerts, including Defender for AI).
+ * - ApiManagementGatewayLogs: tables/apimanagementgatewaylogs (resource-specific table of the API Management
+ *   `GatewayLogs` category, diagnostic setting destination type "Dedicated"). `TraceRecords` is a dynamic
+ *   array of the request's `trace` policy records (message, severity, source, timestamp); the AI gateway's
+ *   policy writes JSON messages there with the caller's identity and token counts (constructs/ai/gateway-policy.ts).
+ *   Read 2026-11-26. (`ApiManagementGatewayLlmLog`, with prompts and completions, lives in the restricted prompt
+ *   workspace, not in the security workspace the detections run on.)
  */
 
 /** The scalar types a Log Analytics column can have. */
@@ -133,6 +139,20 @@ export const KUSTO_SCHEMAS = {
     AlertLink: 'string',
     StartTime: 'datetime',
     EndTime: 'datetime',
+  },
+  ApiManagementGatewayLogs: {
+    ...AZURE_MONITOR_RESOURCE_COLUMNS,
+    CorrelationId: 'string',
+    ApiId: 'string',
+    OperationId: 'string',
+    Method: 'string',
+    Url: 'string',
+    ResponseCode: 'int',
+    BackendResponseCode: 'int',
+    IsRequestSuccess: 'bool',
+    CallerIpAddress: 'string',
+    LastErrorReason: 'string',
+    TraceRecords: 'dynamic',
   },
 } as const satisfies Record<string, TableSchema>;
 

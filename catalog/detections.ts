@@ -140,6 +140,33 @@ const RESOURCE = (column = 'ResourceId'): DetectionEntityMapping => ({
   fieldMappings: [{ identifier: 'ResourceId', columnName: column }],
 });
 
+/**
+ * The AI gateway's calls with the caller the gateway authenticated: one row per request from
+ * ApiManagementGatewayLogs, with the JSON messages of the `ailz-gateway` trace records parsed (request:
+ * caller object and app ID, deployment; response: tokens consumed, content-filter and Prompt Shields
+ * blocks). See constructs/ai/gateway-policy.ts for what the policy writes.
+ */
+function gatewayCalls(lookback: string): string {
+  // union isfuzzy with an empty datatable: the resource-specific table exists only once the gateway has logged
+  // a request, and Sentinel refuses to create a rule whose query names a table that does not exist yet.
+  return `union isfuzzy=true
+    (datatable(TimeGenerated:datetime, _ResourceId:string, CorrelationId:string, ApiId:string, ResponseCode:int, LastErrorReason:string, CallerIpAddress:string, TraceRecords:dynamic)[]),
+    (ApiManagementGatewayLogs)
+| where TimeGenerated > ago(${lookback})
+| mv-apply Trace = TraceRecords on (
+    where tostring(Trace.source) == "ailz-gateway"
+    | extend Event = parse_json(tostring(Trace.message))
+    | summarize CallerObjectId = take_anyif(tostring(Event.callerObjectId), tostring(Event.event) == "request"),
+                CallerAppId = take_anyif(tostring(Event.callerAppId), tostring(Event.event) == "request"),
+                Deployment = take_anyif(tostring(Event.deployment), tostring(Event.event) == "request"),
+                Tokens = sumif(tolong(Event.tokens), tostring(Event.event) == "response"),
+                ContentFilter = countif(tobool(Event.contentFilter)) > 0,
+                PromptAttack = countif(tobool(Event.promptAttack)) > 0
+  )
+| where isnotempty(CallerObjectId) and CallerObjectId != "unknown"
+| extend ResourceId = tolower(_ResourceId)`;
+}
+
 export const DETECTIONS: readonly Detection[] = [
   {
     id: 'ailz-det-001',
@@ -594,6 +621,107 @@ StorageBlobLogs
 | summarize Alerts = count(), AlertNames = make_set(AlertName, 10), AlertLinks = make_set(AlertLink, 10), HighestSeverity = max(case(AlertSeverity == "High", 3, AlertSeverity == "Medium", 2, AlertSeverity == "Low", 1, 0)), CallerObjectId = take_any(CallerObjectId), TimeGenerated = max(TimeGenerated) by ResourceId, CallerIPAddress, AlertType, CompromisedEntity
 | project TimeGenerated, ResourceId, CompromisedEntity, CallerIPAddress, CallerObjectId, AlertType, AlertNames, Alerts, HighestSeverity, AlertLinks`,
     entityMappings: [ACCOUNT_BY_OBJECT_ID, IP('CallerIPAddress'), RESOURCE()],
+  },
+  {
+    id: 'ailz-det-015',
+    displayName: 'AI gateway: abnormal token consumption by a caller',
+    description:
+      'A caller authenticated by the AI gateway consumed far more tokens in the last hour than its own 14-day hourly pattern predicts '
+      + '(series_decompose_anomalies over the gateway\'s per-request token counts). Likely causes: a leaked token or compromised workload identity, '
+      + 'model extraction, or a runaway client. Triage: confirm the identity (CallerObjectId, CallerAppId) owns this API, check the deployment and '
+      + 'the prompts in the prompt workspace (prompt readers group), and lower the caller\'s token limit or remove its app role.',
+    severity: 'Medium',
+    threat: 'invocation rate',
+    tactics: ['Impact'],
+    techniques: ['T1496'],
+    queryFrequency: 'PT1H',
+    queryPeriod: 'P14D',
+    triggerThreshold: 0,
+    tables: ['ApiManagementGatewayLogs'],
+    query: `let lookback = 14d;
+let minTokens = 10000;
+${gatewayCalls('lookback')}
+| make-series TokensPerHour = sum(Tokens) default = 0 on TimeGenerated from bin(ago(lookback), 1h) to bin(now(), 1h) step 1h by ResourceId, ApiId, CallerObjectId, CallerAppId
+| extend (Anomalies, Score, Baseline) = series_decompose_anomalies(TokensPerHour, 3.0, -1, "linefit")
+| mv-expand TimeGenerated to typeof(datetime), TokensPerHour to typeof(long), Anomalies to typeof(double), Score to typeof(double), Baseline to typeof(double)
+| where TimeGenerated >= ago(2h) and Anomalies > 0 and TokensPerHour >= minTokens
+| project TimeGenerated, ResourceId, ApiId, CallerObjectId, CallerAppId, TokensPerHour, ExpectedTokens = round(Baseline, 0), AnomalyScore = round(Score, 2)`,
+    entityMappings: [ACCOUNT_BY_OBJECT_ID, { entityType: 'CloudApplication', fieldMappings: [{ identifier: 'AppId', columnName: 'CallerAppId' }] }, RESOURCE()],
+  },
+  {
+    id: 'ailz-det-016',
+    displayName: 'AI gateway: caller repeatedly hits its token limit',
+    description:
+      'A caller received 20 or more token-limit rejections (HTTP 429 rate limit or 403 quota from llm-token-limit) from the AI gateway within an hour. '
+      + 'A well-behaved client backs off on Retry-After; repeated hits suggest scripted abuse, extraction attempts or a misconfigured client. '
+      + 'Triage: identify the application (CallerAppId), compare with its normal volume (ailz-det-015), and contact the owner or remove its app role.',
+    severity: 'Low',
+    threat: 'invocation rate',
+    tactics: ['Impact'],
+    techniques: ['T1499'],
+    queryFrequency: 'PT1H',
+    queryPeriod: 'PT1H',
+    triggerThreshold: 0,
+    tables: ['ApiManagementGatewayLogs'],
+    query: `let minRejections = 20;
+${gatewayCalls('1h')}
+| where ResponseCode == 429 or (ResponseCode == 403 and LastErrorReason has "quota")
+| summarize Rejections = count(), Deployments = make_set(Deployment, 10), TimeGenerated = max(TimeGenerated) by ResourceId, ApiId, CallerObjectId, CallerAppId, CallerIpAddress
+| where Rejections >= minRejections
+| project TimeGenerated, ResourceId, ApiId, CallerObjectId, CallerAppId, CallerIpAddress, Rejections, Deployments`,
+    entityMappings: [ACCOUNT_BY_OBJECT_ID, IP('CallerIpAddress'), RESOURCE()],
+  },
+  {
+    id: 'ailz-det-017',
+    displayName: 'AI gateway: prompt injection or content-filter blocks by a caller',
+    description:
+      'Requests of one caller were blocked by the model\'s content filter through the AI gateway three or more times in an hour, or at least once '
+      + 'by Prompt Shields (jailbreak or indirect prompt attack). Likely causes: a user or injected document trying to subvert the system prompt, '
+      + 'or an application forwarding untrusted content. Triage: read the blocked prompts in the prompt workspace (ApiManagementGatewayLlmLog, joined '
+      + 'on CorrelationId; prompt readers group only), and find the end user behind the application.',
+    severity: 'Medium',
+    threat: 'prompt injection',
+    tactics: ['InitialAccess', 'DefenseEvasion'],
+    techniques: ['T1190'],
+    queryFrequency: 'PT1H',
+    queryPeriod: 'PT1H',
+    triggerThreshold: 0,
+    tables: ['ApiManagementGatewayLogs'],
+    query: `let minBlocks = 3;
+${gatewayCalls('1h')}
+| where ContentFilter or PromptAttack
+| summarize Blocks = count(), PromptAttacks = countif(PromptAttack), CorrelationIds = make_set(CorrelationId, 20), TimeGenerated = max(TimeGenerated) by ResourceId, ApiId, CallerObjectId, CallerAppId, CallerIpAddress
+| where Blocks >= minBlocks or PromptAttacks > 0
+| project TimeGenerated, ResourceId, ApiId, CallerObjectId, CallerAppId, CallerIpAddress, Blocks, PromptAttacks, CorrelationIds`,
+    entityMappings: [ACCOUNT_BY_OBJECT_ID, IP('CallerIpAddress'), RESOURCE()],
+  },
+  {
+    id: 'ailz-det-018',
+    displayName: 'AI gateway: calls from an identity never seen before',
+    description:
+      'An identity called a model through the AI gateway in the last hour that made no call in the previous 14 days. Expected for a newly deployed '
+      + 'application; otherwise an app role was granted to an unexpected principal, or a new service principal was created to reach the models. '
+      + 'Triage: check who assigned the gateway app role to CallerObjectId (Entra audit log) and whether the application is known.',
+    severity: 'Low',
+    threat: 'data access',
+    tactics: ['InitialAccess', 'Persistence'],
+    techniques: ['T1078.004'],
+    queryFrequency: 'PT1H',
+    queryPeriod: 'P14D',
+    triggerThreshold: 0,
+    tables: ['ApiManagementGatewayLogs'],
+    query: `let lookback = 14d;
+let recent = 1h;
+let Calls = materialize(${gatewayCalls('lookback').replace(/\n/g, '\n  ')});
+let Known = Calls
+| where TimeGenerated < ago(recent)
+| distinct CallerObjectId;
+Calls
+| where TimeGenerated >= ago(recent)
+| where CallerObjectId !in (Known)
+| summarize Calls = count(), Tokens = sum(Tokens), Apis = make_set(ApiId, 10), FirstSeen = min(TimeGenerated), TimeGenerated = max(TimeGenerated) by ResourceId, CallerObjectId, CallerAppId, CallerIpAddress
+| project TimeGenerated, FirstSeen, ResourceId, CallerObjectId, CallerAppId, CallerIpAddress, Calls, Tokens, Apis`,
+    entityMappings: [ACCOUNT_BY_OBJECT_ID, IP('CallerIpAddress'), RESOURCE()],
   },
 ];
 

@@ -21,7 +21,8 @@
  *    to the workload's Azure OpenAI backend: the gateway calls the model with its own identity, never a key.
  * Outbound: a `trace` with the tokens the call consumed and, when the model's content filter blocked the
  * prompt (HTTP 400 with code `content_filter`), `contentFilter=true`: detections count blocks per caller.
- * Only 400 bodies are read (C# `&&` short-circuits), so streamed completions are never buffered.
+ * `promptAttack=true` when Prompt Shields (jailbreak, indirect attack) caused the block. Only 400 bodies are
+ * read (C# `&&` short-circuits), so streamed completions are never buffered.
  */
 import { APIM_POLICY_ELEMENTS, COGNITIVE_SERVICES_TOKEN_RESOURCE, LLM_TOKEN_QUOTA_PERIODS, LlmTokenQuotaPeriod } from '../../azure/api-management';
 
@@ -224,6 +225,8 @@ export function gatewayPolicyXml(o: GatewayPolicyOptions): string {
       ['deployment', varExpr(V.deployment)],
       ['tokens', `context.Variables.GetValueOrDefault<int>("${V.tokens}", 0)`],
       ['contentFilter', 'context.Response.StatusCode == 400 && context.Response.Body.As<string>(preserveContent: true).Contains("content_filter")'],
+      // Prompt Shields (the account's content filter, ailz-strict) flagged a jailbreak or indirect attack.
+      ['promptAttack', 'context.Response.StatusCode == 400 && System.Text.RegularExpressions.Regex.IsMatch(context.Response.Body.As<string>(preserveContent: true), "\\"(jailbreak|indirect_attack)\\"\\\\s*:\\\\s*\\\\{[^}]*\\"filtered\\"\\\\s*:\\\\s*true")'],
     ]),
   ]);
 

@@ -31,6 +31,7 @@ describe('detection catalog', () => {
     expect(DETECTIONS.map((d) => d.id)).toEqual([
       'ailz-det-001', 'ailz-det-002', 'ailz-det-003', 'ailz-det-004', 'ailz-det-005', 'ailz-det-006', 'ailz-det-007',
       'ailz-det-008', 'ailz-det-009', 'ailz-det-010', 'ailz-det-011', 'ailz-det-012', 'ailz-det-013', 'ailz-det-014',
+      'ailz-det-015', 'ailz-det-016', 'ailz-det-017', 'ailz-det-018',
     ]);
     expect(new Set(DETECTIONS.map((d) => d.id)).size).toBe(DETECTIONS.length);
     expect(new Set(DETECTIONS.map((d) => d.displayName)).size).toBe(DETECTIONS.length);
