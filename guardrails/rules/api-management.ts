@@ -148,7 +148,6 @@ export const API_MANAGEMENT_RULES: readonly Rule[] = [
     title: 'AI gateway API limits tokens per caller',
     rationale: 'Without a token limit one caller (or a stolen identity) can exhaust the deployment\'s quota for everyone and run up cost; a per-caller counter also bounds model extraction.',
     remediation: 'add <llm-token-limit counter-key="<caller identity>" tokens-per-minute="..."> to the API policy (gateway.tokensPerMinute)',
-    references: { mcsb: ['AI-5'] },
   }, ['llm-token-limit', 'azure-openai-token-limit'], 'a per-caller token limit'),
   policyRule({
     id: 'AILZ-APIM-007', severity: 'error', area: 'identity',

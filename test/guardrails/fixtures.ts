@@ -5,6 +5,7 @@
 import { TerraformDocument } from '../../guardrails';
 import { POLICY_CATALOG } from '../../azure/policy-catalog';
 import { DETECTIONS } from '../../catalog/detections';
+import { gatewayPolicyXml } from '../../constructs/ai/gateway-policy';
 
 export const LAW = '${azurerm_log_analytics_workspace.law.id}';
 const ref = (address: string, attr = 'id') => `\${${address}.${attr}}`;
@@ -212,6 +213,10 @@ export function goldenJson(): any {
         law: diag('azurerm_log_analytics_workspace.law'),
         activity: activityLog(`/subscriptions/${DEMO_SUBSCRIPTION}`),
       },
+      // The account is published on the AI gateway (AILZ-PRD-006); the gateway's own objects are in gatewayJson().
+      azurerm_api_management_backend: {
+        oai: { name: 'oai-demo', api_management_name: 'apim-demo', resource_group_name: 'rg', protocol: 'http', url: '${azurerm_cognitive_account.oai.endpoint}openai' },
+      },
       azurerm_role_assignment: {
         app_oai: { scope: ref('azurerm_cognitive_account.oai'), role_definition_id: `/subscriptions/${DEMO_SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/5e0bd9bd-7b93-4f28-af87-19fc36ad61bd`, principal_id: ref('azurerm_user_assigned_identity.app', 'principal_id'), principal_type: 'ServicePrincipal' },
         // The workspace identity approves its managed network's private endpoints on each dependency.
@@ -232,6 +237,54 @@ export function goldenJson(): any {
 }
 
 export const GOLDEN_STACK = 'workload-demo';
+
+/** The AI gateway's policy as ailz generates it (tokens limited, Entra callers, managed identity to the backend). */
+export const GATEWAY_POLICY = gatewayPolicyXml({
+  tenantId: '8f3b6a2e-4c1d-4e8f-9a7b-2d5c6e1f0a93', audienceAppId: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d',
+  appRoles: ['Invoke.demo'], backendId: 'oai-demo', tokensPerMinute: 10000,
+});
+
+/** A hardened AI gateway (stack `platform-gw`): internal VNet mode, keyless, prompts in their own workspace. */
+export function gatewayJson(): any {
+  const apim = 'azurerm_api_management.apim';
+  const LAW = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log-sec';
+  return {
+    resource: {
+      azurerm_api_management: {
+        apim: {
+          name: 'apim-demo', location: 'swedencentral', resource_group_name: 'rg', publisher_name: 'demo', publisher_email: 'secops@contoso.example',
+          sku_name: 'Premium_1', identity: [{ type: 'SystemAssigned' }], virtual_network_type: 'Internal',
+          virtual_network_configuration: [{ subnet_id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-apim' }],
+          public_network_access_enabled: true, security: [{ frontend_tls10_enabled: false, frontend_tls11_enabled: false, backend_tls10_enabled: false }],
+        },
+      },
+      azurerm_api_management_api: {
+        api: { name: 'demo-openai', api_management_name: 'apim-demo', resource_group_name: 'rg', revision: '1', path: 'demo/openai', protocols: ['https'], subscription_required: false },
+      },
+      azurerm_api_management_api_policy: {
+        api: { api_name: '${azurerm_api_management_api.api.name}', api_management_name: 'apim-demo', resource_group_name: 'rg', xml_content: GATEWAY_POLICY },
+      },
+      azurerm_api_management_backend: {
+        oai: { name: 'oai-demo', api_management_name: 'apim-demo', resource_group_name: 'rg', protocol: 'http', url: 'https://oai-demo.openai.azure.com/openai' },
+      },
+      azapi_resource: {
+        api_diag: {
+          type: 'Microsoft.ApiManagement/service/apis/diagnostics@2024-10-01-preview', name: 'azuremonitor',
+          parent_id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ApiManagement/service/apim-demo/apis/demo-openai',
+          body: { properties: { loggerId: 'x', largeLanguageModel: { logs: 'enabled', requests: { messages: 'all', maxSizeInBytes: 262144 }, responses: { messages: 'all', maxSizeInBytes: 262144 } } } },
+        },
+      },
+      azurerm_log_analytics_workspace: {
+        prompts: { name: 'log-prompts', location: 'swedencentral', resource_group_name: 'rg-prompts', sku: 'PerGB2018', retention_in_days: 90, local_authentication_enabled: false },
+      },
+      azurerm_monitor_diagnostic_setting: {
+        apim: { name: 'diag', target_resource_id: ref(apim), log_analytics_workspace_id: LAW, log_analytics_destination_type: 'Dedicated', enabled_log: [{ category: 'GatewayLogs' }, { category: 'WebSocketConnectionLogs' }], enabled_metric: [{ category: 'AllMetrics' }] },
+        apim_prompts: { name: 'diag-prompts', target_resource_id: ref(apim), log_analytics_workspace_id: ref('azurerm_log_analytics_workspace.prompts'), log_analytics_destination_type: 'Dedicated', enabled_log: [{ category: 'GatewayLlmLogs' }] },
+        prompts: { name: 'diag', target_resource_id: ref('azurerm_log_analytics_workspace.prompts'), log_analytics_workspace_id: LAW, enabled_log: [{ category_group: 'allLogs' }], enabled_metric: [{ category: 'AllMetrics' }] },
+      },
+    },
+  };
+}
 
 export function golden(stack = GOLDEN_STACK): TerraformDocument {
   return { stack, json: goldenJson() };

@@ -116,7 +116,7 @@ describe('required sets come from the catalogs', () => {
     const docs = landingZone({ platform: (j) => { delete j.resource.azurerm_sentinel_alert_rule_scheduled; } });
     expect(evaluate(docs, { asOf: TEST_AS_OF }).findings.filter((f) => f.rule === 'AILZ-MON-003').map((f) => f.address))
       .toEqual(DETECTIONS.map((d) => `azurerm_sentinel_alert_rule_scheduled[${d.id}]`).sort());
-    expect(DETECTIONS.length).toBe(14);
+    expect(DETECTIONS.length).toBe(18);
   });
 
   test('every presence rule is documented in docs/rules.md', () => {

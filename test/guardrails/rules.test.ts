@@ -4,6 +4,7 @@
  * stack itself or an alternative secure form.
  */
 import { evaluate, RULES, Severity, TerraformDocument } from '../../guardrails';
+import { gatewayJson, GATEWAY_POLICY } from './fixtures';
 import { golden, r, variant, LAW, landingZone, labJson, platformJson, governanceJson, DEMO_SUBSCRIPTION, flowLogJson, azurermFlowLogJson } from './fixtures';
 import { DETECTIONS } from '../../catalog/detections';
 import { TEST_AS_OF } from '../as-of';
@@ -113,7 +114,89 @@ const denyGovernance = (mutate: (a: any, j: any) => void = () => undefined): Ter
 const FEATURES_NO_DATA_PLANE = [{ storage: [{ data_plane_available: false }] }];
 const findFilter = (j: any, name: string, source: string) => filters(j).find((f) => f.name === name && f.source === source);
 
+const GW: TerraformDocument = { stack: 'platform-gw', json: gatewayJson() };
+const gwVariant = (mutate: (j: any) => void): TerraformDocument => { const json = gatewayJson(); mutate(json); return { stack: 'platform-gw', json }; };
+const gwBad = (mutate: (j: any) => void, extra: Omit<Bad, 'doc'> = {}): Bad => ({ doc: gwVariant(mutate), ...extra });
+const APIMR = 'azurerm_api_management';
+const APIR = 'azurerm_api_management_api';
+const POLICY = 'azurerm_api_management_api_policy';
+const BACKEND = 'azurerm_api_management_backend';
+const setPolicy = (xml: string) => (j: any) => { r(j, POLICY, 'api').xml_content = xml; };
+const llm = (j: any) => j.resource.azapi_resource.api_diag.body.properties.largeLanguageModel;
+
 const CASES: Record<string, Cases> = {
+  'AILZ-APIM-001': {
+    compliant: [GW],
+    noncompliant: [
+      gwBad(set(APIMR, 'apim', 'virtual_network_type', 'External'), { message: /External.*expected "Internal"/ }),
+      gwBad((j) => { delete r(j, APIMR, 'apim').virtual_network_type; delete r(j, APIMR, 'apim').virtual_network_configuration; }, { message: /None \(azurerm default\)/ }),
+      gwBad(del(APIMR, 'apim', 'virtual_network_configuration'), { message: /without virtual_network_configuration/ }),
+      gwBad(set(APIMR, 'apim', 'virtual_network_type', '${var.mode}'), { severity: 'warning' }),
+    ],
+  },
+  'AILZ-APIM-002': {
+    compliant: [GW],
+    noncompliant: [
+      gwBad(del(APIR, 'api', 'subscription_required'), { message: /azurerm default true/ }),
+      gwBad(set(APIR, 'api', 'subscription_required', true), { message: /expected false/ }),
+    ],
+  },
+  'AILZ-APIM-003': {
+    compliant: [GW],
+    noncompliant: [
+      gwBad(set(BACKEND, 'oai', 'credentials', [{ header: { 'api-key': '${var.key}' } }]), { message: /header/ }),
+      gwBad(set(BACKEND, 'oai', 'credentials', [{ authorization: [{ scheme: 'Bearer', parameter: 'x' }] }]), { message: /authorization/ }),
+      gwBad(setPolicy(GATEWAY_POLICY.replace('<set-header name="api-key" exists-action="delete" />', '<set-header name="api-key" exists-action="override"><value>{{key}}</value></set-header>')), { message: /api-key header/ }),
+    ],
+  },
+  'AILZ-APIM-004': {
+    compliant: [GW],
+    noncompliant: [
+      gwBad(rmRes('azurerm_monitor_diagnostic_setting', 'apim_prompts'), { message: /GatewayLlmLogs/ }),
+      gwBad(rmRes('azurerm_monitor_diagnostic_setting', 'apim'), { message: /GatewayLogs.*AllMetrics/ }),
+    ],
+  },
+  'AILZ-APIM-005': {
+    compliant: [GW],
+    noncompliant: [
+      gwBad((j) => { delete j.resource.azapi_resource.api_diag; }, { message: /no API diagnostic/ }),
+      gwBad((j) => { llm(j).logs = 'disabled'; }, { message: /does not log all/ }),
+      gwBad((j) => { llm(j).requests.messages = 'none'; }, { message: /does not log all/ }),
+    ],
+  },
+  'AILZ-APIM-006': {
+    compliant: [GW, gwVariant(setPolicy(GATEWAY_POLICY.replace(/<llm-token-limit /, '<azure-openai-token-limit ')))],
+    noncompliant: [
+      gwBad(setPolicy(GATEWAY_POLICY.replace(/\s*<llm-token-limit [^>]*\/>/, '')), { message: /no <llm-token-limit>/ }),
+      gwBad(rmRes(POLICY, 'api'), { message: /no azurerm_api_management_api_policy/ }),
+      gwBad(setPolicy('${file("policy.xml")}'), { severity: 'warning' }),
+    ],
+  },
+  'AILZ-APIM-007': {
+    compliant: [GW],
+    noncompliant: [
+      gwBad(setPolicy(GATEWAY_POLICY.replace(/<validate-azure-ad-token[\s\S]*<\/validate-azure-ad-token>/, '')), { message: /validate-azure-ad-token/ }),
+    ],
+  },
+  'AILZ-APIM-008': {
+    compliant: [GW],
+    noncompliant: [gwBad(del(APIMR, 'apim', 'identity'), { message: /no identity block/ })],
+  },
+  'AILZ-APIM-009': {
+    compliant: [GW],
+    noncompliant: [gwBad(set(APIMR, 'apim', 'security', [{ frontend_tls10_enabled: true }]), { message: /frontend_tls10_enabled/ })],
+  },
+  'AILZ-APIM-010': {
+    compliant: [GW],
+    noncompliant: [
+      gwBad((j) => { r(j, DIAG, 'apim_prompts').log_analytics_workspace_id = r(j, DIAG, 'apim').log_analytics_workspace_id; }, { severity: 'warning', message: /share a workspace/ }),
+      gwBad((j) => { r(j, DIAG, 'apim').enabled_log.push({ category: 'GatewayLlmLogs' }); }, { severity: 'warning', message: /share a workspace/ }),
+    ],
+  },
+  'AILZ-PRD-006': {
+    compliant: [G],
+    noncompliant: [bad((j) => { delete j.resource.azurerm_api_management_backend; }, { severity: 'warning', message: /no AI gateway backend.*\(production\)/ })],
+  },
   'AILZ-PRD-001': {
     compliant: [G, variant((j) => { r(j, DEP, 'gpt').sku = [{ name: 'GlobalStandard', capacity: 10 }]; r(j, OAI, 'oai').tags.environment = 'experimentation'; })],
     noncompliant: [bad((j) => { r(j, DEP, 'gpt').sku = [{ name: 'GlobalStandard', capacity: 10 }]; }, { severity: 'warning', message: /processes prompts globally/ })],

@@ -69,6 +69,7 @@ const workloadArb = fc.record({
     { weight: 1, arbitrary: fc.constantFrom(0, 0.5, 0.99, 1, 1.01) },
     { weight: 8, arbitrary: fc.double({ min: 1, max: 1e6, noNaN: true }) },
   ),
+  gateway: fc.constantFrom<'shared' | 'isolated' | 'none'>('shared', 'isolated', 'none'),
 });
 
 /** Tag names from an alphabet that includes what Azure or private DNS refuse. */
@@ -117,6 +118,10 @@ function toYaml(c: Generated): string {
     budget: { monthlyAmount: w.budget, contactEmails: ['team@example.org'] },
     ...(w.cmk === undefined ? {} : { encryption: { customerManagedKeys: w.cmk } }),
     ...(w.lock === undefined ? {} : { deleteLock: w.lock }),
+    // A production workload outside the platform region cannot use the shared gateway (its prompts would
+    // leave its region): the config refuses that, so the generator isolates it.
+    ...(w.gateway === 'none' ? { gateway: false }
+      : w.gateway === 'isolated' || (w.environment === 'production' && c.regions[i % c.regions.length] !== c.regions[0]) ? { gateway: { isolated: true } } : {}),
   }));
   // Candidate exemption scopes: the AI groups, an unrelated group, workload and platform subscriptions, a stranger's.
   const scopes = [
@@ -131,6 +136,7 @@ function toYaml(c: Generated): string {
     },
     platform: {
       subscriptionId: c.platformSub, hubAddressSpace: '10.0.0.0/22', logRetentionDays: 90,
+      gateway: { audienceAppId: c.tenantId, promptLog: { readerGroupObjectId: c.tenantId } },
       ...(c.privateDnsExisting ? { privateDns: { mode: 'existing', resourceGroupId: `/subscriptions/${c.platformSub}/resourceGroups/rg-dns` } } : {}),
     },
     workloads,

@@ -34,9 +34,13 @@ describe('stack order', () => {
   it('names, per stack, the lookups that fail until a predecessor is applied: real data sources of that stack that do not tolerate 404', () => {
     const byStack = Object.fromEntries(order.stacks.map((s: any) => [s.stack, s.predecessorLookups]));
     expect(byStack.governance).toEqual([]);
-    expect(byStack['workload-chat'].map((l: any) => [l.stack, l.dataSource])).toEqual([['platform', 'data.azapi_resource.PlatformWorkspace']]);
+    // The shared gateway's identity is read from the platform at plan time (GatewayIdentity).
+    expect(byStack['workload-chat'].map((l: any) => [l.stack, l.dataSource])).toEqual([
+      ['platform', 'data.azapi_resource.PlatformWorkspace'], ['platform', 'data.azapi_resource.GatewayIdentity'],
+    ]);
     expect(byStack['workload-research'].map((l: any) => [l.stack, l.dataSource])).toEqual([
       ['governance', 'data.azapi_resource.VendedSubscription'], ['platform', 'data.azapi_resource.PlatformWorkspace'],
+      ['platform', 'data.azapi_resource.GatewayIdentity'],
     ]);
     for (const s of order.stacks) {
       const json = stackJson(s.stack);
