@@ -39,8 +39,8 @@ describe('SpokeNetwork VNet and subnets', () => {
     // Review F27: an ML compute subnet and NSG existed in every spoke and nothing ever used them.
     expect(subnets.map(([, s]) => s.name).sort()).toEqual(['snet-contoso-chat-app-prod-sdc', 'snet-contoso-chat-private-endpoints-prod-sdc']);
     const ml = (planSpokeSubnets('10.1.0.0/24') as any[]).find((p) => p.role === 'ml-compute');
-    expect(ml).toMatchObject({ cidr: '10.1.0.128/25', created: false });
-    for (const [, s] of subnets) expect(s.address_prefixes[0].startsWith('10.1.0.128')).toBe(false);
+    expect(ml).toMatchObject({ cidr: '10.1.0.192/26', created: false });
+    for (const [, s] of subnets) expect(s.address_prefixes[0].startsWith('10.1.0.192')).toBe(false);
   });
 
   it('enables private endpoint network policies on the endpoint subnet', () => {

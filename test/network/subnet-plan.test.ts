@@ -22,8 +22,8 @@ function asPlan(result: PlannedSubnet[] | string): PlannedSubnet[] {
 const cidrOf = (s: PlannedSubnet) => parseCidr(s.cidr) as Cidr;
 
 describe.each([
-  ['spoke', planSpokeSubnets, 16, 24, ['private-endpoints', 'app', 'ml-compute']],
-  ['hub', planHubSubnets, 16, 23, ['private-endpoints', 'dns-resolver-inbound', 'dns-resolver-outbound', 'gateway', 'bastion', 'firewall', 'firewall-management']],
+  ['spoke', planSpokeSubnets, 16, 24, ['private-endpoints', 'app', 'api-management', 'ml-compute']],
+  ['hub', planHubSubnets, 16, 23, ['private-endpoints', 'dns-resolver-inbound', 'dns-resolver-outbound', 'gateway', 'bastion', 'firewall', 'firewall-management', 'api-management']],
 ] as const)('%s subnet plan', (_kind, plan, min, max, roles) => {
   it('keeps every subnet a valid CIDR inside the address space', () => {
     fc.assert(fc.property(privateSpace(min, max), (space) => {
@@ -68,18 +68,20 @@ describe.each([
 });
 
 describe('spoke plan sizes', () => {
-  it('uses the whole space: endpoints and app a quarter each, ML compute half', () => {
+  it('uses the whole space: endpoints, app, API Management and ML compute a quarter each', () => {
     fc.assert(fc.property(privateSpace(16, 24), (space) => {
       const outer = parseCidr(space) as Cidr;
-      const [pe, app, ml] = asPlan(planSpokeSubnets(space)).map(cidrOf);
-      expect([pe.prefix, app.prefix, ml.prefix]).toEqual([outer.prefix + 2, outer.prefix + 2, outer.prefix + 1]);
-      expect(size(pe) + size(app) + size(ml)).toBe(size(outer));
+      const [pe, app, apim, ml] = asPlan(planSpokeSubnets(space)).map(cidrOf);
+      expect([pe.prefix, app.prefix, apim.prefix, ml.prefix]).toEqual([outer.prefix + 2, outer.prefix + 2, outer.prefix + 2, outer.prefix + 2]);
+      expect(size(pe) + size(app) + size(apim) + size(ml)).toBe(size(outer));
+      // An isolated gateway fits every tier: classic needs a /29, Premium v2 a /27 (azure/api-management.ts).
+      expect(apim.prefix).toBeLessThanOrEqual(27);
       expect(pe.base).toBe(outer.base);
     }));
   });
 
   it('carves a /24 as documented', () => {
-    expect(asPlan(planSpokeSubnets('10.1.0.0/24')).map((s) => s.cidr)).toEqual(['10.1.0.0/26', '10.1.0.64/26', '10.1.0.128/25']);
+    expect(asPlan(planSpokeSubnets('10.1.0.0/24')).map((s) => s.cidr)).toEqual(['10.1.0.0/26', '10.1.0.64/26', '10.1.0.128/26', '10.1.0.192/26']);
   });
 });
 

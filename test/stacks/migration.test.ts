@@ -64,7 +64,9 @@ describe('each workload adopts its hub peering and DNS links when they exist, an
     const stack = stacks[`workload-${name}`];
     const imports = importsOf(stack);
     const spoke = resourcesOf(stack).find(([t]) => t === 'azurerm_virtual_network')![2];
-    const hubSide = resourcesOf(stack).filter(([t, , b]) => ['azurerm_virtual_network_peering', 'azurerm_private_dns_zone_virtual_network_link'].includes(t) && b.provider === 'azurerm.platform');
+    // The hub attachment only: the AI gateway's objects (GatewayApi) are new, never adopted from ailz 0.1.
+    const hubSide = resourcesOf(stack).filter(([t, , b]) => ['azurerm_virtual_network_peering', 'azurerm_private_dns_zone_virtual_network_link'].includes(t) && b.provider === 'azurerm.platform'
+      && !String(b['//']?.metadata?.path).includes('/GatewayApi/'));
     expect(hubSide).toHaveLength(14);
     for (const [type, logical, body] of hubSide) {
       const imp = imports.get(`${type}.${logical}`);
@@ -84,7 +86,7 @@ describe('each workload adopts its hub peering and DNS links when they exist, an
   it('the names the workload gives them are the names the platform stack of ailz 0.1 gave them (same objects, found by import)', () => {
     // ailz 0.1's hub peering was named by the platform namer `hub-to-<workload>`, links `link-<spoke VNet name>`.
     const chat = stacks['workload-chat'];
-    const names = resourcesOf(chat).filter(([, , b]) => b.provider === 'azurerm.platform').map(([, , b]) => b.name);
+    const names = resourcesOf(chat).filter(([, , b]) => b.provider === 'azurerm.platform' && String(b['//']?.metadata?.path).includes('/HubAttachment/')).map(([, , b]) => b.name);
     expect(new Set(names)).toEqual(new Set(['peer-contoso-platform-hub-to-chat-sdc', 'link-vnet-contoso-chat-prod-sdc']));
   });
 

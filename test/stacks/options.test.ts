@@ -2,15 +2,19 @@ import { configWith, resourcesOf, synthStacks } from './helpers';
 import { evaluate } from '../../guardrails';
 import { TEST_AS_OF } from '../as-of';
 
+/** The AI gateway's own DNS zone link (ailz owns that zone in the platform resource group, whatever the DNS mode). */
+const isGatewayLink = (b: any): boolean => /\/Gateway(Api)?\//.test(String(b['//']?.metadata?.path));
+
 const DNS_RG = '/subscriptions/0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e/resourceGroups/rg-platform-dns';
 
 describe('platform.privateDns mode existing (bring your own DNS)', () => {
   const stacks = synthStacks(configWith((c) => { c.platform.privateDns = { mode: 'existing', resourceGroupId: DNS_RG }; }));
 
-  it('creates no zones; the platform links the hub and each workload its own spoke to the platform team\'s zones', () => {
-    expect(resourcesOf(stacks.platform).filter(([t]) => t === 'azurerm_private_dns_zone')).toEqual([]);
+  it('creates no privatelink zones; the platform links the hub and each workload its own spoke to the platform team\'s zones', () => {
+    // The one zone ailz still creates is the AI gateway's own hostname zone (not a privatelink zone).
+    expect(resourcesOf(stacks.platform).filter(([t]) => t === 'azurerm_private_dns_zone').map(([, , b]) => b.name)).toEqual(['apim-contoso-platform-d52pq.azure-api.net']);
     for (const name of ['platform', 'workload-chat', 'workload-research']) {
-      const links = resourcesOf(stacks[name]).filter(([t]) => t === 'azurerm_private_dns_zone_virtual_network_link').map(([, , b]) => b);
+      const links = resourcesOf(stacks[name]).filter(([t, , b]) => t === 'azurerm_private_dns_zone_virtual_network_link' && !isGatewayLink(b)).map(([, , b]) => b);
       expect(links).toHaveLength(13);
       for (const link of links) {
         expect(link.registration_enabled).toBe(false);
@@ -46,14 +50,14 @@ describe('platform.privateDns existing in another subscription (an ALZ connectiv
       const dns = providers.find((p: any) => p.alias === 'dns');
       expect(dns).toMatchObject({ subscription_id: DNS_SUB, resource_provider_registrations: 'none', storage_use_azuread: true });
       expect(dns.resource_providers_to_register).toBeUndefined();
-      const links = resourcesOf(stacks[name]).filter(([t]) => t === 'azurerm_private_dns_zone_virtual_network_link').map(([, , b]) => b);
+      const links = resourcesOf(stacks[name]).filter(([t, , b]) => t === 'azurerm_private_dns_zone_virtual_network_link' && !isGatewayLink(b)).map(([, , b]) => b);
       expect(links).toHaveLength(13);
       for (const link of links) expect(link.provider).toBe('azurerm.dns');
       expect(stacks[name].import?.filter((i: any) => i.to.startsWith('azurerm_private_dns_zone_virtual_network_link.')).map((i: any) => i.provider) ?? [])
         .toEqual(name === 'platform' ? [] : Array(13).fill('azurerm.dns'));
     }
     // everything else of the platform stays on the default provider
-    const others = resourcesOf(stacks.platform).filter(([t]) => t !== 'azurerm_private_dns_zone_virtual_network_link');
+    const others = resourcesOf(stacks.platform).filter(([t, , b]) => t !== 'azurerm_private_dns_zone_virtual_network_link' || isGatewayLink(b));
     for (const [, , b] of others) expect(b.provider).toBeUndefined();
   });
 });
