@@ -162,7 +162,8 @@ describe('cross-stack references', () => {
     expect(ids.length).toBeGreaterThan(3);
     for (const full of new Set(ids)) {
       // The hub-side peering and DNS links are the workload's own (adoption probes name them): their parent must be the platform's.
-      const id = full.replace(/\/(virtualNetworkPeerings|virtualNetworkLinks)\/[^/]+$/, '');
+      // Its API on the shared AI gateway is its own too (the API diagnostic names it as parent).
+      const id = full.replace(/\/(virtualNetworkPeerings|virtualNetworkLinks|apis)\/[^/]+$/, '');
       const last = id.split('/').pop()!;
       expect({ id, createdByPlatform: platformNames.has(last) }).toEqual({ id, createdByPlatform: true });
     }
@@ -170,7 +171,7 @@ describe('cross-stack references', () => {
 
   it('each workload stack peers its spoke with the hub in both directions; the hub side goes through the platform provider', () => {
     const hub = resourcesOf(stacks.platform).find(([t]) => t === 'azurerm_virtual_network')![2];
-    const hubRg = resourcesOf(stacks.platform).find(([t]) => t === 'azurerm_resource_group')![2];
+    const hubRg = resourcesOf(stacks.platform).find(([t, n]) => t === 'azurerm_resource_group' && n.startsWith('ResourceGroup'))![2];
     for (const w of config.workloads) {
       const stack = stacks[`workload-${w.name}`];
       const [vnetAddress] = resourcesOf(stack).filter(([t]) => t === 'azurerm_virtual_network').map(([t, n]) => `${t}.${n}`);
@@ -191,7 +192,9 @@ describe('cross-stack references', () => {
 
   it('each workload stack links its spoke to every private DNS zone through the platform provider', () => {
     const zones = resourcesOf(stacks.platform).filter(([t]) => t === 'azurerm_private_dns_zone').map(([, , b]) => b.name).sort();
-    expect(zones).toHaveLength(13);
+    // The 13 privatelink zones and the shared AI gateway's hostname zone.
+    expect(zones).toHaveLength(14);
+    expect(zones).toContain('apim-contoso-platform-d52pq.azure-api.net');
     for (const w of config.workloads) {
       const stack = stacks[`workload-${w.name}`];
       const [[vnetAddress, , vnet]] = resourcesOf(stack).filter(([t]) => t === 'azurerm_virtual_network').map(([t, n, b]) => [`${t}.${n}`, n, b]);
