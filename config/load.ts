@@ -521,8 +521,8 @@ function gatewayProblems(raw: Raw, add: (path: string, message: string) => void)
   list(raw.workloads).forEach((w, i) => {
     if (!isObj(w)) return;
     const at = `workloads[${i}].gateway`;
-    const g = w.gateway;
-    if (!isObj(g)) return;
+    if (w.gateway === false) return;
+    const g: Raw = isObj(w.gateway) ? w.gateway : {};
     const production = w.environment === 'production';
     const isolated = g.isolated === true;
     if (!isolated && g.sku !== undefined) add(`${at}.sku`, 'is only used with isolated: true; the shared gateway\'s SKU is platform.gateway.sku');
