@@ -72,9 +72,11 @@ export const APIM_MONTHLY_LIST_PRICE_USD: Readonly<Partial<Record<ApimTier, numb
 };
 
 /**
- * Log Analytics ingestion list price (USD per GB, Analytics logs, pay-as-you-go), for the README cost
- * line of prompt and completion logging. Source: Azure Monitor pricing, "Analytics Logs" pay-as-you-go
- * (about $2.30/GB in most regions), read 2026-11-26; the price varies by region.
+ * Log Analytics ingestion list price (USD per GB, Analytics Logs, pay-as-you-go), for the README cost
+ * line of prompt and completion logging. Source: monitoringcost.com "Azure Monitor cost 2026" (Analytics
+ * Logs ~$2.30/GB after 5 GB/workspace/month free; retention free for 31 days, then ~$0.10/GB/month), read
+ * 2026-11-26 through the team's search tool; Learn "Azure Monitor Logs cost calculations and options" says
+ * pricing is set per region and billed size is ~25 % below the raw event size.
  */
 export const LOG_ANALYTICS_INGESTION_USD_PER_GB = 2.3;
 
