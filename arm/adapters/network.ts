@@ -25,6 +25,8 @@ function securityRuleProperties(c: AdapterContext, r: Record<string, any>): ArmO
     ...list('destination_port_ranges'),
     ...list('source_address_prefixes'),
     ...list('destination_address_prefixes'),
+    ...(Array.isArray(c.resolve(r.destination_application_security_group_ids)) && (c.resolve(r.destination_application_security_group_ids) as unknown[]).length > 0
+      ? { destinationApplicationSecurityGroups: (c.resolve(r.destination_application_security_group_ids) as ArmValue[]).map((id) => ({ id })) } : {}),
   });
 }
 
