@@ -27,7 +27,8 @@ describe('F9: role definition IDs in the form ARM returns for the assignment sco
     .map(([, logical, body]) => ({ name, stack, address: `${name}/${logical}`, body })));
 
   it('covers the assignments of every stack', () => {
-    expect(new Set(assignments.map((a) => a.name))).toEqual(new Set(['governance', 'workload-chat', 'workload-research']));
+    // platform: the prompt readers' Log Analytics Data Reader on the AI gateway's prompt workspace.
+    expect(new Set(assignments.map((a) => a.name))).toEqual(new Set(['governance', 'platform', 'workload-chat', 'workload-research']));
   });
 
   it.each(assignments.map((a) => [a.address, a] as const))('%s', (_address, { stack, body }) => {

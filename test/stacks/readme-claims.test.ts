@@ -35,6 +35,6 @@ describe('README claims', () => {
     const controls = readme.split('\n').find((l) => l.startsWith('| model risk |'))!;
     expect(controls).toMatch(/request metadata logging/);
     expect(controls).toMatch(/not the prompt or completion text/);
-    expect(controls).toMatch(/prompt and completion text comes with the AI gateway/);
+    expect(controls).toMatch(/prompt and completion text is logged by the AI gateway/);
   });
 });
