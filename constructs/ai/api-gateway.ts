@@ -138,8 +138,9 @@ export class ApiGateway extends Construct {
       // azurerm 4.55 doc: "applicable only to the Management plane ... required to be `true` on the creation".
       // In internal mode the gateway has no public endpoint whatever this says; AILZ-APIM-001 judges the mode.
       publicNetworkAccessEnabled: true,
-      // Control-plane API versions before 2021-08-01 return secrets in GET responses (Microsoft's
-      // recommendation for minApiVersion); ailz's own azapi calls use 2024-05-01 and later.
+      // Older control-plane API versions share service secrets with read-only users (built-in policy
+      // 549814b6 "API Management minimum API version should be set to 2019-12-01 or higher"); ailz's own
+      // azapi calls use 2024-05-01 and later, so the floor is set above that policy's.
       minApiVersion: '2021-08-01',
       security: {
         backendSsl30Enabled: false,

@@ -67,7 +67,8 @@ export const API_MANAGEMENT_RULES: readonly Rule[] = [
     title: 'AI gateway is injected into a virtual network in internal mode',
     rationale: 'In internal mode the gateway has only a private IP from its first apply; None or External expose the gateway (and every model behind it) on a public endpoint, and the private-endpoint-only alternative needs public access on at creation (azurerm 4.55 docs).',
     remediation: 'set virtual_network_type = "Internal" with virtual_network_configuration { subnet_id } on a Developer, Premium or PremiumV2 SKU',
-    references: { mcsb: ['NS-2'] },
+    // Built-ins "API Management services should use a virtual network", "... should use a SKU that supports virtual networks".
+    references: { mcsb: ['NS-2'], azurePolicy: ['ef619a2c-cc4d-4d03-b2ba-8c94a834d85b', '73ef9241-5d81-4cd4-b483-8443d1730fe5'] },
   }, (doc, node) => {
     const t = judge(doc, node.attrs.virtual_network_type);
     if (t.state === 'unresolved') return { address: node.address, severity: 'warning', message: `virtual_network_type cannot be verified: value is ${show(t.text)}` };
