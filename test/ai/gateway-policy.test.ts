@@ -17,7 +17,8 @@ const base: GatewayPolicyOptions = { tenantId: TENANT, audienceAppId: AUDIENCE, 
  * Parses strictly: every parser error is fatal. @xmldom/xmldom 0.9.12 rejects a bare `<` in an attribute and
  * mismatched tags, but accepts a bare `&` (measured: `<i v="a && b"/>` parses without an error), which XML 1.0
  * ("2.4 Character Data": `&` only as the start of a reference) and API Management reject; so the one rule it
- * does not enforce is checked on the raw text first.
+ * does not enforce is checked on the raw text first. (jsdom's strict XML parser, a devDependency of the
+ * diagram tests, was tried: under jest its ESM dependencies do not load without a transform.)
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- xmldom's DOM, without the DOM lib in tsconfig
 type Doc = any;
