@@ -15,7 +15,6 @@ import {
   WorkloadInput, DeploymentInput,
 } from './schema';
 import type { LlmTokenQuotaPeriod } from '../azure/api-management';
-import { gatewayEgressPriority } from './gateway';
 import { planHubSubnets, planSpokeSubnets } from './subnet-plan';
 import { modelLifecycleProblems } from './model-lifecycle';
 
@@ -508,16 +507,6 @@ function gatewayProblems(raw: Raw, add: (path: string, message: string) => void)
     add('platform.gateway', 'is required while a workload uses the AI gateway (the default): set audienceAppId (README "AI gateway" says how to create the app registration) and promptLog.readerGroupObjectId, or set gateway: false on each workload');
   }
   const sharedSku = platformGateway ? str(platformGateway.sku) : undefined;
-  // Egress rules of the workloads on the shared gateway's NSG: one priority each (derived from the name).
-  const priorities = new Map<number, string>();
-  list(raw.workloads).forEach((w, i) => {
-    if (!isObj(w) || w.gateway === false || (isObj(w.gateway) && w.gateway.isolated === true) || !str(w.name)) return;
-    const name = str(w.name)!;
-    const priority = gatewayEgressPriority(name);
-    const other = priorities.get(priority);
-    if (other !== undefined) add(`workloads[${i}].name`, `"${name}" and "${other}" map to the same egress rule priority ${priority} on the shared gateway's NSG; rename one workload or give it gateway.isolated: true`);
-    else priorities.set(priority, name);
-  });
   list(raw.workloads).forEach((w, i) => {
     if (!isObj(w)) return;
     const at = `workloads[${i}].gateway`;

@@ -77,7 +77,7 @@ class ViewBuilder {
     const platformDoc = this.m.docs.find((d) => d.kind === 'platform');
     const workloadStacks = this.m.docs.filter((d) => d.kind === 'workload' || (d.kind === 'generic' && this.hasWorkloadContent(d.stack)));
     const hub = platformDoc ? this.first(ARM.virtualNetwork, platformDoc.stack) : undefined;
-    const workspace = platformDoc ? this.first(ARM.workspace, platformDoc.stack) : undefined;
+    const workspace = platformDoc ? this.securityWorkspace(platformDoc.stack) : undefined;
 
     const workloads = workloadStacks.map((d) => this.workload(d.stack, hub, placements));
     workloads.sort((a, b) => cmp(a.name, b.name));
@@ -101,6 +101,15 @@ class ViewBuilder {
       platform = this.referencedPlatform(workloads);
     }
     return { managementGroups, ...(platform ? { platform } : {}), workloads };
+  }
+
+  /**
+   * The platform's security workspace: the one Sentinel is onboarded to when there are several (the AI
+   * gateway adds a prompt workspace of its own), else the first by name.
+   */
+  private securityWorkspace(stack: string): Res | undefined {
+    const all = this.m.ofArmType(ARM.workspace, stack).sort((a, b) => cmp(a.name ?? a.address, b.name ?? b.address));
+    return all.find((w) => this.sentinel(w) !== undefined) ?? all[0];
   }
 
   private first(armType: string, stack: string): Res | undefined {
@@ -225,8 +234,11 @@ class ViewBuilder {
   }
 
   private privateDns(): PrivateDnsView | undefined {
-    const zones = this.m.ofArmType(ARM.privateDnsZone);
-    const links = this.m.ofArmType(ARM.privateDnsLink);
+    // Private Link zones only: the AI gateway's own hostname zone (`<name>.azure-api.net`) and its links are
+    // part of the gateway, not of the private-endpoint DNS this view draws.
+    const gatewayZone = (name: string | undefined) => !!name && name.endsWith('.azure-api.net');
+    const zones = this.m.ofArmType(ARM.privateDnsZone).filter((z) => !gatewayZone(z.name));
+    const links = this.m.ofArmType(ARM.privateDnsLink).filter((l) => !String(l.address).includes('Gateway'));
     if (zones.length === 0 && links.length === 0) return undefined;
     const linkZone = (l: Res) => {
       if (l.azapi) return targetName(this.m.resolve(l, l.attrs.parent_id));

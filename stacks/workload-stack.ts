@@ -17,7 +17,6 @@ import { OpenAiAlerts } from '../constructs/monitoring/openai-alerts';
 import { workloadResourceProviders } from '../azure/resource-providers';
 import { ApiGateway } from '../constructs/ai/api-gateway';
 import { GatewayApi, GatewayRef } from '../constructs/ai/gateway-api';
-import { gatewayEgressPriority } from '../config/gateway';
 import { planSpokeSubnets } from '../config/subnet-plan';
 import { BaseStack } from './base-stack';
 import { PlatformReferences, gatewayNames, isolatedGatewayKind, vendedSubscriptionAlias, workloadNamer } from './platform-references';
@@ -197,7 +196,7 @@ export class WorkloadStack extends BaseStack {
 
   /**
    * The workload's objects on its AI gateway: an isolated gateway of its own in the spoke, or its API, backend,
-   * policy, role assignment, egress rule and DNS link on the shared platform gateway (through the aliased
+   * policy, role assignment and DNS link on the shared platform gateway (through the aliased
    * provider; the gateway's identity is read at plan time, so this stack waits for the platform's apply).
    */
   private addGateway(config: LandingZoneConfig, platform: PlatformReferences, gw: Exclude<WorkloadConfig['gateway'], false>,
@@ -221,7 +220,7 @@ export class WorkloadStack extends BaseStack {
         tags,
       });
       (this as { isolatedGateway?: ApiGateway }).isolatedGateway = gateway;
-      ref = { id: gateway.id, name: names.name, resourceGroupName: this.resourceGroup.name, principalId: gateway.principalId, networkSecurityGroupName: names.networkSecurityGroupName };
+      ref = { id: gateway.id, name: names.name, resourceGroupName: this.resourceGroup.name, principalId: gateway.principalId };
     } else {
       const identity = new DataAzapiResource(this, 'GatewayIdentity', {
         arm: ARM_TYPES.apiManagementService,
@@ -234,7 +233,6 @@ export class WorkloadStack extends BaseStack {
         name: platform.gateway.name,
         resourceGroupName: platform.resourceGroupName,
         principalId: identity.output('identity.principalId'),
-        networkSecurityGroupName: platform.gateway.networkSecurityGroupName,
       };
     }
     return new GatewayApi(this, 'GatewayApi', {
@@ -250,7 +248,6 @@ export class WorkloadStack extends BaseStack {
         tokensPerMinute: gw.tokensPerMinute,
         ...(gw.tokenQuota ? { tokenQuota: gw.tokenQuota } : {}),
       },
-      egress: { privateEndpointSubnetCidr: planned('private-endpoints'), priority: gatewayEgressPriority(this.workload.name) },
       ...(gw.isolated ? {} : { spokeDnsLink: { virtualNetworkId: this.network.virtualNetworkId, virtualNetworkName: spokeVirtualNetworkName(this.namer) } }),
       tags,
     });

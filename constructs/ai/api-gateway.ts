@@ -22,7 +22,7 @@ export const PROMPT_DIAGNOSTIC_SETTING_NAME = 'diag-ailz-prompts-to-log-analytic
 /** Log categories the security workspace receives from the gateway: everything except prompt bodies. */
 export const GATEWAY_SECURITY_LOG_CATEGORIES = [APIM_LOG_CATEGORIES.gateway, 'WebSocketConnectionLogs', 'DeveloperPortalAuditLogs'] as const;
 
-/** The closing outbound deny of the gateway subnet: only rules above it (workload egress, 1000-3999) reach the VNet. */
+/** The closing outbound deny of the gateway subnet: the VNet is reached on HTTPS only (AllowVnetHttpsOutbound). */
 const DENY_VNET_OUTBOUND_PRIORITY = 4010;
 
 /** The gateway's hostname: `<name>.azure-api.net` (also the name of its private DNS zone). */
@@ -80,7 +80,8 @@ export interface ApiGatewayProps {
  * Log Analytics Data Reader and whose query audit log (LAQueryLogs) goes to the security workspace.
  * Both use resource-specific tables (`ApiManagementGatewayLogs`, `ApiManagementGatewayLlmLog`).
  *
- * Workloads own their APIs, backends, policies, role assignments and egress rules on this gateway.
+ * Workloads own their APIs, backends, policies and role assignments on this gateway; each spoke's NSG admits
+ * the gateway subnet, and only it, to its Azure OpenAI private endpoint.
  */
 export class ApiGateway extends Construct {
   readonly id: string;
@@ -221,8 +222,11 @@ export class ApiGateway extends Construct {
 
 /**
  * The gateway subnet's NSG: Microsoft's required rules for internal mode (APIM_INTERNAL_SUBNET_RULES),
- * HTTPS from the VNet and peered VNets (callers), the rate-limit counter sync between units, and
- * deny-by-default egress to the VNet: each workload adds an allow rule for its own private endpoints.
+ * HTTPS from the VNet and peered VNets (callers), the rate-limit counter sync between units, and egress to
+ * the VNet (the spokes' private endpoints) on HTTPS only. One rule for every spoke rather than one per
+ * workload: per-workload rules on a shared NSG would need coordinated priorities (and an NSG holds at most
+ * 1,000 rules); which endpoint the gateway may reach is decided at each endpoint (its subnet's NSG), where
+ * the workload owns it.
  */
 export function gatewaySubnetRules(cidr: string): SecurityRuleSpec[] {
   const rules: SecurityRuleSpec[] = [
@@ -244,9 +248,14 @@ export function gatewaySubnetRules(cidr: string): SecurityRuleSpec[] {
       description: 'Rate-limit counter sync between gateway units (Learn "Virtual network configuration reference: API Management").',
     },
     {
+      name: 'AllowVnetHttpsOutbound', priority: 200, direction: 'Outbound', access: 'Allow', protocol: 'Tcp',
+      source: cidr, destination: 'VirtualNetwork', destinationPorts: ['443'],
+      description: 'The gateway calls the models through their private endpoints in the peered spokes, on HTTPS.',
+    },
+    {
       name: 'DenyVirtualNetworkOutbound', priority: DENY_VNET_OUTBOUND_PRIORITY, direction: 'Outbound', access: 'Deny', protocol: '*',
       source: '*', destination: 'VirtualNetwork', destinationPorts: ['*'],
-      description: 'The gateway reaches only the private endpoints a workload opens for it (rules 1000-3999, one per workload).',
+      description: 'Nothing but HTTPS from the gateway to the VNet and peered VNets.',
     },
   ];
   APIM_INTERNAL_SUBNET_RULES.inbound.forEach((r, i) => rules.push({

@@ -4,7 +4,6 @@ import { ApiManagementApi } from '@cdktf/provider-azurerm/lib/api-management-api
 import { ApiManagementApiOperation } from '@cdktf/provider-azurerm/lib/api-management-api-operation';
 import { ApiManagementApiPolicy } from '@cdktf/provider-azurerm/lib/api-management-api-policy';
 import { ApiManagementBackend } from '@cdktf/provider-azurerm/lib/api-management-backend';
-import { NetworkSecurityRule as AzurermNetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { LLM_LOG_LIMITS } from '../../azure/api-management';
 import { ARM_TYPES } from '../../azure/arm-types';
@@ -22,8 +21,6 @@ export interface GatewayRef {
   readonly resourceGroupName: string;
   /** Principal ID of its system-assigned identity (a plan-time lookup for the shared gateway). */
   readonly principalId: string;
-  /** The gateway subnet's NSG (the workload adds its egress rule there). */
-  readonly networkSecurityGroupName: string;
 }
 
 export interface GatewayApiProps {
@@ -39,8 +36,6 @@ export interface GatewayApiProps {
   readonly openAi: { readonly id: string; readonly endpoint: string };
   /** Caller authentication and token limits (the backend is filled in here). */
   readonly policy: Omit<GatewayPolicyOptions, 'backendId'>;
-  /** The gateway's egress rule: HTTPS to the workload's private-endpoint subnet, at this priority. */
-  readonly egress: { readonly privateEndpointSubnetCidr: string; readonly priority: number };
   /**
    * Link the gateway's private DNS zone to the spoke, so applications resolve `<gateway>.azure-api.net`.
    * @default undefined - no link (the gateway lives in this spoke and its own construct linked it)
@@ -62,8 +57,9 @@ export function gatewayApiPath(workloadName: string): string {
  * the shared gateway, as it owns its hub peering): the backend (its Azure OpenAI account, reached through
  * the private endpoint), the API (no subscription keys), its policy (gateway-policy.ts), its Azure Monitor
  * diagnostic with language-model logging (azapi: azurerm 4.55 cannot express `largeLanguageModel`), the
- * gateway identity's Cognitive Services OpenAI User on this account only, the gateway NSG's egress rule
- * to this spoke's private endpoints, and the spoke's link to the gateway's DNS zone.
+ * gateway identity's Cognitive Services OpenAI User on this account only, and the spoke's link to the
+ * gateway's DNS zone. The network side is the spoke's: only the gateway subnet reaches the account's
+ * private endpoint (SpokeNetwork `openAiGatewayAccess`).
  */
 export class GatewayApi extends Construct {
   readonly apiId: string;
@@ -160,22 +156,6 @@ export class GatewayApi extends Construct {
     // The gateway's identity may call this account's models, nothing else.
     this.roleAssignment = grantRole(this, 'OpenAiUser', props.openAi.id, ROLES.cognitiveServicesOpenAiUser,
       { name: 'Gateway', principalId: gateway.principalId, principalType: 'ServicePrincipal' });
-
-    new AzurermNetworkSecurityRule(this, 'EgressRule', {
-      provider,
-      name: `AllowGatewayTo-${workloadName}`,
-      resourceGroupName: gateway.resourceGroupName,
-      networkSecurityGroupName: gateway.networkSecurityGroupName,
-      priority: props.egress.priority,
-      direction: 'Outbound',
-      access: 'Allow',
-      protocol: 'Tcp',
-      sourcePortRange: '*',
-      sourceAddressPrefix: 'VirtualNetwork',
-      destinationAddressPrefix: props.egress.privateEndpointSubnetCidr,
-      destinationPortRange: '443',
-      description: `The AI gateway reaches the private endpoints of workload ${workloadName} (its Azure OpenAI account) on HTTPS.`,
-    });
 
     if (props.spokeDnsLink) {
       new PrivateDnsZoneVirtualNetworkLink(this, 'DnsLink', {

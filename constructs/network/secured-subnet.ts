@@ -48,7 +48,7 @@ export class SecuredSubnet extends Construct {
   readonly name: string;
   readonly networkSecurityGroupId: string;
   readonly resource: AzurermSubnet;
-  /** The NSG's name (other stacks add rules to it by name, e.g. a workload's gateway egress rule). */
+  /** The NSG's name (for rules another construct or stack adds by name). */
   readonly networkSecurityGroupName: string;
   /** The subnet-NSG association: a resource injected into the subnet must wait for it (API Management requires the NSG). */
   readonly networkSecurityGroupAssociation: AzurermSubnetNsgAssociation;

@@ -11,7 +11,6 @@ import { AZURERM_APIM_SCHEMA } from '../../azure/azurerm-apim-schema';
 import { AZURERM_APIM_SKU_VALIDATOR } from '../../azure/api-management';
 import { ROLES } from '../../azure/roles';
 import { GATEWAY_SKU } from '../../config/schema';
-import { gatewayEgressPriority } from '../../config/gateway';
 import { parseConfigText, ConfigError } from '../../config/load';
 import { readFileSync } from 'fs';
 import { join } from 'path';
@@ -95,7 +94,7 @@ describe('the shared gateway (reference deployment)', () => {
     expect(apim.depends_on).toEqual([expect.stringMatching(/^azurerm_subnet_network_security_group_association\.Gateway_Subnet/)]);
   });
 
-  it('opens the ports Microsoft requires for internal mode and denies the VNet by default on egress', () => {
+  it('opens the ports Microsoft requires for internal mode, and only HTTPS to the VNet on egress', () => {
     const rules = Object.fromEntries(rulesOf(platform, 'platform/Gateway/Subnet').map((r) => [r.name, r]));
     expect(rules.AllowApiManagementInbound).toMatchObject({ source_address_prefix: 'ApiManagement', destination_port_range: '3443', access: 'Allow', direction: 'Inbound' });
     expect(rules.AllowLoadBalancerInbound).toMatchObject({ source_address_prefix: 'AzureLoadBalancer', destination_port_range: '6390' });
@@ -103,6 +102,7 @@ describe('the shared gateway (reference deployment)', () => {
     for (const tag of ['Storage', 'Sql', 'AzureKeyVault', 'AzureMonitor', 'AzureActiveDirectory']) {
       expect(Object.values<any>(rules).some((r) => r.direction === 'Outbound' && r.access === 'Allow' && r.destination_address_prefix === tag)).toBe(true);
     }
+    expect(rules.AllowVnetHttpsOutbound).toMatchObject({ access: 'Allow', destination_address_prefix: 'VirtualNetwork', destination_port_range: '443', priority: 200 });
     expect(rules.DenyVirtualNetworkOutbound).toMatchObject({ access: 'Deny', destination_address_prefix: 'VirtualNetwork', priority: 4010 });
   });
 
@@ -186,16 +186,14 @@ describe('a workload on the shared gateway (reference: chat, production)', () =>
     expect(researchOnAccount).toEqual(['Group', 'ServicePrincipal']);
   });
 
-  it('lets only the gateway subnet reach the OpenAI private endpoint (ASG), and opens the gateway\'s egress to its endpoints', () => {
+  it('lets only the gateway subnet reach the OpenAI private endpoint (ASG), and links the spoke to the gateway\'s DNS zone', () => {
     const pe = Object.fromEntries(rulesOf(chat, 'Network/Subnet-private-endpoints').map((r) => [r.name, r]));
     expect(pe.AllowGatewayToOpenAi).toMatchObject({ priority: 100, access: 'Allow', source_address_prefix: '10.0.1.128/26', destination_port_range: '443', destination_application_security_group_ids: [expect.stringMatching(/OpenAiEndpointAsg/)] });
     expect(pe.DenyOthersToOpenAi).toMatchObject({ priority: 110, access: 'Deny', source_address_prefix: '*' });
     expect(pe.AllowVnetToPrivateEndpoints.priority).toBe(200);
     expect(one(chat, 'azurerm_private_endpoint_application_security_group_association').private_endpoint_id).toMatch(/Ai_OpenAi_PrivateEndpoint/);
-    expect(one(chat, 'azurerm_network_security_rule', 'GatewayApi/EgressRule')).toMatchObject({
-      provider: 'azurerm.platform', network_security_group_name: 'nsg-contoso-platform-api-management-sdc', direction: 'Outbound', access: 'Allow',
-      destination_address_prefix: '10.1.0.0/25', priority: gatewayEgressPriority('chat'),
-    });
+    // The workload adds nothing to the shared gateway's NSG (one HTTPS egress rule there serves every spoke).
+    expect(rulesOf(chat, 'GatewayApi')).toEqual([]);
     expect(one(chat, 'azurerm_private_dns_zone_virtual_network_link', 'GatewayApi/DnsLink')).toMatchObject({ private_dns_zone_name: 'apim-contoso-platform-d52pq.azure-api.net', provider: 'azurerm.platform' });
   });
 

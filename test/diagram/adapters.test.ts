@@ -10,6 +10,7 @@
 import { readdirSync } from 'fs';
 import { join } from 'path';
 import { PRIVATE_DNS_ZONE_NAMES } from '../../azure/private-dns-zones';
+import { DETECTIONS } from '../../catalog/detections';
 import { viewFromConfig } from '../../diagram/from-config';
 import { viewFromTerraform } from '../../diagram/from-terraform';
 import { layoutView } from '../../diagram/layout';
@@ -145,7 +146,12 @@ describe('the Terraform adapter reads the synth output right', () => {
   it('monitoring flows to the workspace, and the workspace to Sentinel', () => {
     const v = viewFromTerraform(reference.docs);
     const platform = reference.docs.find((d) => d.stack === 'platform')!;
-    const workspace = resources(platform, 'azurerm_log_analytics_workspace')[0][1];
+    // The security workspace (Sentinel's), not the AI gateway's prompt workspace beside it.
+    const onboarding = resources(platform, 'azurerm_sentinel_log_analytics_workspace_onboarding');
+    expect(onboarding).toHaveLength(1);
+    const workspaces = resources(platform, 'azurerm_log_analytics_workspace');
+    expect(workspaces).toHaveLength(2);
+    const [, workspace] = workspaces.find(([key]) => String(onboarding[0][1].workspace_id).includes(`azurerm_log_analytics_workspace.${key}.`))!;
     const rules = Object.keys(platform.json.resource).filter((t) => t.startsWith('azurerm_sentinel_alert_rule_')).reduce((n, t) => n + resources(platform, t).length, 0);
     expect(v.platform).toMatchObject({ workspace: { name: workspace.name, retentionDays: workspace.retention_in_days }, sentinel: { analyticsRules: rules } });
     expect(rules).toBeGreaterThan(10);
@@ -179,7 +185,14 @@ describe('other ailz versions and other Terraform', () => {
     expect(resources(old.find((d) => d.stack === 'platform')!, 'azurerm_virtual_network_peering')).toHaveLength(2);
     expect(resources(old.find((d) => d.stack === 'workload-chat')!, 'azurerm_network_watcher_flow_log')).toHaveLength(1);
     const strip = (v: LandingZoneView) => JSON.parse(JSON.stringify(v, (k, x) => (k === 'sources' || k === 'diagnosticSettings' ? undefined : x)));
-    expect(strip(viewFromTerraform(old))).toEqual(strip(viewFromTerraform(reference.docs)));
+    // 0.3.0 adds the detections on the AI gateway's logs (ailz-det-015..018); the rest draws the same.
+    const oldView = strip(viewFromTerraform(old));
+    const newView = strip(viewFromTerraform(reference.docs));
+    const gatewayDetections = DETECTIONS.filter((d) => d.tables.some((t) => t.startsWith('ApiManagement'))).length;
+    expect(gatewayDetections).toBe(4);
+    expect(newView.platform.sentinel.analyticsRules - oldView.platform.sentinel.analyticsRules).toBe(gatewayDetections);
+    oldView.platform.sentinel.analyticsRules = newView.platform.sentinel.analyticsRules;
+    expect(oldView).toEqual(newView);
   });
 
   it('the same resources written with azapi (ARM types and bodies) draw the same', () => {
