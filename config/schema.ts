@@ -113,7 +113,7 @@ const promptLog = z.strictObject({
 const appRole = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/, { error: 'must be an app role value: 1-120 letters, digits, ".", "_" or "-"' });
 
 const workloadGateway = z.union([
-  z.literal(false).describe('Explicit opt-out: applications call the Azure OpenAI account directly (reported by guardrail AILZ-PRD-006).'),
+  z.literal(false).describe('Explicit opt-out: applications call the Azure OpenAI account directly (reported by guardrail AILZ-PRD-007).'),
   z.strictObject({
     isolated: z.boolean().describe('A gateway of its own in the workload subscription and spoke instead of the shared platform gateway; default false.').optional(),
     sku: gatewaySku.describe('SKU of the isolated gateway; default Premium_1 in production, Developer_1 in experimentation. Only with isolated: true.').optional(),

@@ -82,7 +82,7 @@ export const PRODUCTION_RULES: readonly Rule[] = [
     return locked ? undefined : { address: node.address, message: 'production Key Vault without a CanNotDelete lock (deleteLock is off)' };
   }),
   resourceRule({
-    id: 'AILZ-PRD-006', severity: 'warning', area: 'model-risk', resourceTypes: ['azurerm_cognitive_account'],
+    id: 'AILZ-PRD-007', severity: 'warning', area: 'model-risk', resourceTypes: ['azurerm_cognitive_account'],
     title: 'Model calls go through the AI gateway',
     rationale: 'Without the gateway, applications call the account directly: no per-caller token limit, no caller identity in the logs, and no record of prompts and completions (Azure OpenAI resource logs carry metadata only).',
     remediation: 'remove gateway: false from the workload (ailz publishes the account as an API on the AI gateway: an azurerm_api_management_backend whose url is the account endpoint)',

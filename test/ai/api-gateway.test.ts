@@ -218,13 +218,13 @@ describe('isolated gateway and opt-out', () => {
     expect(xml).toMatch(/tokens-per-minute="5000" token-quota="1000000" token-quota-period="Daily"/);
   });
 
-  it('gateway: false keeps the direct grant and the open endpoint rule, and the guardrails report it (AILZ-PRD-006)', () => {
+  it('gateway: false keeps the direct grant and the open endpoint rule, and the guardrails report it (AILZ-PRD-007)', () => {
     expect(of(chat, 'azurerm_api_management_api')).toEqual([]);
     const onAccount = of(chat, 'azurerm_role_assignment').filter((a) => /azurerm_cognitive_account\./.test(a.scope));
     expect(onAccount.map((a) => a.principal_id)).toContain('${azurerm_user_assigned_identity.AppIdentity_404A30DF.principal_id}');
     expect(rulesOf(chat, 'Network/Subnet-private-endpoints').find((r) => r.name === 'AllowVnetToPrivateEndpoints')!.priority).toBe(100);
     const findings = evaluate(Object.entries(alt).map(([stack, json]) => ({ stack, json })), { asOf: TEST_AS_OF }).findings;
-    expect(findings.map((f) => `${f.rule} ${f.stack}`)).toEqual(['AILZ-PRD-006 workload-chat']);
+    expect(findings.map((f) => `${f.rule} ${f.stack}`)).toEqual(['AILZ-PRD-007 workload-chat']);
   });
 
   it('with no production workload on it, the shared gateway defaults to Developer_1', () => {

@@ -98,7 +98,7 @@ test('catalog lock: every rule id and severity', () => {
     ['AILZ-PRD-003', 'warning'],
     ['AILZ-PRD-004', 'warning'],
     ['AILZ-PRD-005', 'warning'],
-    ['AILZ-PRD-006', 'warning'],
+    ['AILZ-PRD-007', 'warning'],
     ['AILZ-PRV-001', 'error'],
     ['AILZ-PRV-002', 'error'],
     ['AILZ-PRV-003', 'error'],

@@ -213,7 +213,7 @@ export function goldenJson(): any {
         law: diag('azurerm_log_analytics_workspace.law'),
         activity: activityLog(`/subscriptions/${DEMO_SUBSCRIPTION}`),
       },
-      // The account is published on the AI gateway (AILZ-PRD-006); the gateway's own objects are in gatewayJson().
+      // The account is published on the AI gateway (AILZ-PRD-007); the gateway's own objects are in gatewayJson().
       azurerm_api_management_backend: {
         oai: { name: 'oai-demo', api_management_name: 'apim-demo', resource_group_name: 'rg', protocol: 'http', url: '${azurerm_cognitive_account.oai.endpoint}openai' },
       },

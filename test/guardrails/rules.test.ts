@@ -193,7 +193,7 @@ const CASES: Record<string, Cases> = {
       gwBad((j) => { r(j, DIAG, 'apim').enabled_log.push({ category: 'GatewayLlmLogs' }); }, { severity: 'warning', message: /share a workspace/ }),
     ],
   },
-  'AILZ-PRD-006': {
+  'AILZ-PRD-007': {
     compliant: [G],
     noncompliant: [bad((j) => { delete j.resource.azurerm_api_management_backend; }, { severity: 'warning', message: /no AI gateway backend.*\(production\)/ })],
   },
