@@ -128,6 +128,13 @@ const workloadGateway = z.union([
       period: z.enum(LLM_TOKEN_QUOTA_PERIODS),
     }).describe('Tokens per caller per period (llm-token-limit token-quota); default none.').optional(),
     promptLog: promptLog.describe('Where an isolated gateway\'s prompts go; default platform.gateway.promptLog. Only with isolated: true.').optional(),
+  }).meta({
+    allOf: [
+      // validate-azure-ad-token would require both an app role and a listed client: one or the other.
+      { not: { required: ['appRoles', 'clientApplicationIds'] } },
+      // sku and promptLog describe an isolated gateway; the shared one takes them from platform.gateway.
+      { if: { not: { properties: { isolated: { const: true } }, required: ['isolated'] } }, then: { not: { anyOf: [{ required: ['sku'] }, { required: ['promptLog'] }] } } },
+    ],
   }),
 ]);
 
@@ -182,6 +189,10 @@ const workload = z.strictObject({
         },
       },
     },
+  }, {
+    // A production workload's isolated gateway has an SLA: not the Developer tier.
+    if: { properties: { environment: { const: 'production' } }, required: ['environment'] },
+    then: { properties: { gateway: { anyOf: [{ const: false }, { type: 'object', properties: { sku: { type: 'string', not: { pattern: '^Developer' } } } }] } } },
   }],
 });
 
@@ -266,6 +277,10 @@ export const landingZoneSchema = z.strictObject({
     storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, { error: 'must be 3-24 lowercase letters and digits' }),
     containerName: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, { error: 'must be a blob container name (3-63 lowercase letters, digits, single hyphens)' }),
   }).optional(),
+}).meta({
+  // platform.gateway is required while a workload uses the AI gateway (any workload without gateway: false).
+  if: { properties: { workloads: { type: 'array', contains: { type: 'object', not: { properties: { gateway: { const: false } }, required: ['gateway'] } } } }, required: ['workloads'] },
+  then: { properties: { platform: { type: 'object', required: ['gateway'] } } },
 });
 
 /** The config exactly as written (optional fields may be absent). */
