@@ -89,6 +89,18 @@ export const LOG_ANALYTICS_INGESTION_USD_PER_GB = 2.3;
  */
 export const LLM_LOG_LIMITS = { chunkBytes: 32768, maxSizeInBytes: 262144 } as const;
 
+/**
+ * Entities per API Management instance, by tier (the ones ailz creates per workload on a shared gateway).
+ * Source: Learn "Azure API Management service limits" (api-management/service-limits), "Changes to service
+ * limits - 2026 update", read 2026-11-26: API operations 3,000 (Developer), 75,000 (Premium, Premium v2),
+ * counting versions and revisions; loggers 100 (Developer), 400 (Premium, Premium v2).
+ */
+export const APIM_INSTANCE_LIMITS: Readonly<Record<'Developer' | 'Premium' | 'PremiumV2', { readonly apiOperations: number; readonly loggers: number }>> = {
+  Developer: { apiOperations: 3000, loggers: 100 },
+  Premium: { apiOperations: 75000, loggers: 400 },
+  PremiumV2: { apiOperations: 75000, loggers: 400 },
+};
+
 /** Diagnostic-setting log categories of `Microsoft.ApiManagement/service` ailz routes by name. */
 export const APIM_LOG_CATEGORIES = {
   /** Table `ApiManagementGatewayLogs`: one row per request (metadata, and ailz's caller trace). */

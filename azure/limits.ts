@@ -14,6 +14,13 @@
  */
 export const VNET_PEERINGS_PER_VNET = 500;
 
+/**
+ * Security rules one network security group may hold. Source: "Azure subscription and service limits",
+ * networking limits, "Security rules per network security group: 1,000" (read 2026-11-26). Why the shared
+ * AI gateway's NSG has one egress rule for every spoke, not one per workload.
+ */
+export const SECURITY_RULES_PER_NSG = 1000;
+
 export interface ReservedRange {
   readonly cidr: string;
   /** What the range is, for the message. */

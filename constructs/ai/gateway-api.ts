@@ -61,6 +61,13 @@ export function gatewayApiPath(workloadName: string): string {
  * gateway's DNS zone. The network side is the spoke's: only the gateway subnet reaches the account's
  * private endpoint (SpokeNetwork `openAiGatewayAccess`).
  */
+/**
+ * The API's operations: wildcards for the OpenAI data-plane paths (deployments/<name>/chat/completions,
+ * embeddings, ...). Two per workload, so 500 workloads (azure/limits.ts) stay within the smallest tier's
+ * operation limit (azure/api-management.ts APIM_INSTANCE_LIMITS).
+ */
+export const GATEWAY_API_METHODS = ['POST', 'GET'] as const;
+
 export class GatewayApi extends Construct {
   readonly apiId: string;
   readonly backendName: string;
@@ -103,8 +110,7 @@ export class GatewayApi extends Construct {
     });
     this.apiId = api.id;
 
-    // Wildcard operations: the OpenAI data-plane paths (deployments/<name>/chat/completions, embeddings, ...).
-    for (const method of ['POST', 'GET'] as const) {
+    for (const method of GATEWAY_API_METHODS) {
       new ApiManagementApiOperation(this, `Operation-${method}`, {
         ...common,
         apiName: api.name,

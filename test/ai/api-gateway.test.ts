@@ -8,7 +8,9 @@ import { configWith, resourcesOf, synthStacks, referenceConfig } from '../stacks
 import { evaluate } from '../../guardrails';
 import { TEST_AS_OF } from '../as-of';
 import { AZURERM_APIM_SCHEMA } from '../../azure/azurerm-apim-schema';
-import { AZURERM_APIM_SKU_VALIDATOR } from '../../azure/api-management';
+import { APIM_INSTANCE_LIMITS, AZURERM_APIM_SKU_VALIDATOR } from '../../azure/api-management';
+import { SECURITY_RULES_PER_NSG, VNET_PEERINGS_PER_VNET } from '../../azure/limits';
+import { GATEWAY_API_METHODS } from '../../constructs/ai/gateway-api';
 import { ROLES } from '../../azure/roles';
 import { GATEWAY_SKU } from '../../config/schema';
 import { parseConfigText, ConfigError } from '../../config/load';
@@ -74,6 +76,24 @@ describe('azurerm_api_management* arguments exist in the azurerm 4.55.0 schema',
       expect(AZURERM_APIM_SKU_VALIDATOR.test(sku)).toBe(true);
     }
     for (const sku of ['StandardV2_1', 'BasicV2_1', 'Standard_1', 'Basic_1', 'Consumption_0', 'Developer_2', 'PremiumV2_31']) expect(GATEWAY_SKU.test(sku)).toBe(false);
+  });
+});
+
+describe('the shared gateway scales to the largest landing zone', () => {
+  it('500 workloads fit on the smallest tier: their API operations and the gateway NSG\'s rules stay within Azure\'s limits', () => {
+    const limits = Object.values(APIM_INSTANCE_LIMITS);
+    expect(VNET_PEERINGS_PER_VNET * GATEWAY_API_METHODS.length).toBeLessThanOrEqual(Math.min(...limits.map((l) => l.apiOperations)));
+    // One logger per gateway, in the platform, whatever the number of workloads.
+    const loggers = (stack: any) => of(stack, 'azapi_resource').filter((r) => String(r.type).startsWith('Microsoft.ApiManagement/service/loggers@'));
+    expect(loggers(ref.platform)).toHaveLength(1);
+    expect(Math.max(...limits.map((l) => l.loggers))).toBeGreaterThanOrEqual(1);
+    // The gateway NSG does not grow with workloads: no workload adds a rule to it.
+    expect(rulesOf(ref.platform, 'platform/Gateway/Subnet').length).toBeLessThan(SECURITY_RULES_PER_NSG);
+    for (const w of ['chat', 'research']) {
+      expect(loggers(ref[`workload-${w}`])).toEqual([]);
+      expect(of(ref[`workload-${w}`], 'azurerm_network_security_rule').filter((r) => r.provider === 'azurerm.platform')).toEqual([]);
+      expect(of(ref[`workload-${w}`], 'azurerm_api_management_api_operation')).toHaveLength(GATEWAY_API_METHODS.length);
+    }
   });
 });
 
