@@ -152,7 +152,9 @@ export class ApiGateway extends Construct {
         frontendTls11Enabled: false,
         tripleDesCiphersEnabled: false,
       },
-      tenantAccess: { enabled: false },
+      // The direct management API off. v2 tiers have none, and azurerm 4.55 refuses the block there ("`tenant_access`
+      // is not supported for sku tiers `Consumption` and `V2`", internal/services/apimanagement/api_management_resource.go).
+      ...(tier === 'PremiumV2' ? {} : { tenantAccess: { enabled: false } }),
       tags,
       // Injection needs the NSG on the subnet first (Learn: the internal load balancer rejects all inbound without one).
       dependsOn: [this.subnet.networkSecurityGroupAssociation],

@@ -247,6 +247,15 @@ describe('isolated gateway and opt-out', () => {
     expect(findings.map((f) => `${f.rule} ${f.stack}`)).toEqual(['AILZ-PRD-007 workload-chat']);
   });
 
+  it('a Premium v2 gateway gets no tenant_access block (azurerm 4.55 refuses it on v2 tiers) and a subnet delegated to Microsoft.Web/hostingEnvironments', () => {
+    const v2 = synthStacks(configWith((c) => { c.workloads[1].gateway = { isolated: true, sku: 'PremiumV2_1' }; }))['workload-research'];
+    const apim = one(v2, 'azurerm_api_management');
+    expect(apim.sku_name).toBe('PremiumV2_1');
+    expect(apim).not.toHaveProperty('tenant_access');
+    expect(one(v2, 'azurerm_subnet', 'Gateway/Subnet').delegation).toEqual([expect.objectContaining({ service_delegation: expect.objectContaining({ name: 'Microsoft.Web/hostingEnvironments' }) })]);
+    expect(one(ref.platform, 'azurerm_api_management').tenant_access).toEqual({ enabled: false });
+  });
+
   it('with no production workload on it, the shared gateway defaults to Developer_1', () => {
     expect(one(alt.platform, 'azurerm_api_management').sku_name).toBe('Developer_1');
   });
