@@ -224,6 +224,13 @@ export class SpokeNetwork extends Construct {
           source: '*', destination: 'Azure OpenAI private endpoint', destinationApplicationSecurityGroupIds: [asg.id], destinationPorts: ['*'],
           description: 'Nothing but the gateway reaches the Azure OpenAI private endpoint (the account\'s network ACLs do not filter private-endpoint traffic).',
         },
+        {
+          // The gateway NSG allows HTTPS to every spoke (one rule, not one per workload); each spoke narrows it here
+          // to its OpenAI endpoint, ahead of AllowVnetToPrivateEndpoints (200).
+          name: 'DenyGatewayToOtherEndpoints', priority: 120, direction: 'Inbound', access: 'Deny', protocol: '*',
+          source: props.openAiGatewayAccess.gatewaySubnetCidr, destination: '*', destinationPorts: ['*'],
+          description: 'The AI gateway reaches this spoke\'s Azure OpenAI endpoint only, none of its other private endpoints.',
+        },
       );
     }
     const subnetIds: Record<string, string> = {};

@@ -210,6 +210,8 @@ describe('a workload on the shared gateway (reference: chat, production)', () =>
     const pe = Object.fromEntries(rulesOf(chat, 'Network/Subnet-private-endpoints').map((r) => [r.name, r]));
     expect(pe.AllowGatewayToOpenAi).toMatchObject({ priority: 100, access: 'Allow', source_address_prefix: '10.0.1.128/26', destination_port_range: '443', destination_application_security_group_ids: [expect.stringMatching(/OpenAiEndpointAsg/)] });
     expect(pe.DenyOthersToOpenAi).toMatchObject({ priority: 110, access: 'Deny', source_address_prefix: '*' });
+    // The gateway's one HTTPS egress rule reaches every spoke; here it reaches the OpenAI endpoint and nothing else.
+    expect(pe.DenyGatewayToOtherEndpoints).toMatchObject({ priority: 120, access: 'Deny', direction: 'Inbound', source_address_prefix: '10.0.1.128/26', destination_address_prefix: '*' });
     expect(pe.AllowVnetToPrivateEndpoints.priority).toBe(200);
     expect(one(chat, 'azurerm_private_endpoint_application_security_group_association').private_endpoint_id).toMatch(/Ai_OpenAi_PrivateEndpoint/);
     // The workload adds nothing to the shared gateway's NSG (one HTTPS egress rule there serves every spoke).
