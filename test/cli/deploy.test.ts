@@ -31,7 +31,7 @@ describe('ailz plan', () => {
     expect(at('+ TF_DATA_DIR=../../../.ailz/terraform/governance/data terraform -chdir=cdktf.out/stacks/governance init -input=false'))
       .toBeLessThan(at('Terraform has been successfully initialized! (governance)'));
     expect(at('Terraform has been successfully initialized! (governance)')).toBeLessThan(at('ailz: [1/4] governance: terraform plan'));
-    expect(out).toContain('ailz: [3/4] workload-chat: waiting: platform is not applied yet (no state file at terraform.platform.tfstate); its plan would not find data.azapi_resource.PlatformWorkspace (Log Analytics workspace log-contoso-platform-sdc); apply platform first');
+    expect(out).toContain('ailz: [3/4] workload-chat: waiting: platform is not applied yet (no state file at terraform.platform.tfstate); its plan would not find data.azapi_resource.PlatformWorkspace (Log Analytics workspace log-contoso-platform-sdc), data.azapi_resource.GatewayIdentity (AI gateway apim-contoso-platform-d52pq); apply platform first');
     expect(out).toContain('ailz plan: 2 planned, 2 waiting (workload-chat, workload-research)');
     expect(existsSync(join(p.root, '.ailz', 'plans', 'platform.plan.json'))).toBe(true);
   });
@@ -83,7 +83,8 @@ describe('ailz plan', () => {
     expect(r.code).toBe(5);
     // Terraform's own error output comes first (inherited); ailz's is its one last line.
     expect(r.stderr.split('\n').filter((l) => l.startsWith('ailz:'))).toEqual(['ailz: terraform plan failed for stack workload-chat (exit 1): if terraform reported "not found" for '
-      + 'data.azapi_resource.PlatformWorkspace (Log Analytics workspace log-contoso-platform-sdc, created by platform), '
+      + 'data.azapi_resource.PlatformWorkspace (Log Analytics workspace log-contoso-platform-sdc, created by platform) or '
+      + 'data.azapi_resource.GatewayIdentity (AI gateway apim-contoso-platform-d52pq, created by platform), '
       + 'that stack\'s apply did not complete: apply it again first']);
     expect(r.stderr.endsWith('apply it again first\n')).toBe(true);
   });

@@ -32,7 +32,7 @@ describe('ailz plan (runner)', () => {
     ]);
     const chat = result!.stacks[2];
     expect(chat.detail).toBe('waiting: platform is not applied yet (no state file at terraform.platform.tfstate); its plan would not find '
-      + 'data.azapi_resource.PlatformWorkspace (Log Analytics workspace log-contoso-platform-sdc); apply platform first');
+      + 'data.azapi_resource.PlatformWorkspace (Log Analytics workspace log-contoso-platform-sdc), data.azapi_resource.GatewayIdentity (AI gateway apim-contoso-platform-d52pq); apply platform first');
     expect(lines).toContain(`ailz: [3/4] workload-chat: ${chat.detail}`);
     expect(lines[lines.length - 1]).toBe('ailz plan: 2 planned, 2 waiting (workload-chat, workload-research)');
   });
@@ -114,7 +114,7 @@ describe('ailz plan (runner)', () => {
     p.applied('platform');
     const { result } = await run(p, 'plan', { stacks: ['workload-chat'], env: { FAKE_TF_NOT_FOUND: 'workload-chat' } });
     expect(result!.failed!.detail).toBe('failed: terraform plan (exit 1); if terraform reported "not found" for data.azapi_resource.PlatformWorkspace '
-      + '(Log Analytics workspace log-contoso-platform-sdc, created by platform), that stack\'s apply did not complete: apply it again first');
+      + '(Log Analytics workspace log-contoso-platform-sdc, created by platform) or data.azapi_resource.GatewayIdentity (AI gateway apim-contoso-platform-d52pq, created by platform), that stack\'s apply did not complete: apply it again first');
   });
 
   it('removes a stack\'s previous plan before planning it again, so a failed plan leaves no stale one', async () => {

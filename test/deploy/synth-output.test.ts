@@ -32,7 +32,8 @@ describe('readSynthOutput', () => {
     const research = out.stacks[3];
     expect(research.dir).toBe(join(root, 'cdktf.out', 'stacks', 'workload-research'));
     expect(research.dependsOn).toEqual(['governance', 'platform']);
-    expect(research.predecessorLookups!.map((l) => l.stack)).toEqual(['governance', 'platform']);
+    // The vended subscription's alias (governance), the platform workspace and the shared AI gateway's identity (platform).
+    expect(research.predecessorLookups!.map((l) => l.stack)).toEqual(['governance', 'platform', 'platform']);
     expect(research.backend).toEqual({ type: 'local', path: '../../../terraform.workload-research.tfstate' });
     expect(research.providerPins).toEqual({ 'registry.terraform.io/hashicorp/azurerm': '4.55.0', 'registry.terraform.io/azure/azapi': '2.12.0' });
     expect(research.requiredVersion).toBe('>= 1.8.0');
