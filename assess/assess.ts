@@ -12,11 +12,12 @@ import { DETECTIONS } from '../catalog/detections';
 import { DEFENDER_PLANS } from '../constructs/monitoring/defender';
 import { AI_RESOURCE_TYPES, AI_TYPES, DEPENDENCY_TYPES, MONITORING_TYPES } from '../azure/ai-resource-types';
 import { LandingZoneView } from './landing-zone';
-import { ArmResource, FINDING_SCHEMA_VERSION, LiveFinding, LiveIndex, SEVERITY_RANK, subscriptionScope } from './model';
+import { compareText, FINDING_SCHEMA_VERSION, LiveArmResource, LiveFinding, LiveIndex, SEVERITY_RANK, subscriptionScope } from './model';
 import { LIVE_CHECKS, PostureContext, prop, Verdict } from './posture';
 import { ModelCatalog, NO_MODEL_CATALOG } from './models';
 import { REST_DATA, Snapshot } from './snapshot';
 import { driftFindings } from './drift';
+import { assessedResources, hasModelDeployments } from './scope';
 
 export interface InventoryItem {
   id: string;
@@ -101,7 +102,7 @@ const LABELS: Record<string, string> = {
   [DEPENDENCY_TYPES.containerRegistry]: 'Container registry',
 };
 
-function label(r: ArmResource): string {
+function label(r: LiveArmResource): string {
   if (r.type === AI_TYPES.cognitiveAccount) {
     const k = String(r.kind ?? '').toLowerCase();
     return k === 'openai' ? 'Azure OpenAI' : k === 'aiservices' ? 'AI Services (Foundry)' : `Cognitive Services (${r.kind ?? 'unknown kind'})`;
@@ -118,7 +119,7 @@ const lc = (s: unknown) => String(s ?? '').toLowerCase();
 const roleGuid = (id: unknown) => lc(id).split('/').pop() ?? '';
 
 function sortFindings(fs: LiveFinding[]): LiveFinding[] {
-  return fs.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.rule.localeCompare(b.rule) || a.resourceId.localeCompare(b.resourceId) || a.message.localeCompare(b.message));
+  return fs.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || compareText(a.rule, b.rule) || compareText(a.resourceId, b.resourceId) || compareText(a.message, b.message));
 }
 
 export function assess(snapshot: Snapshot, o: AssessOptions = {}): AssessReport {
@@ -163,50 +164,38 @@ export function assess(snapshot: Snapshot, o: AssessOptions = {}): AssessReport 
     });
   }
   for (const e of snapshot.manifest.errors ?? []) {
-    finding('AILZ-LIVE-002', ix.byId.get(e.id)?.subscriptionId ?? /^\/subscriptions\/([^/]+)/.exec(e.id)?.[1], e.id, {
+    finding('AILZ-LIVE-002', ix.byId.get(e.id)?.subscription ?? /^\/subscriptions\/([^/]+)/.exec(e.id)?.[1], e.id, {
       message: `${e.what} could not be read: ${e.reason}`,
       fix: 'grant the assessing identity Reader at this scope, or re-run',
     });
   }
 
   // --- Inventory: AI resources, and the vaults, storage and registries that sit with them ---
-  const ai = ix.resources.filter((r) => AI_RESOURCE_TYPES.includes(r.type));
-  const aiGroupsRg = new Set(ai.map((r) => `${r.subscriptionId}/${r.resourceGroup}`));
-  const referenced = new Set<string>();
-  for (const r of ai) {
-    for (const p of ['properties.keyVault', 'properties.storageAccount', 'properties.containerRegistry']) {
-      const v = prop(r, p);
-      if (typeof v === 'string') referenced.add(v.toLowerCase());
-    }
-  }
-  const deps = ix.resources.filter((r) => (Object.values(DEPENDENCY_TYPES) as string[]).includes(r.type)
-    && (aiGroupsRg.has(`${r.subscriptionId}/${r.resourceGroup}`) || referenced.has(r.id.toLowerCase())));
-  const inScope = [...ai, ...deps];
-  const inScopeIds = new Set(inScope.map((r) => r.id.toLowerCase()));
+  const { ai, inScope, aiResourceGroups: aiGroupsRg } = assessedResources(ix.resources);
   const inventory: InventoryItem[] = inScope.map((r) => {
     const item: InventoryItem = {
       id: r.id, name: r.name, type: r.type, label: label(r), ...(r.kind ? { kind: r.kind } : {}),
-      subscriptionId: r.subscriptionId, subscriptionName: ix.subscriptionNames.get(r.subscriptionId) ?? '',
-      managementGroups: groupsOf(r.subscriptionId), location: r.location ?? '', resourceGroup: r.resourceGroup,
-      owner: Object.fromEntries(Object.entries(r.tags).filter(([k]) => OWNER_TAG.test(k)).sort(([a], [b]) => a.localeCompare(b))),
+      subscriptionId: r.subscription, subscriptionName: ix.subscriptionNames.get(r.subscription) ?? '',
+      managementGroups: groupsOf(r.subscription), location: r.location ?? '', resourceGroup: r.resourceGroup,
+      owner: Object.fromEntries(Object.entries(r.tags).filter(([k]) => OWNER_TAG.test(k)).sort(([a], [b]) => compareText(a, b))),
     };
-    const lzv = inLz(r.subscriptionId);
+    const lzv = inLz(r.subscription);
     if (lzv !== undefined) item.inLandingZone = lzv;
     const pna = prop(r, 'properties.publicNetworkAccess');
     if (typeof pna === 'string') item.publicNetworkAccess = pna;
-    if (r.type === AI_TYPES.cognitiveAccount) {
-      const ds = ix.rest('deployments', r.id);
+    if (hasModelDeployments(r)) {
+      const ds = ix.rest('deployments', r.scopeId);
       if (ds) item.deployments = ds.map((d) => `${d.name}: ${prop(d, 'properties.model.name') ?? '?'}@${prop(d, 'properties.model.version') ?? '?'} (${prop(d, 'sku.name') ?? '?'})`).sort();
     }
     return item;
-  }).sort((a, b) => a.subscriptionName.localeCompare(b.subscriptionName) || a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
+  }).sort((a, b) => compareText(a.subscriptionName, b.subscriptionName) || compareText(a.label, b.label) || compareText(a.id, b.id));
 
   // --- Shadow AI ---
   let shadow = 0;
   if (lz && lz.aiGroups.ai) {
     for (const r of ai) {
       if (r.type === AI_TYPES.mlCompute) continue; // judged through its workspace
-      const sub = r.subscriptionId;
+      const sub = r.subscription;
       const outside = !inLz(sub);
       const undeclared = declaredEnv(sub) === undefined;
       if (outside) {
@@ -231,23 +220,23 @@ export function assess(snapshot: Snapshot, o: AssessOptions = {}): AssessReport 
   }
 
   // --- Posture: the catalog's controls on the live resources ---
-  const production = (r: ArmResource): boolean | undefined => {
+  const production = (r: LiveArmResource): boolean | undefined => {
     const tag = Object.entries(r.tags).find(([k]) => k.toLowerCase() === 'environment')?.[1];
     if (tag !== undefined) {
       if (/^prod/i.test(tag)) return true;
       if (/^(experimentation|dev|test|sandbox|nonprod)/i.test(tag)) return false;
     }
     if (lz?.aiGroups.ai) {
-      const g = groupsOf(r.subscriptionId);
+      const g = groupsOf(r.subscription);
       if (g.includes(lz.aiGroups.production.toLowerCase())) return true;
       if (g.includes(lz.aiGroups.experimentation.toLowerCase())) return false;
     }
-    const d = declaredEnv(r.subscriptionId);
+    const d = declaredEnv(r.subscription);
     return d === undefined ? undefined : d === 'production';
   };
   const ctx: PostureContext = { production, models, asOf };
   const disabled = new Map<string, string[]>();
-  const judged = [...inScope, ...ix.ofType(MONITORING_TYPES.logAnalytics).filter((w) => aiGroupsRg.has(`${w.subscriptionId}/${w.resourceGroup}`) || diagDestinations(ix).has(w.id.toLowerCase()))];
+  const judged = [...inScope, ...ix.ofType(MONITORING_TYPES.logAnalytics).filter((w) => aiGroupsRg.has(`${w.subscription}/${w.resourceGroup}`) || diagDestinations(ix).has(w.id.toLowerCase()))];
   for (const c of LIVE_CHECKS) {
     if (c.needs && !snapshot.rest[c.needs]) {
       const list = disabled.get(c.needs) ?? [];
@@ -258,7 +247,7 @@ export function assess(snapshot: Snapshot, o: AssessOptions = {}): AssessReport 
     for (const r of judged) {
       if (!c.types.includes(r.type)) continue;
       const out = c.check(r, ix, ctx);
-      for (const v of ([] as Verdict[]).concat(out ?? [])) finding(c.rule, r.subscriptionId, v.resourceId ?? r.id, v);
+      for (const v of ([] as Verdict[]).concat(out ?? [])) finding(c.rule, r.subscription, v.resourceId ?? r.id, v);
     }
   }
   for (const [key, rules] of [...disabled].sort()) {
@@ -272,12 +261,12 @@ export function assess(snapshot: Snapshot, o: AssessOptions = {}): AssessReport 
     coverage.push('Model retirement (AILZ-LIVE-005): no model catalog in this build (azure/models.ts); model versions are inventoried, not judged');
   } else {
     for (const r of ix.ofType(AI_TYPES.cognitiveAccount)) {
-      for (const d of ix.rest('deployments', r.id) ?? []) {
+      for (const d of ix.rest('deployments', r.scopeId) ?? []) {
         const model = String(prop(d, 'properties.model.name') ?? '');
         const version = String(prop(d, 'properties.model.version') ?? '');
         const st = models.modelStatus(model, version, String(prop(d, 'sku.name') ?? ''), r.location ?? '', asOf);
         if (st.status === 'retired' || st.status === 'retiring') {
-          finding('AILZ-LIVE-005', r.subscriptionId, String(d.id), {
+          finding('AILZ-LIVE-005', r.subscription, String(d.id), {
             severity: st.status === 'retired' ? 'error' : 'warning',
             message: `${model} ${version} ${st.status === 'retired' ? 'was retired on' : 'retires on'} ${st.date}`,
             evidence: { property: 'properties.model.version', value: version, expected: 'a version not retired or retiring' },
@@ -289,7 +278,7 @@ export function assess(snapshot: Snapshot, o: AssessOptions = {}): AssessReport 
   }
 
   // --- Access ---
-  const access = accessFindings(ix, inScope, inScopeIds, finding, coverage);
+  const access = accessFindings(ix, inScope, finding, coverage);
 
   // --- Governance and monitoring ---
   governanceFindings(ix, lz, inScope, finding, coverage);
@@ -342,16 +331,16 @@ const PRIVILEGED = new Map<string, string>([
 /** Broad roles for automation identities (LIVE-006): the ones that control or grant everything. */
 const BROAD = new Set([ROLES.owner.id, ROLES.contributor.id, ROLES.userAccessAdministrator.id]);
 
-function accessFindings(ix: LiveIndex, inScope: readonly ArmResource[], inScopeIds: ReadonlySet<string>, emit: Emit, coverage: string[]): { standing: number; eligible: number } {
-  // AI scopes: the resources, their resource groups, subscriptions, the management groups above, the root.
+function accessFindings(ix: LiveIndex, inScope: readonly LiveArmResource[], emit: Emit, coverage: string[]): { standing: number; eligible: number } {
+  // AI scopes: the resources, their resource groups, subscriptions, the management groups above, the root, and
+  // every scope an AI resource sits below (a parent resource): each prefix of an ID that is itself an ID.
   const scopes = new Set<string>(['/']);
   for (const r of inScope) {
-    scopes.add(r.id.toLowerCase());
-    scopes.add(`/subscriptions/${r.subscriptionId}/resourcegroups/${r.resourceGroup}`);
-    scopes.add(`/subscriptions/${r.subscriptionId}`);
-    for (const g of ix.subscriptionGroups.get(r.subscriptionId) ?? []) scopes.add(`/providers/microsoft.management/managementgroups/${g}`);
+    const segs = r.scopeId.split('/');
+    for (let n = 3; n <= segs.length; n += 2) scopes.add(segs.slice(0, n).join('/'));
+    for (const g of ix.subscriptionGroups.get(r.subscription) ?? []) scopes.add(`/providers/microsoft.management/managementgroups/${g}`);
   }
-  const atAiScope = (scope: string) => scopes.has(scope.toLowerCase()) || [...inScopeIds].some((id) => id.startsWith(`${scope.toLowerCase()}/`) && scope.length > 1);
+  const atAiScope = (scope: string) => scopes.has(scope.toLowerCase().replace(/\/+$/, '') || '/');
 
   // PIM: an active role assignment that a PIM activation created appears as a role assignment schedule
   // instance with assignmentType "Activated" and originRoleAssignmentId = the assignment (Microsoft.Authorization 2020-10-01).
@@ -418,7 +407,7 @@ function accessFindings(ix: LiveIndex, inScope: readonly ArmResource[], inScopeI
   return { standing, eligible };
 }
 
-function governanceFindings(ix: LiveIndex, lz: LandingZoneView | undefined, inScope: readonly ArmResource[], emit: Emit, coverage: string[]): void {
+function governanceFindings(ix: LiveIndex, lz: LandingZoneView | undefined, inScope: readonly LiveArmResource[], emit: Emit, coverage: string[]): void {
   const ailzNames = new Map(POLICY_CATALOG.map((e) => [e.key.toLowerCase(), e]));
   const policy = ix.snapshot.tables.policyresources;
   const assignments = policy.filter((p) => lc(p.type) === 'microsoft.authorization/policyassignments');
@@ -467,7 +456,7 @@ function governanceFindings(ix: LiveIndex, lz: LandingZoneView | undefined, inSc
   const pricings = new Map<string, any>();
   for (const p of ix.snapshot.tables.securityresources) if (lc(p.type) === 'microsoft.security/pricings') pricings.set(`${lc(p.subscriptionId)}/${lc(p.name)}`, p);
   const plans = [DEFENDER_PLANS.ai, DEFENDER_PLANS.storage, DEFENDER_PLANS.keyVaults, DEFENDER_PLANS.arm, DEFENDER_PLANS.cloudPosture];
-  const aiSubs = [...new Set(inScope.filter((r) => AI_RESOURCE_TYPES.includes(r.type)).map((r) => r.subscriptionId))].sort();
+  const aiSubs = [...new Set(inScope.filter((r) => AI_RESOURCE_TYPES.includes(r.type)).map((r) => r.subscription))].sort();
   for (const sub of aiSubs) {
     for (const plan of plans) {
       const p = pricings.get(`${sub}/${plan.resourceType.toLowerCase()}`);

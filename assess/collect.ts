@@ -7,8 +7,11 @@
  */
 import { ArmClient, AzureRequestError } from '../azure-client/client';
 import { ARM_API_VERSIONS } from '../azure/arm-api-versions';
-import { AI_TYPES, DIAGNOSED_TYPES, INVENTORY_TYPES, MONITORING_TYPES } from '../azure/ai-resource-types';
+import { DEPENDENCY_TYPES, DIAGNOSED_TYPES, INVENTORY_TYPES, MONITORING_TYPES } from '../azure/ai-resource-types';
+import { fromLive } from '../arm/from-live';
+import { assessedResources, hasModelDeployments } from './scope';
 import { AssessScope, EXPORT_FORMAT_VERSION, Manifest, RestDataKey, Snapshot } from './snapshot';
+import { compareText } from './model';
 
 export interface Progress {
   phase: string;
@@ -26,6 +29,18 @@ export interface CollectOptions {
   cloud: string;
   now?: () => Date;
   progress?: (p: Progress) => void;
+}
+
+/** One ARM list read whose `value` goes into the snapshot's REST data under `key` and the lower-case `id`. */
+interface ReadTask {
+  key: RestDataKey;
+  id: string;
+  path: string;
+  apiVersion: string;
+  what: string;
+  query?: Record<string, string>;
+  /** A 403 here makes the subscription unreadable. */
+  subscription?: string;
 }
 
 const list = (types: readonly string[]) => types.map((t) => `'${t}'`).join(', ');
@@ -83,10 +98,12 @@ export async function collect(o: CollectOptions): Promise<Snapshot> {
     for (const q of queries) {
       // Role assignments inherited from above the scope (a management group's Owner) apply too.
       const options = table === 'authorizationresources' ? { authorizationScopeFilter: 'AtScopeAboveAndBelow' } : {};
-      const rows = await arm.resourceGraph(q, graphScope, options);
-      tables[table].push(...rows);
-      if (table === 'resources') progress.resources = rows.length;
-      tick();
+      const into = tables[table];
+      await arm.resourceGraph(q, graphScope, options, (page) => {
+        for (const row of page) into.push(row);
+        if (table === 'resources') progress.resources = into.length;
+        tick();
+      });
     }
   }
 
@@ -99,67 +116,70 @@ export async function collect(o: CollectOptions): Promise<Snapshot> {
   }
   progress.subscriptionsTotal = Math.max(progress.subscriptionsTotal, seen.size);
 
-  // 4. ARM REST for what Resource Graph lacks.
+  // 4. ARM REST for what Resource Graph lacks, for the resources the checks judge (assess/scope.ts) and the
+  //    subscriptions and management groups in scope. The reads are a list of tasks that `concurrency`
+  //    workers drain: a tenant of 50,000 resources is ~80,000 reads, never that many pending promises.
   const rest: Record<RestDataKey, Record<string, any[]>> = {
     diagnosticSettings: {}, roleEligibilityScheduleInstances: {}, roleAssignmentScheduleInstances: {}, raiPolicies: {}, sentinelAlertRules: {}, deployments: {},
   };
   tick('arm');
-  const read = async (key: RestDataKey, id: string, path: string, apiVersion: string, what: string, query: Record<string, string> = {}, subscription?: string) => {
+  const tasks: ReadTask[] = [];
+  const pim = (scope: string, query: Record<string, string>, subscription?: string) => {
+    tasks.push({ key: 'roleAssignmentScheduleInstances', id: scope, path: `${scope}/providers/Microsoft.Authorization/roleAssignmentScheduleInstances`, apiVersion: ARM_API_VERSIONS.roleScheduleInstances, what: 'role assignment schedule instances', query, subscription });
+    tasks.push({ key: 'roleEligibilityScheduleInstances', id: scope, path: `${scope}/providers/Microsoft.Authorization/roleEligibilityScheduleInstances`, apiVersion: ARM_API_VERSIONS.roleScheduleInstances, what: 'role eligibility schedule instances', query, subscription });
+  };
+  for (const sub of [...seen.keys()].sort()) pim(`/subscriptions/${sub}`, {}, sub);
+  const subscriptionTasks = tasks.length;
+  for (const mg of o.scope.managementGroups ?? []) pim(mgPath(mg), { $filter: 'atScope()' });
+
+  const diagnostics = (id: string) => tasks.push({ key: 'diagnosticSettings', id, path: `${id}/providers/Microsoft.Insights/diagnosticSettings`, apiVersion: ARM_API_VERSIONS.diagnosticSettings, what: 'diagnostic settings' });
+  const { inScope } = assessedResources(tables.resources.map(fromLive));
+  for (const r of inScope) {
+    if (DIAGNOSED_TYPES.includes(r.type)) {
+      diagnostics(r.id);
+      if (r.type === DEPENDENCY_TYPES.storage) diagnostics(`${r.id}/blobServices/default`);
+    }
+    if (hasModelDeployments(r)) {
+      tasks.push({ key: 'deployments', id: r.id, path: `${r.id}/deployments`, apiVersion: ARM_API_VERSIONS.cognitiveServices, what: 'model deployments' });
+      tasks.push({ key: 'raiPolicies', id: r.id, path: `${r.id}/raiPolicies`, apiVersion: ARM_API_VERSIONS.cognitiveServices, what: 'content filter (RAI) policies' });
+    }
+  }
+  for (const r of tables.resources) {
+    if (lc(r.type) === MONITORING_TYPES.solution && /^securityinsights\(/i.test(String(r.name)) && r.properties?.workspaceResourceId) {
+      const ws = String(r.properties.workspaceResourceId);
+      tasks.push({ key: 'sentinelAlertRules', id: ws, path: `${ws}/providers/Microsoft.SecurityInsights/alertRules`, apiVersion: ARM_API_VERSIONS.sentinelAlertRules, what: 'Sentinel analytics rules' });
+    }
+  }
+
+  const read = async (t: ReadTask) => {
+    const id = t.id.toLowerCase();
     try {
-      rest[key][id.toLowerCase()] = await arm.list(path, apiVersion, query);
+      rest[t.key][id] = await arm.list(t.path, t.apiVersion, t.query ?? {});
     } catch (e) {
       rethrowAuth(e);
       if (e instanceof AzureRequestError && e.kind === 'not-found') {
-        rest[key][id.toLowerCase()] = [];
+        rest[t.key][id] = [];
         return;
       }
-      if (subscription && e instanceof AzureRequestError && e.kind === 'forbidden') {
-        unreadable.set(subscription, { subscriptionId: subscription, displayName: seen.get(subscription), reason: `${what}: ${reason(e)}` });
+      if (t.subscription && e instanceof AzureRequestError && e.kind === 'forbidden') {
+        unreadable.set(t.subscription, { subscriptionId: t.subscription, displayName: seen.get(t.subscription), reason: `${t.what}: ${reason(e)}` });
       }
-      errors.push({ id: id.toLowerCase(), what, reason: reason(e) });
+      errors.push({ id, what: t.what, reason: reason(e) });
     }
   };
-
-  const perSubscription = [...seen.keys()].sort().map(async (sub) => {
-    const scope = `/subscriptions/${sub}`;
-    await Promise.all([
-      read('roleAssignmentScheduleInstances', scope, `${scope}/providers/Microsoft.Authorization/roleAssignmentScheduleInstances`, ARM_API_VERSIONS.roleScheduleInstances, 'role assignment schedule instances', {}, sub),
-      read('roleEligibilityScheduleInstances', scope, `${scope}/providers/Microsoft.Authorization/roleEligibilityScheduleInstances`, ARM_API_VERSIONS.roleScheduleInstances, 'role eligibility schedule instances', {}, sub),
-    ]);
-    progress.subscriptionsDone++;
-    tick();
-  });
-  const perGroup = (o.scope.managementGroups ?? []).map(async (mg) => {
-    const scope = mgPath(mg);
-    await Promise.all([
-      read('roleAssignmentScheduleInstances', scope, `${scope}/providers/Microsoft.Authorization/roleAssignmentScheduleInstances`, ARM_API_VERSIONS.roleScheduleInstances, 'role assignment schedule instances', { $filter: 'atScope()' }),
-      read('roleEligibilityScheduleInstances', scope, `${scope}/providers/Microsoft.Authorization/roleEligibilityScheduleInstances`, ARM_API_VERSIONS.roleScheduleInstances, 'role eligibility schedule instances', { $filter: 'atScope()' }),
-    ]);
-  });
-
-  const perResource: Promise<void>[] = [];
-  for (const r of tables.resources) {
-    const type = lc(r.type);
-    const id = String(r.id);
-    if (DIAGNOSED_TYPES.includes(type)) {
-      perResource.push(read('diagnosticSettings', id, `${id}/providers/Microsoft.Insights/diagnosticSettings`, ARM_API_VERSIONS.diagnosticSettings, 'diagnostic settings'));
-      if (type === 'microsoft.storage/storageaccounts') {
-        const blob = `${id}/blobServices/default`;
-        perResource.push(read('diagnosticSettings', blob, `${blob}/providers/Microsoft.Insights/diagnosticSettings`, ARM_API_VERSIONS.diagnosticSettings, 'diagnostic settings'));
-      }
-    }
-    if (type === AI_TYPES.cognitiveAccount) {
-      perResource.push(read('deployments', id, `${id}/deployments`, ARM_API_VERSIONS.cognitiveServices, 'model deployments'));
-      perResource.push(read('raiPolicies', id, `${id}/raiPolicies`, ARM_API_VERSIONS.cognitiveServices, 'content filter (RAI) policies'));
-    }
-    if (type === MONITORING_TYPES.solution && /^securityinsights\(/i.test(String(r.name)) && r.properties?.workspaceResourceId) {
-      const ws = String(r.properties.workspaceResourceId);
-      perResource.push(read('sentinelAlertRules', ws, `${ws}/providers/Microsoft.SecurityInsights/alertRules`, ARM_API_VERSIONS.sentinelAlertRules, 'Sentinel analytics rules'));
-    }
-  }
+  let next = 0;
   let done = 0;
-  for (const p of perResource) void p.then(() => { if (++done % 500 === 0) tick(); });
-  await Promise.all([...perSubscription, ...perGroup, ...perResource]);
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      await read(tasks[i]);
+      done++;
+      // Two reads per subscription (PIM) come first; then the management groups' and the per-resource reads.
+      if (i < subscriptionTasks && i % 2 === 1) progress.subscriptionsDone++;
+      if (i < subscriptionTasks || done % 500 === 0) tick();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(arm.concurrency, tasks.length) }, worker));
 
   // 5. Microsoft Graph, optional: who the role assignments' principals are.
   let principals: Snapshot['principals'];
@@ -177,10 +197,10 @@ export async function collect(o: CollectOptions): Promise<Snapshot> {
     exportedAt: (o.now?.() ?? new Date()).toISOString(),
     subscriptions: {
       seen: [...seen].sort().map(([subscriptionId, displayName]) => ({ subscriptionId, displayName })),
-      unreadable: [...unreadable.values()].sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId)),
+      unreadable: [...unreadable.values()].sort((a, b) => compareText(a.subscriptionId, b.subscriptionId)),
     },
   };
-  if (errors.length) manifest.errors = errors.sort((a, b) => a.id.localeCompare(b.id) || a.what.localeCompare(b.what));
+  if (errors.length) manifest.errors = errors.sort((a, b) => compareText(a.id, b.id) || compareText(a.what, b.what));
   tick('done');
   return { manifest, tables, rest, principals };
 }

@@ -84,7 +84,7 @@ export function driftFindings(ix: LiveIndex, docs: readonly TerraformDocument[])
             const have = prop(r, p.arm);
             if (want === undefined || same(want, have)) continue;
             out.push({
-              rule: 'AILZ-LIVE-011', subscription: r.subscriptionId, resourceId: r.id,
+              rule: 'AILZ-LIVE-011', subscription: r.subscription, resourceId: r.id,
               message: `${p.arm} is ${JSON.stringify(have ?? null)} but ${d.stack}/${tfType}.${addr} sets ${p.tf} = ${JSON.stringify(tv)}`,
               evidence: { property: p.arm, value: have ?? null, expected: JSON.stringify(want) },
               fix: `terraform -chdir=<synth dir>/stacks/${d.stack} apply (restores ${p.tf} = ${JSON.stringify(tv)}), or change the config and let it go through review`,

@@ -5,7 +5,7 @@
  * value, an absent property included, is a finding with the property and its value as evidence.
  */
 import { AI_TYPES, DEPENDENCY_TYPES, MONITORING_TYPES } from '../azure/ai-resource-types';
-import { ArmResource, Evidence, LiveIndex } from './model';
+import { LiveArmResource, Evidence, LiveIndex } from './model';
 import { RestDataKey } from './snapshot';
 import { ModelCatalog } from './models';
 
@@ -20,7 +20,7 @@ export interface Verdict {
 
 export interface PostureContext {
   /** true: production, false: not, undefined: unknown. */
-  production(r: ArmResource): boolean | undefined;
+  production(r: LiveArmResource): boolean | undefined;
   models: ModelCatalog;
   asOf: Date;
 }
@@ -30,19 +30,24 @@ export interface LiveCheck {
   types: readonly string[];
   /** REST data the check reads: not exported means the check is disabled, and the report says so. */
   needs?: RestDataKey;
-  check(r: ArmResource, ix: LiveIndex, ctx: PostureContext): Verdict | Verdict[] | undefined;
+  check(r: LiveArmResource, ix: LiveIndex, ctx: PostureContext): Verdict | Verdict[] | undefined;
 }
+
+const PATHS = new Map<string, string[]>();
 
 /** Case-insensitive property path lookup (ARM property names are case-insensitive). */
 export function prop(obj: any, path: string): any {
+  let keys = PATHS.get(path);
+  if (!keys) PATHS.set(path, (keys = path.split('.')));
   let v = obj;
-  for (const k of path.split('.')) {
+  for (const k of keys) {
     if (v === null || v === undefined || typeof v !== 'object') return undefined;
     if (k in v) {
       v = v[k];
       continue;
     }
-    const key = Object.keys(v).find((x) => x.toLowerCase() === k.toLowerCase());
+    const lower = k.toLowerCase();
+    const key = Object.keys(v).find((x) => x.toLowerCase() === lower);
     v = key === undefined ? undefined : v[key];
   }
   return v;
@@ -51,10 +56,10 @@ export function prop(obj: any, path: string): any {
 const ci = (v: unknown, s: string) => typeof v === 'string' && v.toLowerCase() === s.toLowerCase();
 const present = (v: unknown) => v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '');
 const shown = (v: unknown) => (v === undefined ? null : v);
-const nameOf = (r: ArmResource) => `--name ${r.name} --resource-group ${r.resourceGroup}`;
+const nameOf = (r: LiveArmResource) => `--name ${r.name} --resource-group ${r.resourceGroup}`;
 
 /** A check of one property on the resource: secure predicate, expectation, fix. */
-function property(rule: string, types: readonly string[], path: string, secure: (v: any) => boolean, expected: string, fix: (r: ArmResource) => string): LiveCheck {
+function property(rule: string, types: readonly string[], path: string, secure: (v: any) => boolean, expected: string, fix: (r: LiveArmResource) => string): LiveCheck {
   return {
     rule, types,
     check(r) {
@@ -74,7 +79,7 @@ const MLW = [AI_TYPES.mlWorkspace];
 const MLC = [AI_TYPES.mlCompute];
 const LAW = [MONITORING_TYPES.logAnalytics];
 
-const cogUpdate = (r: ArmResource, set: string) => `az resource update --ids ${r.id} --set ${set}`;
+const cogUpdate = (r: LiveArmResource, set: string) => `az resource update --ids ${r.id} --set ${set}`;
 
 /** Approved private endpoint connections (ARM `properties.privateEndpointConnections`). */
 function privateEndpoint(rule: string, types: readonly string[]): LiveCheck {
@@ -104,7 +109,7 @@ function diagnostics(rule: string, types: readonly string[], suffix = ''): LiveC
     rule, types, needs: 'diagnosticSettings',
     check(r, ix) {
       const target = `${r.id}${suffix}`;
-      const settings = ix.rest('diagnosticSettings', target) ?? [];
+      const settings = ix.rest('diagnosticSettings', suffix ? target : r.scopeId) ?? [];
       if (settings.some(hasWorkspace)) return undefined;
       return {
         resourceId: target,
@@ -125,7 +130,7 @@ function settingsCheck(rule: 'AILZ-DIAG-010' | 'AILZ-DIAG-011' | 'AILZ-DIAG-012'
       const targets = r.type === DEPENDENCY_TYPES.storage ? [r.id, `${r.id}/blobServices/default`] : [r.id];
       for (const target of targets) {
         const storageAccountLevel = r.type === DEPENDENCY_TYPES.storage && target === r.id;
-        for (const s of ix.rest('diagnosticSettings', target) ?? []) {
+        for (const s of ix.rest('diagnosticSettings', target === r.id ? r.scopeId : target) ?? []) {
           const sid = String(s.id ?? `${target}/providers/microsoft.insights/diagnosticSettings/${s.name}`);
           const fixBase = `az monitor diagnostic-settings update --name ${s.name} --resource ${target}`;
           if (rule === 'AILZ-DIAG-010' && !hasWorkspace(s)) {
@@ -159,8 +164,8 @@ function raiCheck(rule: string, required: { name: string; sources: readonly stri
   return {
     rule, types: ACCOUNT, needs: 'raiPolicies',
     check(r, ix) {
-      const policies = ix.rest('raiPolicies', r.id) ?? [];
-      const deployments = ix.rest('deployments', r.id) ?? [];
+      const policies = ix.rest('raiPolicies', r.scopeId) ?? [];
+      const deployments = ix.rest('deployments', r.scopeId) ?? [];
       const used = new Set(deployments.map((d) => String(prop(d, 'properties.raiPolicyName') ?? '').toLowerCase()).filter(Boolean));
       const out: Verdict[] = [];
       for (const p of policies) {
@@ -195,7 +200,7 @@ function raiCheck(rule: string, required: { name: string; sources: readonly stri
   };
 }
 
-const deploymentFix = (r: ArmResource, d: any, what: string) => `az cognitiveservices account deployment create --name ${r.name} --resource-group ${r.resourceGroup} --deployment-name ${d.name} ${what}`;
+const deploymentFix = (r: LiveArmResource, d: any, what: string) => `az cognitiveservices account deployment create --name ${r.name} --resource-group ${r.resourceGroup} --deployment-name ${d.name} ${what}`;
 
 export const LIVE_CHECKS: readonly LiveCheck[] = [
   // --- Azure OpenAI / AI Services (Cognitive Services accounts) ---
@@ -236,7 +241,7 @@ export const LIVE_CHECKS: readonly LiveCheck[] = [
     check(r, ix) {
       // A deployment created without a policy shows the service default (Microsoft.Default / Microsoft.DefaultV2):
       // the deployment then depends on whatever the service applies, which is what OAI-008 forbids.
-      return (ix.rest('deployments', r.id) ?? []).flatMap((d): Verdict[] => {
+      return (ix.rest('deployments', r.scopeId) ?? []).flatMap((d): Verdict[] => {
         const p = prop(d, 'properties.raiPolicyName');
         if (present(p) && !String(p).startsWith('Microsoft.')) return [];
         return [{
@@ -252,7 +257,7 @@ export const LIVE_CHECKS: readonly LiveCheck[] = [
     check(r, ix, ctx) {
       const prod = ctx.production(r);
       if (prod === false) return undefined;
-      return (ix.rest('deployments', r.id) ?? []).flatMap((d): Verdict[] => {
+      return (ix.rest('deployments', r.scopeId) ?? []).flatMap((d): Verdict[] => {
         const v = prop(d, 'properties.versionUpgradeOption');
         if (ci(v, 'NoAutoUpgrade')) return [];
         return [{
@@ -272,7 +277,7 @@ export const LIVE_CHECKS: readonly LiveCheck[] = [
     rule: 'AILZ-PRD-001', types: ACCOUNT, needs: 'deployments',
     check(r, ix, ctx) {
       if (ctx.production(r) !== true) return undefined;
-      return (ix.rest('deployments', r.id) ?? []).flatMap((d): Verdict[] => {
+      return (ix.rest('deployments', r.scopeId) ?? []).flatMap((d): Verdict[] => {
         const sku = String(prop(d, 'sku.name') ?? '');
         if (!/^global/i.test(sku)) return [];
         return [{ resourceId: String(d.id), message: `sku.name is "${sku}": prompts may be processed in any Azure geography`, evidence: { property: 'sku.name', value: sku, expected: 'a Standard, DataZone* or regional SKU' }, fix: deploymentFix(r, d, '--sku-name DataZoneStandard') }];

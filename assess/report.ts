@@ -15,13 +15,50 @@ export const ASSESS_FORMATS = ['html', 'markdown', 'json', 'sarif'] as const;
 export type AssessFormat = (typeof ASSESS_FORMATS)[number];
 
 export function formatReport(r: AssessReport, format: AssessFormat): string {
+  return [...reportChunks(r, format)].join('');
+}
+
+/**
+ * The report as consecutive pieces of text (their concatenation is `formatReport`): the JSON of a tenant of
+ * 50,000 resources is ~70 MB, which is written piece by piece instead of held as one string.
+ */
+export function reportChunks(r: AssessReport, format: AssessFormat): Iterable<string> {
   switch (format) {
-    case 'json': return `${JSON.stringify(r, null, 2)}\n`;
-    case 'markdown': return markdown(r);
-    case 'sarif': return sarif(r);
-    case 'html': return html(r);
+    case 'json': return jsonChunks(r);
+    case 'markdown': return [markdown(r)];
+    case 'sarif': return [sarif(r)];
+    case 'html': return [html(r)];
     default: throw new Error(`unknown format ${format as string}`);
   }
+}
+
+/**
+ * Exactly `JSON.stringify(value, null, 2)` plus a newline, as pieces: one per element of the top-level
+ * object's arrays (findings, inventory), each stringified on its own and indented to its depth.
+ */
+export function* jsonChunks(value: object): Generator<string> {
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function');
+  if (entries.length === 0) {
+    yield '{}\n';
+    return;
+  }
+  yield '{';
+  for (let i = 0; i < entries.length; i++) {
+    const [k, v] = entries[i];
+    yield `${i ? ',' : ''}\n  ${JSON.stringify(k)}: `;
+    if (Array.isArray(v) && v.length > 0) {
+      yield '[';
+      for (let j = 0; j < v.length; j++) {
+        // JSON.stringify writes null for undefined or function elements.
+        const el = v[j] === undefined || typeof v[j] === 'function' ? null : v[j];
+        yield `${j ? ',' : ''}\n    ${JSON.stringify(el, null, 2).replace(/\n/g, '\n    ')}`;
+      }
+      yield '\n  ]';
+    } else {
+      yield JSON.stringify(v, null, 2).replace(/\n/g, '\n  ');
+    }
+  }
+  yield '\n}\n';
 }
 
 const scopeText = (r: AssessReport) => (r.scope.managementGroups?.length ? `management group ${r.scope.managementGroups.join(', ')}`

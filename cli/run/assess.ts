@@ -9,14 +9,14 @@
  * Exit codes (cli/exit-codes.ts): 0 ok; 1 findings at or above --fail-on; 2 bad input (flags, config,
  * a broken export); 3 authentication or network; 4 a scope could not be read (the report is still written).
  */
-import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'fs';
 import { basename, dirname, extname, join, resolve } from 'path';
 import { assess, AssessReport } from '../../assess/assess';
 import { applyBaseline, BaselineError, readBaseline } from '../../assess/baseline';
 import { collect, Progress } from '../../assess/collect';
 import { landingZoneFromConfig, LandingZoneView, mergeSynthOutput } from '../../assess/landing-zone';
 import { SEVERITY_RANK } from '../../assess/model';
-import { ASSESS_FORMATS, AssessFormat, formatReport } from '../../assess/report';
+import { ASSESS_FORMATS, AssessFormat, formatReport, reportChunks } from '../../assess/report';
 import { ExportFormatError, readSnapshot, Snapshot, writeSnapshot } from '../../assess/snapshot';
 import { loadDocuments, RULE_IDS } from '../../guardrails';
 import { loadConfigFile } from '../../config/load';
@@ -118,6 +118,24 @@ export async function runAssessExport(flags: ScopeFlags & { out?: string }, io: 
   return partial ? EXIT.PARTIAL : EXIT.OK;
 }
 
+/** Writes the pieces in ~1 MB writes: a 70 MB report is never one string. */
+function writeChunks(file: string, chunks: Iterable<string>): void {
+  const fd = openSync(file, 'w');
+  try {
+    let buf = '';
+    for (const c of chunks) {
+      buf += c;
+      if (buf.length >= 1 << 20) {
+        writeSync(fd, buf);
+        buf = '';
+      }
+    }
+    if (buf) writeSync(fd, buf);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function formatFor(flags: AssessFlags): AssessFormat {
   if (flags.format) {
     if (!(ASSESS_FORMATS as readonly string[]).includes(flags.format)) throw new UserError(`--format ${flags.format}: expected one of ${ASSESS_FORMATS.join(', ')}`, EXIT.USAGE);
@@ -173,14 +191,20 @@ export async function runAssess(flags: AssessFlags, io: Io, deps: AzureDeps = {}
 
   let report: AssessReport = assess(snapshot, { landingZone: lz.view, against: lz.against });
   if (baseline) report = applyBaseline(report, baseline);
-  const text = formatReport(report, format);
   if (flags.out) {
     const tmp = `${resolve(flags.out)}.tmp-${process.pid}`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, resolve(flags.out));
+    try {
+      writeChunks(tmp, reportChunks(report, format));
+      renameSync(tmp, resolve(flags.out));
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code) throw new UserError(`--out ${flags.out}: cannot write the report (${code})`, EXIT.ENVIRONMENT);
+      throw e;
+    }
     io.err(`ailz assess: ${report.summary.errors} error(s), ${report.summary.warnings} warning(s)${baseline ? ' new since the baseline' : ''}; report written to ${flags.out}`);
   } else {
-    io.out(text);
+    io.out(formatReport(report, format));
   }
   const partial = unreadableNote(snapshot, io);
   if (partial) return EXIT.PARTIAL;

@@ -76,6 +76,8 @@ export class FakeAzure {
   private readonly faults: Fault[];
   private readonly lists: Map<string, any[]>;
   private readonly objects: Map<string, any>;
+  /** Resource Graph results by query and scope: pages are cut from one filtered result, as Azure pages one query. */
+  private readonly graphResults = new Map<string, any[]>();
 
   constructor(private readonly opts: FakeAzureOptions) {
     this.certs = opts.certificates ?? makeTestCertificates();
@@ -235,6 +237,22 @@ export class FakeAzure {
     }
     this.quotaLeft--;
     const query: string = body.query ?? '';
+    const cacheKey = JSON.stringify([query, body.managementGroups ?? null, body.subscriptions ?? null]);
+    let rows = this.graphResults.get(cacheKey);
+    if (!rows) {
+      rows = this.graphQuery(query, body);
+      this.graphResults.set(cacheKey, rows);
+    }
+    const top = Math.min(Number(body.options?.$top ?? 1000), this.opts.graphPageSize ?? 1000);
+    const skip = body.options?.$skipToken ? Number(Buffer.from(body.options.$skipToken, 'base64').toString('utf8')) : 0;
+    const page = rows.slice(skip, skip + top);
+    const out: any = { totalRecords: rows.length, count: page.length, resultTruncated: 'false', facets: [], data: page };
+    if (skip + top < rows.length) out.$skipToken = Buffer.from(String(skip + top), 'utf8').toString('base64');
+    const remaining = Number.isFinite(this.quotaLeft) ? this.quotaLeft : 14;
+    this.reply(req, res, 200, out, { 'x-ms-user-quota-remaining': String(remaining), 'x-ms-user-quota-resets-after': '00:00:05' });
+  }
+
+  private graphQuery(query: string, body: any): any[] {
     const [head, ...clauses] = query.split('|').map((s) => s.trim());
     const table = head.toLowerCase();
     let rows: any[] = table === 'resourcecontainers' ? this.containers() : this.opts.tenant.tables[table] ?? [];
@@ -258,13 +276,7 @@ export class FakeAzure {
       const preds = m[1].split(/\s+and\s+/i).map(predicate);
       rows = rows.filter((r) => preds.every((p) => p(r)));
     }
-    const top = Math.min(Number(body.options?.$top ?? 1000), this.opts.graphPageSize ?? 1000);
-    const skip = body.options?.$skipToken ? Number(Buffer.from(body.options.$skipToken, 'base64').toString('utf8')) : 0;
-    const page = rows.slice(skip, skip + top);
-    const out: any = { totalRecords: rows.length, count: page.length, resultTruncated: 'false', facets: [], data: page };
-    if (skip + top < rows.length) out.$skipToken = Buffer.from(String(skip + top), 'utf8').toString('base64');
-    const remaining = Number.isFinite(this.quotaLeft) ? this.quotaLeft : 14;
-    this.reply(req, res, 200, out, { 'x-ms-user-quota-remaining': String(remaining), 'x-ms-user-quota-resets-after': '00:00:05' });
+    return rows;
   }
 
   private directory(req: IncomingMessage, res: ServerResponse, body: any): void {
