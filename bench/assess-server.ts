@@ -1,4 +1,8 @@
-/** Serves the benchmark tenant on 127.0.0.1 (its own process, so the assess process's memory is its own); prints `{url, caFile}`. */
+/**
+ * Serves the benchmark tenant on 127.0.0.1 (its own process, so the assess process's memory and CPU are its
+ * own); prints `{url}` once listening. On SIGUSR2 it writes its CPU time so far (`process.cpuUsage()`, ms) to
+ * `<caFile>.cpu`, so the benchmark can charge each run the server's share.
+ */
 import { writeFileSync } from 'fs';
 import { FakeAzure } from '../test/assess/support/fake-azure';
 import { benchTenant } from './assess-tenant';
@@ -9,5 +13,9 @@ const fake = new FakeAzure({ tenant: benchTenant(n) });
 fake.start().then((url) => {
   writeFileSync(caFile, fake.certs.ca);
   process.stdout.write(`${JSON.stringify({ url })}\n`);
+});
+process.on('SIGUSR2', () => {
+  const u = process.cpuUsage();
+  writeFileSync(`${caFile}.cpu`, JSON.stringify({ cpuMs: (u.user + u.system) / 1000, requests: fake.requests.length }));
 });
 process.on('SIGTERM', () => fake.stop().then(() => process.exit(0)));
