@@ -14,7 +14,7 @@ import { AI_RESOURCE_TYPES, AI_TYPES, DEPENDENCY_TYPES, MONITORING_TYPES } from 
 import { LandingZoneView } from './landing-zone';
 import { compareText, FINDING_SCHEMA_VERSION, LiveArmResource, LiveFinding, LiveIndex, SEVERITY_RANK, subscriptionScope } from './model';
 import { LIVE_CHECKS, PostureContext, prop, Verdict } from './posture';
-import { ModelCatalog, NO_MODEL_CATALOG } from './models';
+import { catalogAgeWarning } from '../azure/models';
 import { REST_DATA, Snapshot } from './snapshot';
 import { driftFindings } from './drift';
 import { assessedResources, hasModelDeployments } from './scope';
@@ -50,6 +50,8 @@ export interface AssessReport {
   scope: Snapshot['manifest']['scope'];
   /** When the data was read (from the export manifest). */
   readAt: string;
+  /** The date model lifecycle was judged on (YYYY-MM-DD). */
+  asOf: string;
   summary: {
     errors: number;
     warnings: number;
@@ -77,9 +79,11 @@ export interface AssessOptions {
   landingZone?: LandingZoneView;
   /** `--against DIR`: the synth output, for drift. */
   against?: readonly TerraformDocument[];
-  models?: ModelCatalog;
-  /** The date retirement is judged at. @default the snapshot's read time */
-  asOf?: Date;
+  /**
+   * The date model lifecycle (AILZ-OAI-013) is judged on, YYYY-MM-DD (the CLI's `--as-of`: `$AILZ_AS_OF`, else today).
+   * @default the date the snapshot was read (`manifest.exportedAt`), so the same snapshot always gives the same report
+   */
+  asOf?: string;
 }
 
 const META = new Map<string, RuleMeta>([...RULES, ...LIVE_ONLY_RULES].map((r) => [r.id, r]));
@@ -125,8 +129,7 @@ function sortFindings(fs: LiveFinding[]): LiveFinding[] {
 export function assess(snapshot: Snapshot, o: AssessOptions = {}): AssessReport {
   const ix = new LiveIndex(snapshot);
   const lz = o.landingZone;
-  const models = o.models ?? NO_MODEL_CATALOG;
-  const asOf = o.asOf ?? new Date(snapshot.manifest.exportedAt);
+  const asOf = o.asOf ?? snapshot.manifest.exportedAt.slice(0, 10);
   const findings: LiveFinding[] = [];
   const coverage: string[] = [];
 
@@ -234,7 +237,7 @@ export function assess(snapshot: Snapshot, o: AssessOptions = {}): AssessReport 
     const d = declaredEnv(r.subscription);
     return d === undefined ? undefined : d === 'production';
   };
-  const ctx: PostureContext = { production, models, asOf };
+  const ctx: PostureContext = { production, asOf };
   const disabled = new Map<string, string[]>();
   const judged = [...inScope, ...ix.ofType(MONITORING_TYPES.logAnalytics).filter((w) => aiGroupsRg.has(`${w.subscription}/${w.resourceGroup}`) || diagDestinations(ix).has(w.id.toLowerCase()))];
   for (const c of LIVE_CHECKS) {
@@ -254,27 +257,10 @@ export function assess(snapshot: Snapshot, o: AssessOptions = {}): AssessReport 
     coverage.push(`${REST_DATA[key as keyof typeof REST_DATA]} was not exported: ${[...new Set(rules)].sort().join(', ')} not checked`);
   }
 
-  // --- Model versions and retirement ---
-  if (!snapshot.rest.deployments) {
-    coverage.push('deployments.json was not exported: AILZ-LIVE-005 (model retirement) not checked');
-  } else if (!models.available) {
-    coverage.push('Model retirement (AILZ-LIVE-005): no model catalog in this build (azure/models.ts); model versions are inventoried, not judged');
-  } else {
-    for (const r of ix.ofType(AI_TYPES.cognitiveAccount)) {
-      for (const d of ix.rest('deployments', r.scopeId) ?? []) {
-        const model = String(prop(d, 'properties.model.name') ?? '');
-        const version = String(prop(d, 'properties.model.version') ?? '');
-        const st = models.modelStatus(model, version, String(prop(d, 'sku.name') ?? ''), r.location ?? '', asOf);
-        if (st.status === 'retired' || st.status === 'retiring') {
-          finding('AILZ-LIVE-005', r.subscription, String(d.id), {
-            severity: st.status === 'retired' ? 'error' : 'warning',
-            message: `${model} ${version} ${st.status === 'retired' ? 'was retired on' : 'retires on'} ${st.date}`,
-            evidence: { property: 'properties.model.version', value: version, expected: 'a version not retired or retiring' },
-            fix: `az cognitiveservices account deployment create --name ${r.name} --resource-group ${r.resourceGroup} --deployment-name ${d.name} --model-name ${model} --model-version <current version> --model-format OpenAI`,
-          });
-        }
-      }
-    }
+  // --- Model lifecycle (AILZ-OAI-013, judged in posture): say when the catalog itself is stale on the as-of date ---
+  if (snapshot.rest.deployments && Object.values(snapshot.rest.deployments).some((l) => l.length > 0)) {
+    const age = catalogAgeWarning(asOf);
+    if (age) coverage.push(`Model lifecycle (AILZ-OAI-013): ${age}`);
   }
 
   // --- Access ---
@@ -297,6 +283,7 @@ export function assess(snapshot: Snapshot, o: AssessOptions = {}): AssessReport 
     cloud: snapshot.manifest.cloud,
     scope: snapshot.manifest.scope,
     readAt: snapshot.manifest.exportedAt,
+    asOf,
     summary: {
       errors: count('error'), warnings: count('warning'),
       aiResources: ai.length, inventoried: inventory.length,

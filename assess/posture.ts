@@ -7,7 +7,7 @@
 import { AI_TYPES, DEPENDENCY_TYPES, MONITORING_TYPES } from '../azure/ai-resource-types';
 import { LiveArmResource, Evidence, LiveIndex } from './model';
 import { RestDataKey } from './snapshot';
-import { ModelCatalog } from './models';
+import { judgeModelDeployment, LifecycleFindingKind } from '../azure/models';
 
 export interface Verdict {
   message: string;
@@ -21,8 +21,8 @@ export interface Verdict {
 export interface PostureContext {
   /** true: production, false: not, undefined: unknown. */
   production(r: LiveArmResource): boolean | undefined;
-  models: ModelCatalog;
-  asOf: Date;
+  /** The date model lifecycle is judged on, YYYY-MM-DD. */
+  asOf: string;
 }
 
 export interface LiveCheck {
@@ -200,6 +200,19 @@ function raiCheck(rule: string, required: { name: string; sources: readonly stri
   };
 }
 
+/** The deployment property each kind of lifecycle finding is about. */
+const LIFECYCLE_PROPERTY: Record<LifecycleFindingKind, string> = {
+  'retired': 'properties.model.version', 'retiring-soon': 'properties.model.version', 'deprecated': 'properties.model.version', 'legacy': 'properties.model.version',
+  'preview': 'properties.model.version', 'unknown-version': 'properties.model.version', 'unknown-model': 'properties.model.name',
+  'not-offered': 'location', 'availability-unknown': 'location', 'unknown-sku': 'sku.name',
+};
+const LIFECYCLE_EXPECTED: Record<LifecycleFindingKind, string> = {
+  'retired': 'a version not retired on the as-of date', 'retiring-soon': 'a version not retiring within 90 days', 'deprecated': 'a version that is not deprecated',
+  'legacy': 'a current (GA) model', 'preview': 'a GA model in production', 'unknown-version': 'a version the ailz model catalog lists',
+  'unknown-model': 'a model the ailz model catalog lists', 'not-offered': 'a region that offers the version as this SKU',
+  'availability-unknown': 'a version whose availability the catalog lists', 'unknown-sku': 'a deployment type the catalog knows',
+};
+
 const deploymentFix = (r: LiveArmResource, d: any, what: string) => `az cognitiveservices account deployment create --name ${r.name} --resource-group ${r.resourceGroup} --deployment-name ${d.name} ${what}`;
 
 export const LIVE_CHECKS: readonly LiveCheck[] = [
@@ -267,6 +280,36 @@ export const LIVE_CHECKS: readonly LiveCheck[] = [
           evidence: { property: 'properties.versionUpgradeOption', value: shown(v), expected: '"NoAutoUpgrade"' },
           fix: deploymentFix(r, d, '--version-upgrade-option NoAutoUpgrade'),
         }];
+      });
+    },
+  },
+  {
+    // The same judgement as the guardrail and `ailz validate` (azure/models.ts: Microsoft's retirement schedule and
+    // availability matrices, with their dates), on the deployment's model, version and SKU and the account's region.
+    rule: 'AILZ-OAI-013', types: ACCOUNT, needs: 'deployments',
+    check(r, ix, ctx) {
+      const region = r.location ? r.location.toLowerCase().replace(/\s+/g, '') : undefined;
+      return (ix.rest('deployments', r.scopeId) ?? []).flatMap((d): Verdict[] => {
+        const model = prop(d, 'properties.model.name');
+        const version = prop(d, 'properties.model.version');
+        const sku = prop(d, 'sku.name');
+        const fix = (what: string) => deploymentFix(r, d, `--model-name ${typeof model === 'string' ? model : '<model>'} --model-version ${what} --model-format ${prop(d, 'properties.model.format') ?? 'OpenAI'} --sku-name ${typeof sku === 'string' ? sku : '<sku>'}`);
+        if (typeof model !== 'string' || !model || typeof version !== 'string' || !version || typeof sku !== 'string' || !sku) {
+          return [{
+            resourceId: String(d.id), severity: 'warning',
+            message: `model lifecycle cannot be judged: properties.model.name ${JSON.stringify(shown(model))}, properties.model.version ${JSON.stringify(shown(version))}, sku.name ${JSON.stringify(shown(sku))}`,
+            evidence: { property: 'properties.model', value: shown(prop(d, 'properties.model')), expected: 'a model name, version and SKU' },
+            fix: fix('<a current version>'),
+          }];
+        }
+        const judged: Record<string, unknown> = { 'properties.model.name': model, 'properties.model.version': version, 'sku.name': sku, location: r.location ?? null };
+        return judgeModelDeployment({ model, version, sku, region, production: ctx.production(r) === true }, ctx.asOf).map((f): Verdict => ({
+          resourceId: String(d.id), severity: f.severity, message: f.message,
+          evidence: { property: LIFECYCLE_PROPERTY[f.kind], value: judged[LIFECYCLE_PROPERTY[f.kind]], expected: LIFECYCLE_EXPECTED[f.kind] },
+          fix: f.kind === 'not-offered' || f.kind === 'unknown-sku' || f.kind === 'availability-unknown'
+            ? `${fix(version)}  (with a SKU ${r.location ?? 'the region'} offers, or in an account in a region that offers it)`
+            : fix(`<a current version of ${model}>`),
+        }));
       });
     },
   },

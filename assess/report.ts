@@ -79,7 +79,7 @@ function markdown(r: AssessReport): string {
   const lines = [
     '## ailz assess',
     '',
-    `Tenant \`${r.tenantId}\` (${r.cloud}), ${scopeText(r)}, read ${r.readAt}.`,
+    `Tenant \`${r.tenantId}\` (${r.cloud}), ${scopeText(r)}, read ${r.readAt}; model lifecycle judged as of ${r.asOf}.`,
     '',
     `**${s.errors}** error(s), **${s.warnings}** warning(s)${s.new !== undefined ? ` new since the baseline, **${s.resolved}** resolved` : ''}. `
       + `${s.aiResources} AI resources (${s.inventoried} with their dependencies) in ${s.subscriptionsSeen} subscriptions; `
@@ -193,7 +193,7 @@ function html(r: AssessReport): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>ailz assess: ${esc(r.tenantId)}</title><style>${CSS}</style></head>
 <body><header><h1>AI landing zone assessment</h1>
-<div class="meta">Tenant <code>${esc(r.tenantId)}</code> · ${esc(r.cloud)} · ${esc(scopeText(r))} · read ${esc(r.readAt)}</div>
+<div class="meta">Tenant <code>${esc(r.tenantId)}</code> · ${esc(r.cloud)} · ${esc(scopeText(r))} · read ${esc(r.readAt)} · models judged as of ${esc(r.asOf)}</div>
 <div class="cards" id="summary">${card(s.errors, s.new !== undefined ? 'new errors' : 'errors', 'err')}${card(s.warnings, s.new !== undefined ? 'new warnings' : 'warnings', 'warn')}${s.resolved !== undefined ? card(s.resolved, 'resolved') : ''}
 ${card(s.aiResources, 'AI resources')}${card(s.shadowAi, 'outside the landing zone', s.shadowAi ? 'warn' : '')}${card(s.standingAdmins, 'standing admins', s.standingAdmins ? 'err' : '')}${card(s.eligibleAdmins, 'eligible admins')}
 ${card(s.subscriptionsSeen, 'subscriptions read')}${card(s.subscriptionsUnreadable, 'subscriptions unreadable', s.subscriptionsUnreadable ? 'err' : '')}</div></header>

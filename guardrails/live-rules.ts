@@ -31,12 +31,6 @@ export const LIVE_ONLY_RULES: readonly RuleMeta[] = Object.freeze([
     remediation: 'declare the workload in the config (workloads[].subscriptionId) or move the resources into a declared workload subscription',
   },
   {
-    id: 'AILZ-LIVE-005', severity: 'error', area: 'model-risk',
-    title: 'Model deployments run a model version that is not retired or retiring',
-    rationale: 'A retired version stops serving or is upgraded by the service without review; a retiring one will be, soon.',
-    remediation: 'deploy a current version (az cognitiveservices account deployment create --model-version ...) and update the config',
-  },
-  {
     id: 'AILZ-LIVE-006', severity: 'warning', area: 'identity',
     title: 'No service principal holds Owner, Contributor or User Access Administrator at an AI scope',
     rationale: 'A broad role on an automation identity turns one leaked credential into control of the AI estate; pipelines need narrow, resource-scoped roles.',
@@ -81,6 +75,15 @@ export const LIVE_ONLY_RULES: readonly RuleMeta[] = Object.freeze([
 ] as RuleMeta[]);
 
 /**
+ * Live-only IDs no longer in the catalog, with what replaced them: never reused for another rule.
+ */
+export const RETIRED_LIVE_RULES: Readonly<Record<string, string>> = Object.freeze({
+  // Before any release: the live check now applies the catalog's model-lifecycle rule (azure/models.ts), so config,
+  // Terraform and live deployments are judged by one function under one ID.
+  'AILZ-LIVE-005': 'AILZ-OAI-013',
+});
+
+/**
  * Rules of the main catalog that `ailz assess` also judges on live ARM resources, under the same ID
  * (`assess/posture.ts` and `assess/assess.ts` implement them; a test keeps this list equal to theirs).
  */
@@ -94,7 +97,7 @@ export const LIVE_COUNTERPARTS: ReadonlySet<string> = new Set([
   'AILZ-LOG-001', 'AILZ-LOG-002',
   'AILZ-ML-001', 'AILZ-ML-002', 'AILZ-ML-003', 'AILZ-ML-004', 'AILZ-ML-005', 'AILZ-ML-006', 'AILZ-ML-007', 'AILZ-ML-008',
   'AILZ-MON-002', 'AILZ-MON-003',
-  'AILZ-OAI-001', 'AILZ-OAI-002', 'AILZ-OAI-003', 'AILZ-OAI-004', 'AILZ-OAI-005', 'AILZ-OAI-006', 'AILZ-OAI-007', 'AILZ-OAI-008', 'AILZ-OAI-009', 'AILZ-OAI-010', 'AILZ-OAI-011', 'AILZ-OAI-012',
+  'AILZ-OAI-001', 'AILZ-OAI-002', 'AILZ-OAI-003', 'AILZ-OAI-004', 'AILZ-OAI-005', 'AILZ-OAI-006', 'AILZ-OAI-007', 'AILZ-OAI-008', 'AILZ-OAI-009', 'AILZ-OAI-010', 'AILZ-OAI-011', 'AILZ-OAI-012', 'AILZ-OAI-013',
   'AILZ-PE-001', 'AILZ-PE-002', 'AILZ-PE-003', 'AILZ-PE-004', 'AILZ-PE-005', 'AILZ-PE-006',
   'AILZ-PRD-001', 'AILZ-PRD-002', 'AILZ-PRD-003', 'AILZ-PRD-004',
   'AILZ-SRCH-001', 'AILZ-SRCH-002', 'AILZ-SRCH-003', 'AILZ-SRCH-004',

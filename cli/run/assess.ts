@@ -44,6 +44,8 @@ export interface AssessFlags extends ScopeFlags {
   baseline?: string;
   failOn?: string;
   fromExport?: string;
+  /** YYYY-MM-DD, already resolved by the CLI (`--as-of`, else `$AILZ_AS_OF`, else today). @default the snapshot's read date */
+  asOf?: string;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -189,7 +191,9 @@ export async function runAssess(flags: AssessFlags, io: Io, deps: AzureDeps = {}
     snapshot = await read(flags, deps);
   }
 
-  let report: AssessReport = assess(snapshot, { landingZone: lz.view, against: lz.against });
+  let report: AssessReport = assess(snapshot, { landingZone: lz.view, against: lz.against, asOf: flags.asOf });
+  const age = report.coverage.find((c) => c.startsWith('Model lifecycle (AILZ-OAI-013): '));
+  if (age) io.err(`warning: ${age.slice('Model lifecycle (AILZ-OAI-013): '.length)}`);
   if (baseline) report = applyBaseline(report, baseline);
   if (flags.out) {
     const tmp = `${resolve(flags.out)}.tmp-${process.pid}`;

@@ -13,6 +13,7 @@ import { loadConfigFile } from '../../config/load';
 import { assess } from '../../assess/assess';
 import { LIVE_COUNTERPART_IDS } from '../../assess/posture';
 import { Snapshot } from '../../assess/snapshot';
+import { TEST_AS_OF } from '../as-of';
 import {
   deployment, diagnosticSetting, graphRow, Json, merge, raiPolicy, secureAccount, secureCompute, secureRegistry, secureStorage, secureVault, secureWorkspace,
 } from './fixtures/arm';
@@ -74,6 +75,14 @@ const CASES: Case[] = [
   {
     rule: 'AILZ-OAI-009', stack: 'workload-chat', tfType: 'azurerm_cognitive_deployment', insecureTf: (a) => { a.version_upgrade_option = 'OnceNewDefaultVersionAvailable'; }, live: () => withRest(acct()),
     insecureLive: (c) => ({ ...c, rest: { ...c.rest, deployments: { [c.arm.id.toLowerCase()]: [deployment(c.arm.id, 'gpt-4o', { properties: { versionUpgradeOption: 'OnceNewDefaultVersionAvailable' } })] } } }),
+  },
+  {
+    // Microsoft retired gpt-4o-mini 2024-07-18 for Standard deployments on 2026-03-31 (azure/models.ts): one
+    // judgement (judgeModelDeployment) on the Terraform deployment and on the deployment ARM lists.
+    rule: 'AILZ-OAI-013', stack: 'workload-chat', tfType: 'azurerm_cognitive_deployment',
+    insecureTf: (a) => { Object.assign([].concat(a.model)[0], { name: 'gpt-4o-mini', version: '2024-07-18' }); Object.assign([].concat(a.sku)[0], { name: 'Standard' }); },
+    live: () => withRest(acct()),
+    insecureLive: (c) => ({ ...c, rest: { ...c.rest, deployments: { [c.arm.id.toLowerCase()]: [deployment(c.arm.id, 'chat', { sku: { name: 'Standard' }, properties: { model: { name: 'gpt-4o-mini', version: '2024-07-18' } } })] } } }),
   },
   ...([
     ['AILZ-OAI-010', 'Jailbreak', 'jailbreak'],
@@ -148,7 +157,7 @@ function tfVerdict(c: Case, insecure: boolean): boolean {
   const name = Object.keys(byName).find((n) => (c.tfPick ? c.tfPick(n, byName[n]) : true))!;
   const address = `${c.tfType}.${name}`;
   if (insecure) c.insecureTf(byName[name], doc.json, name);
-  const findings = evaluate(copy).findings.filter((f) => f.rule === c.rule && f.stack === c.stack && f.severity === severity(c.rule));
+  const findings = evaluate(copy, { asOf: TEST_AS_OF }).findings.filter((f) => f.rule === c.rule && f.stack === c.stack && f.severity === severity(c.rule));
   const mine = c.tfType === 'azurerm_cognitive_deployment' ? findings.filter((f) => f.address.startsWith('azurerm_cognitive_deployment.')) : findings.filter((f) => f.address === address || (c.tfType === 'azurerm_cognitive_account_rai_policy' && f.address === firstRaiOf(doc.json)));
   return mine.length > 0;
 }
@@ -162,7 +171,7 @@ function liveVerdict(c: Case, insecure: boolean): boolean {
     rest: { diagnosticSettings: {}, deployments: {}, raiPolicies: {}, ...lc.rest },
   };
   const id = lc.arm.id.toLowerCase();
-  return assess(snapshot).findings.some((f) => f.rule === c.rule && f.severity === severity(c.rule) && f.resourceId.toLowerCase().startsWith(id));
+  return assess(snapshot, { asOf: TEST_AS_OF }).findings.some((f) => f.rule === c.rule && f.severity === severity(c.rule) && f.resourceId.toLowerCase().startsWith(id));
 }
 
 describe('guardrails on synth output and live checks on documented ARM fixtures agree', () => {
@@ -190,6 +199,14 @@ describe('guardrails on synth output and live checks on documented ARM fixtures 
 });
 
 describe('the rule catalog says where each rule applies', () => {
+  it('a retired live-only ID is in no catalog, and names the rule that replaced it', () => {
+    const { LIVE_ONLY_RULES, RETIRED_LIVE_RULES } = require('../../guardrails/live-rules') as typeof import('../../guardrails/live-rules');
+    const ids = new Set([...RULES, ...LIVE_ONLY_RULES].map((r) => r.id));
+    for (const [retired, by] of Object.entries(RETIRED_LIVE_RULES)) {
+      expect({ retired, inCatalog: ids.has(retired), replacement: ids.has(by) }).toEqual({ retired, inCatalog: false, replacement: true });
+    }
+  });
+
   it('guardrails/live-rules.ts LIVE_COUNTERPARTS is exactly the set of rules assess judges under catalog IDs', () => {
     const { LIVE_COUNTERPARTS } = require('../../guardrails/live-rules') as typeof import('../../guardrails/live-rules');
     const judged = new Set([...LIVE_COUNTERPART_IDS, 'AILZ-IAM-001', 'AILZ-GOV-001', 'AILZ-GOV-003', 'AILZ-DEF-001', 'AILZ-MON-002', 'AILZ-MON-003']);

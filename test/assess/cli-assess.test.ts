@@ -6,9 +6,13 @@ import { FakeAzure } from './support/fake-azure';
 import { FakeClock, staticCredential } from './support/clock';
 import { syntheticTenant, TENANT } from './fixtures/tenant';
 import { tempDir, REFERENCE_CONFIG } from '../cli/helpers';
+import { TEST_AS_OF } from '../as-of';
 
 let fake: FakeAzure;
+const savedAsOf = process.env.AILZ_AS_OF;
 beforeAll(async () => {
+  // Model lifecycle is judged on the tests' date, never the clock (as the CLI tests' AILZ_AS_OF).
+  process.env.AILZ_AS_OF = TEST_AS_OF;
   const tenant = syntheticTenant();
   // Policy definitions and a set for `policy pull` (resources/.../policy/stable/2023-04-01 getBuiltinPolicyDefinition.json shape).
   tenant.objects = {};
@@ -25,7 +29,11 @@ beforeAll(async () => {
   fake = new FakeAzure({ tenant, graphPageSize: 4 });
   await fake.start();
 });
-afterAll(() => fake.stop());
+afterAll(async () => {
+  if (savedAsOf === undefined) delete process.env.AILZ_AS_OF;
+  else process.env.AILZ_AS_OF = savedAsOf;
+  await fake.stop();
+});
 
 const deps = () => ({ credential: staticCredential(), ca: fake.certs.ca, clock: new FakeClock(), tty: false });
 async function run(args: string[], d = deps()) {

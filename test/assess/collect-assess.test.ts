@@ -2,10 +2,10 @@ import { ArmClient } from '../../azure-client/client';
 import { collect } from '../../assess/collect';
 import { assess, AssessReport } from '../../assess/assess';
 import { landingZoneFromConfig } from '../../assess/landing-zone';
-import { tableCatalog } from '../../assess/models';
 import { Snapshot } from '../../assess/snapshot';
 import { loadConfigFile } from '../../config/load';
 import { FakeAzure } from './support/fake-azure';
+import { TEST_AS_OF } from '../as-of';
 import { FakeClock, staticCredential } from './support/clock';
 import { CHAT, DELETED, FINANCE, GUEST, RESEARCH, SANDBOX, SP_PIPELINE, syntheticTenant, TENANT, USER_PIM, USER_STANDING } from './fixtures/tenant';
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
   arm.close();
   graph.close();
   const config = loadConfigFile('landing-zone.yaml');
-  report = assess(snapshot, { landingZone: landingZoneFromConfig(config), models: tableCatalog([{ model: 'gpt-35-turbo', version: '0301', retirement: '2025-02-13' }]) });
+  report = assess(snapshot, { landingZone: landingZoneFromConfig(config), asOf: TEST_AS_OF });
 });
 afterAll(() => fake.stop());
 
@@ -92,11 +92,18 @@ describe('assess: the synthetic tenant', () => {
     expect(rules((x) => x.rule === 'AILZ-KV-004')).toEqual(['AILZ-KV-004 vaults/kv-contoso-research']);
   });
 
-  it('judges model deployments: service-default content filter, auto-upgrade only outside experimentation, retired versions', () => {
+  it('judges model deployments: service-default content filter, auto-upgrade only outside experimentation, model lifecycle', () => {
     expect(rules((x) => x.rule === 'AILZ-OAI-008')).toEqual(['AILZ-OAI-008 deployments/chat']);
     // research is experimentation (tag): auto-upgrade allowed there; sandbox environment unknown: a warning.
     expect(report.findings.filter((x) => x.rule === 'AILZ-OAI-009').map((x) => [x.resourceId.split('/').pop(), x.severity])).toEqual([['chat', 'warning']]);
-    expect(report.findings.find((x) => x.rule === 'AILZ-LIVE-005')).toMatchObject({ severity: 'error', message: 'gpt-35-turbo 0301 was retired on 2025-02-13' });
+    // Microsoft retired gpt-4o-mini 2024-07-18 for Standard deployments on 2026-03-31; gpt-35-turbo is not in the
+    // catalog (a warning, never a pass); the chat account's gpt-5.5 and embeddings are current in swedencentral.
+    expect(report.findings.filter((x) => x.rule === 'AILZ-OAI-013').map((x) => [x.resourceId.split('/').slice(-3).join('/'), x.severity, x.evidence?.property])).toEqual([
+      ['ais-contoso-research/deployments/gpt-4o-mini', 'error', 'properties.model.version'],
+      ['oai-sandbox/deployments/chat', 'warning', 'properties.model.name'],
+    ]);
+    expect(report.findings.find((x) => x.rule === 'AILZ-OAI-013')?.message).toMatch(/^gpt-4o-mini 2024-07-18 is retired for Standard deployments since 2026-03-31 \(Microsoft's model retirement table/);
+    expect(report.asOf).toBe(TEST_AS_OF);
   });
 
   it('finds standing admins, not PIM activations; service principals with broad roles; deleted principals and guests', () => {
@@ -126,7 +133,7 @@ describe('assess: the synthetic tenant', () => {
   });
 
   it('is deterministic and sorted by severity', () => {
-    const again = assess(snapshot, { landingZone: landingZoneFromConfig(loadConfigFile('landing-zone.yaml')), models: tableCatalog([{ model: 'gpt-35-turbo', version: '0301', retirement: '2025-02-13' }]) });
+    const again = assess(snapshot, { landingZone: landingZoneFromConfig(loadConfigFile('landing-zone.yaml')), asOf: TEST_AS_OF });
     expect(JSON.stringify(again)).toBe(JSON.stringify(report));
     const sev = report.findings.map((f) => f.severity);
     expect(sev.indexOf('warning')).toBeGreaterThan(sev.lastIndexOf('error'));

@@ -12,7 +12,7 @@ import { ArmClient } from '../../azure-client/client';
 import { collect } from '../../assess/collect';
 import { assess } from '../../assess/assess';
 import { landingZoneFromConfig } from '../../assess/landing-zone';
-import { tableCatalog } from '../../assess/models';
+import { TEST_AS_OF } from '../as-of';
 import { formatReport } from '../../assess/report';
 import { loadConfigFile } from '../../config/load';
 import { FakeAzure } from '../assess/support/fake-azure';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   const snapshot = await collect({ arm, graph: arm, scope: { managementGroups: [TENANT] }, cloud: 'AzureCloud', now: () => new Date('2026-09-01T12:00:00Z') });
   arm.close();
   await fake.stop();
-  const report = assess(snapshot, { landingZone: landingZoneFromConfig(loadConfigFile('landing-zone.yaml')), models: tableCatalog([{ model: 'gpt-35-turbo', version: '0301', retirement: '2025-02-13' }]) });
+  const report = assess(snapshot, { landingZone: landingZoneFromConfig(loadConfigFile('landing-zone.yaml')), asOf: TEST_AS_OF });
   html = formatReport(report, 'html');
   writeFileSync(file, html);
 });
