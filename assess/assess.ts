@@ -9,7 +9,7 @@ import { RuleMeta, Severity, TerraformDocument } from '../guardrails/types';
 import { ROLES } from '../azure/roles';
 import { POLICY_CATALOG } from '../azure/policy-catalog';
 import { DETECTIONS } from '../catalog/detections';
-import { DEFENDER_PLANS } from '../constructs/monitoring/defender';
+import { DEFENDER_PLANS, defenderPricingId } from '../azure/defender-plans';
 import { AI_RESOURCE_TYPES, AI_TYPES, DEPENDENCY_TYPES, MONITORING_TYPES } from '../azure/ai-resource-types';
 import { LandingZoneView } from './landing-zone';
 import { compareText, FINDING_SCHEMA_VERSION, LiveArmResource, LiveFinding, LiveIndex, SEVERITY_RANK, subscriptionScope } from './model';
@@ -448,7 +448,7 @@ function governanceFindings(ix: LiveIndex, lz: LandingZoneView | undefined, inSc
     for (const plan of plans) {
       const p = pricings.get(`${sub}/${plan.resourceType.toLowerCase()}`);
       const tier = prop(p, 'properties.pricingTier');
-      const pid = `/subscriptions/${sub}/providers/Microsoft.Security/pricings/${plan.resourceType}`;
+      const pid = defenderPricingId(sub, plan.resourceType);
       if (lc(tier) !== 'standard') {
         emit('AILZ-DEF-001', sub, pid, { message: `Defender for Cloud plan ${plan.resourceType} is ${tier ?? 'not reported (Free)'}`, evidence: { property: 'properties.pricingTier', value: tier ?? null, expected: '"Standard"' }, fix: `az security pricing create --name ${plan.resourceType} --tier standard --subscription ${sub}` });
         continue;

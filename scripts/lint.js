@@ -10,7 +10,8 @@
  *    nothing of the project above them; guardrails judge Terraform JSON and never import constructs,
  *    stacks, config or the CLI (a rule never imports a construct to learn a fact); the diagram reads the
  *    config and Terraform JSON, never constructs, stacks or the CLI; the deploy runner (`deploy/`)
- *    imports nothing of the project (it reads the synth output as files);
+ *    imports nothing of the project (it reads the synth output as files); the live assessment (`assess/`)
+ *    and the Azure REST client (`azure-client/`) read facts from `azure/`, never from constructs, stacks or the CLI;
  *  - tests never read `../shared` (a plain clone has none; cross-checks belong in `npm run check:reference`).
  * Exits 1 with `file:line: message` for each violation.
  */
@@ -34,6 +35,10 @@ const LAYER_IMPORTS = {
   diagram: new Set(['azure', 'catalog', 'config', 'guardrails', 'diagram']),
   // The deploy runner reads synth outputs as files and runs terraform: it never builds stacks or prints for the CLI.
   deploy: new Set(['deploy']),
+  // The config's types (LandingZoneConfig) only: assess never loads or builds stacks.
+  assess: new Set(['azure', 'catalog', 'guardrails', 'arm', 'policy', 'azure-client', 'config', 'assess']),
+  // package.json: the user agent carries the ailz version.
+  'azure-client': new Set(['azure', 'azure-client', 'package']),
 };
 const CONSTRUCT_FORBIDDEN = /\bprocess\.env\b|from\s+['"](\.\.\/)+config\/(load|schema)['"]|\breadFileSync\b/;
 

@@ -2,25 +2,10 @@ import { Construct } from 'constructs';
 import { SecurityCenterSubscriptionPricing as AzurermSecurityCenterSubscriptionPricing } from '@cdktf/provider-azurerm/lib/security-center-subscription-pricing';
 import { SecurityCenterContact as AzurermSecurityCenterContact } from '@cdktf/provider-azurerm/lib/security-center-contact';
 import { SecurityCenterAutomation as AzurermSecurityCenterAutomation } from '@cdktf/provider-azurerm/lib/security-center-automation';
+import { DEFENDER_PLANS } from '../../azure/defender-plans';
 
-/**
- * Defender for Cloud plan names (`resource_type`), sub-plans and extension names, as the
- * Microsoft.Security/pricings API spells them (azurerm `security_center_subscription_pricing`
- * resource_type values; extension names from the Microsoft.Security pricings API reference:
- * AIPromptEvidence "available for AI plan", OnUploadMalwareScanning and SensitiveDataDiscovery
- * "available for StorageAccounts plan (DefenderForStorageV2 sub plan)").
- */
-export const DEFENDER_PLANS = {
-  ai: { resourceType: 'AI', extensions: ['AIPromptEvidence'] },
-  storage: { resourceType: 'StorageAccounts', subplan: 'DefenderForStorageV2', extensions: ['OnUploadMalwareScanning', 'SensitiveDataDiscovery'] },
-  keyVaults: { resourceType: 'KeyVaults', subplan: 'PerKeyVault', extensions: [] },
-  arm: { resourceType: 'Arm', subplan: 'PerSubscription', extensions: [] },
-  cloudPosture: { resourceType: 'CloudPosture', extensions: ['SensitiveDataDiscovery'] },
-  containers: {
-    resourceType: 'Containers',
-    extensions: ['AgentlessDiscoveryForKubernetes', 'ContainerRegistriesVulnerabilityAssessments', 'ContainerSensor'],
-  },
-} as const;
+/** Plan names, sub-plans and extensions: Azure facts, in azure/defender-plans.ts. */
+export { DEFENDER_PLANS } from '../../azure/defender-plans';
 
 /** What the continuous export sends to the workspace: alerts (SecurityAlert) and recommendations (SecurityRecommendation). */
 export const CONTINUOUS_EXPORT_SOURCES = ['Alerts', 'Assessments', 'SubAssessments'] as const;
