@@ -13,6 +13,8 @@
  * - Sentinel analytics rules: securityinsights/.../stable/2024-09-01 (AlertRules list).
  * - Subscriptions: resources/.../stable/2022-12-01 (subscriptions list).
  * - Management group descendants: managementgroups/.../stable/2020-05-01 (GetDescendants).
+ * - A management group's place in the hierarchy: managementgroups/.../stable/2021-04-01 (GetManagementGroupWithPath.json:
+ *   `$expand=path` gives `properties.details.path`, the groups from the root down to the parent, without the group itself).
  * - Policy definitions, set definitions and assignments: resources/.../policy/stable/2023-04-01.
  */
 export const ARM_API_VERSIONS = {
@@ -23,5 +25,6 @@ export const ARM_API_VERSIONS = {
   sentinelAlertRules: '2024-09-01',
   subscriptions: '2022-12-01',
   managementGroups: '2020-05-01',
+  managementGroupPath: '2021-04-01',
   policy: '2023-04-01',
 } as const;

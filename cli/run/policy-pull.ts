@@ -9,7 +9,9 @@
  * - with `--scope MG`: `.ailz/policy-definitions/assignments/<assignment name>.json`, the effective
  *   assignments at that management group (`policyAssignments?$filter=atScope()`, ARM GET shape), and
  *   their definitions; a policy set is expanded into its member definitions, and the set itself is
- *   kept in `.ailz/policy-definitions/sets/<set name>.json`.
+ *   kept in `.ailz/policy-definitions/sets/<set name>.json`; and `assignments/_pulled.json`,
+ *   `{ scope, path }`: the management group's ID and the IDs from the tenant root down to it, which the
+ *   policy loader reads to place the pulled assignments in ailz's hierarchy (policy/definitions.ts).
  * The directory is replaced as a whole, only when every read succeeded.
  */
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'fs';
@@ -44,6 +46,26 @@ async function definitionsOf(client: ArmClient, id: string, sets: Map<string, an
   return [id];
 }
 
+/** Where the pulled assignments were read (policy/definitions.ts reads it). */
+export const PULLED_FILE = '_pulled.json';
+
+const mgId = (name: string) => `/providers/Microsoft.Management/managementGroups/${name}`;
+
+/**
+ * The management group's ID and the IDs from the tenant root down to it: `GET .../managementGroups/{id}?$expand=path`
+ * (2021-04-01, GetManagementGroupWithPath.json) lists the groups from the root to the parent, without the group.
+ */
+async function pulledScope(client: ArmClient, scope: string): Promise<{ scope: string; path: string[] }> {
+  const r = await client.get(`/providers/Microsoft.Management/managementGroups/${encodeURIComponent(scope)}`, ARM_API_VERSIONS.managementGroupPath, { $expand: 'path' });
+  const name = String(r.body?.name ?? scope);
+  const above = r.body?.properties?.details?.path;
+  if (!Array.isArray(above)) throw new UserError(`--scope ${scope}: the management group's path was not returned (properties.details.path)`, EXIT.ENVIRONMENT);
+  const names = above.map((p: any) => String(p?.name ?? '')).filter(Boolean);
+  // Documented without the group itself; tolerate a service that includes it.
+  if (names.length === 0 || names[names.length - 1].toLowerCase() !== name.toLowerCase()) names.push(name);
+  return { scope: mgId(name), path: names.map(mgId) };
+}
+
 export async function runPolicyPull(flags: PolicyPullFlags, io: Io, deps: AzureDeps = {}): Promise<number> {
   const config = resolve(flags.config);
   if (!existsSync(config)) throw new UserError(`--config ${flags.config}: no such file (the definitions are written beside it)`, EXIT.USAGE);
@@ -52,10 +74,12 @@ export async function runPolicyPull(flags: PolicyPullFlags, io: Io, deps: AzureD
   const definitions = new Map<string, any>();
   const sets = new Map<string, any>();
   const assignments = new Map<string, any>();
+  let pulled: { scope: string; path: string[] } | undefined;
   try {
     const ids = new Set(POLICY_CATALOG.map((e) => e.policyDefinitionId));
     if (flags.scope) {
       const mg = `/providers/Microsoft.Management/managementGroups/${encodeURIComponent(flags.scope)}`;
+      pulled = await pulledScope(client, flags.scope);
       for (const a of await client.list(`${mg}/providers/Microsoft.Authorization/policyAssignments`, ARM_API_VERSIONS.policy, { $filter: 'atScope()' })) {
         assignments.set(String(a.name), a);
         for (const d of await definitionsOf(client, String(a.properties?.policyDefinitionId ?? ''), sets)) ids.add(d);
@@ -76,9 +100,10 @@ export async function runPolicyPull(flags: PolicyPullFlags, io: Io, deps: AzureD
   const tmp = mkdtempSync(join(root, '.policy-definitions.tmp-'));
   try {
     for (const [name, body] of definitions) writeFileSync(join(tmp, fileName(name)), `${JSON.stringify(body, null, 2)}\n`);
-    if (assignments.size) {
+    if (assignments.size || pulled) {
       mkdirSync(join(tmp, 'assignments'));
       for (const [name, body] of assignments) writeFileSync(join(tmp, 'assignments', fileName(name)), `${JSON.stringify(body, null, 2)}\n`);
+      if (pulled) writeFileSync(join(tmp, 'assignments', PULLED_FILE), `${JSON.stringify(pulled, null, 2)}\n`);
     }
     if (sets.size) {
       mkdirSync(join(tmp, 'sets'));
@@ -89,6 +114,6 @@ export async function runPolicyPull(flags: PolicyPullFlags, io: Io, deps: AzureD
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  io.out(`ailz policy pull: ${definitions.size} definitions${assignments.size ? `, ${assignments.size} assignments at ${flags.scope}` : ''}${sets.size ? `, ${sets.size} set(s) expanded` : ''} written to ${join(dirname(flags.config), POLICY_DIR)}`);
+  io.out(`ailz policy pull: ${definitions.size} definitions${pulled ? `, ${assignments.size} assignments at ${flags.scope} (${pulled.path.length} management groups from the root)` : ''}${sets.size ? `, ${sets.size} set(s) expanded` : ''} written to ${join(dirname(flags.config), POLICY_DIR)}`);
   return EXIT.OK;
 }

@@ -22,10 +22,11 @@ beforeAll(async () => {
   }
   const setId = '/providers/Microsoft.Authorization/policySetDefinitions/1f3afdf9-d0c9-4c3d-847f-89da613e70a8';
   tenant.objects[setId] = { id: setId, name: '1f3afdf9-d0c9-4c3d-847f-89da613e70a8', type: 'Microsoft.Authorization/policySetDefinitions', properties: { displayName: 'Microsoft cloud security benchmark', policyType: 'BuiltIn', policyDefinitions: [{ policyDefinitionReferenceId: 'member1', policyDefinitionId: '/providers/Microsoft.Authorization/policyDefinitions/0000aaaa-0000-4000-8000-000000000001' }] } };
-  tenant.objects['/providers/Microsoft.Authorization/policyDefinitions/0000aaaa-0000-4000-8000-000000000001'] = { id: '/providers/Microsoft.Authorization/policyDefinitions/0000aaaa-0000-4000-8000-000000000001', name: '0000aaaa-0000-4000-8000-000000000001', type: 'Microsoft.Authorization/policyDefinitions', properties: { displayName: 'member', policyRule: {} } };
-  tenant.lists['/providers/microsoft.management/managementgroups/contoso-ai/providers/microsoft.authorization/policyassignments'] = [
-    { id: '/providers/Microsoft.Management/managementGroups/contoso-ai/providers/Microsoft.Authorization/policyAssignments/mcsb', name: 'mcsb', type: 'Microsoft.Authorization/policyAssignments', properties: { policyDefinitionId: setId, scope: '/providers/Microsoft.Management/managementGroups/contoso-ai', enforcementMode: 'Default' } },
-  ];
+  tenant.objects['/providers/Microsoft.Authorization/policyDefinitions/0000aaaa-0000-4000-8000-000000000001'] = { id: '/providers/Microsoft.Authorization/policyDefinitions/0000aaaa-0000-4000-8000-000000000001', name: '0000aaaa-0000-4000-8000-000000000001', type: 'Microsoft.Authorization/policyDefinitions', properties: { displayName: 'member', policyType: 'BuiltIn', mode: 'Indexed', parameters: {}, policyRule: { if: { field: 'type', equals: 'Microsoft.KeyVault/vaults' }, then: { effect: 'audit' } } } };
+  const mcsb = { id: '/providers/Microsoft.Management/managementGroups/contoso-ai/providers/Microsoft.Authorization/policyAssignments/mcsb', name: 'mcsb', type: 'Microsoft.Authorization/policyAssignments', properties: { policyDefinitionId: setId, scope: '/providers/Microsoft.Management/managementGroups/contoso-ai', enforcementMode: 'Default' } };
+  tenant.lists['/providers/microsoft.management/managementgroups/contoso-ai/providers/microsoft.authorization/policyassignments'] = [mcsb];
+  // atScope() at a child group returns the assignments above it too.
+  tenant.lists['/providers/microsoft.management/managementgroups/contoso-ai-production/providers/microsoft.authorization/policyassignments'] = [mcsb];
   fake = new FakeAzure({ tenant, graphPageSize: 4 });
   await fake.start();
 });
@@ -139,7 +140,26 @@ describe('ailz policy pull', () => {
     expect(files).toEqual(expected);
     const one = JSON.parse(readFileSync(join(base, files[1]), 'utf8'));
     expect(one).toMatchObject({ type: 'Microsoft.Authorization/policyDefinitions', properties: { policyRule: expect.any(Object) } });
-    expect(readdirSync(join(base, 'assignments'))).toEqual(['mcsb.json']);
+    expect(readdirSync(join(base, 'assignments')).sort()).toEqual(['_pulled.json', 'mcsb.json']);
     expect(readdirSync(join(base, 'sets'))).toEqual(['1f3afdf9-d0c9-4c3d-847f-89da613e70a8.json']);
+  });
+
+  it('records where the assignments were pulled: the management group and its path from the tenant root, which the policy loader reads', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'landing-zone.yaml'), readFileSync(REFERENCE_CONFIG));
+    const r = await run(['policy', 'pull', '--config', join(dir, 'landing-zone.yaml'), '--arm-endpoint', fake.url, '--scope', 'contoso-ai-production']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/1 assignments at contoso-ai-production \(3 management groups from the root\)/);
+    const mg = (n: string) => `/providers/Microsoft.Management/managementGroups/${n}`;
+    const base = join(dir, '.ailz', 'policy-definitions');
+    expect(JSON.parse(readFileSync(join(base, 'assignments', '_pulled.json'), 'utf8'))).toEqual({ scope: mg('contoso-ai-production'), path: [mg(TENANT), mg('contoso-ai'), mg('contoso-ai-production')] });
+    const { loadDefinitions } = require('../../policy') as typeof import('../../policy');
+    const store = loadDefinitions(base);
+    expect(store.pulledScope).toEqual({ scope: mg('contoso-ai-production'), path: [mg(TENANT), mg('contoso-ai'), mg('contoso-ai-production')] });
+    expect(store.assignments.map((a) => a.json.name)).toEqual(['mcsb']);
+    // An unknown management group is the scope that could not be read (exit 4), and nothing is written.
+    const missing = await run(['policy', 'pull', '--config', join(dir, 'landing-zone.yaml'), '--arm-endpoint', fake.url, '--scope', 'nope']);
+    expect(missing.code).toBe(4);
+    expect(JSON.parse(readFileSync(join(base, 'assignments', '_pulled.json'), 'utf8')).scope).toBe(mg('contoso-ai-production'));
   });
 });

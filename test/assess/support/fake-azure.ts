@@ -154,6 +154,11 @@ export class FakeAzure {
     if (path === '/subscriptions') return this.list(req, res, u, this.opts.tenant.subscriptions.map((s) => subscriptionObject(s, this.opts.tenant.tenantId)));
     const desc = /^\/providers\/microsoft\.management\/managementgroups\/([^/]+)\/descendants$/.exec(path);
     if (desc) return this.list(req, res, u, this.descendants(desc[1]));
+    const group = /^\/providers\/microsoft\.management\/managementgroups\/([^/]+)$/.exec(path);
+    if (group && !this.objects.has(path)) {
+      const body = this.managementGroup(decodeURIComponent(group[1]), u.searchParams.get('$expand'));
+      return body ? this.reply(req, res, 200, body) : this.reply(req, res, 404, { error: { code: 'NotFound', message: `'${group[1]}' not found` } });
+    }
     if (this.lists.has(path)) return this.list(req, res, u, this.lists.get(path)!);
     if (this.objects.has(path)) return this.reply(req, res, 200, this.objects.get(path));
     // An ARM list under an existing resource with nothing configured is an empty list; anything else is unknown.
@@ -190,6 +195,31 @@ export class FakeAzure {
       }
     }
     return new Set(this.opts.tenant.subscriptions.filter((s) => groups.has(s.managementGroup.toLowerCase())).map((s) => s.subscriptionId.toLowerCase()));
+  }
+
+  /**
+   * GET .../managementGroups/{mg} (Management Groups 2021-04-01, GetManagementGroupWithPath.json): with `$expand=path`,
+   * `details.path` lists the groups from the root down to the parent, without the group itself.
+   */
+  private managementGroup(name: string, expand: string | null): any {
+    const t = this.opts.tenant;
+    const find = (n: string) => t.managementGroups.find((g) => g.name.toLowerCase() === n.toLowerCase());
+    const g = find(name);
+    if (!g) return undefined;
+    const above: { name: string; displayName: string }[] = [];
+    for (let p = g.parent ? find(g.parent) : undefined; p; p = p.parent ? find(p.parent) : undefined) above.unshift({ name: p.name, displayName: p.displayName });
+    const parent = g.parent ? find(g.parent) : undefined;
+    return {
+      id: `/providers/Microsoft.Management/managementGroups/${g.name}`, type: 'Microsoft.Management/managementGroups', name: g.name,
+      properties: {
+        tenantId: t.tenantId, displayName: g.displayName,
+        details: {
+          version: 1, updatedTime: '2026-01-01T00:00:00.00Z', updatedBy: 'Test',
+          ...(parent ? { parent: { id: `/providers/Microsoft.Management/managementGroups/${parent.name}`, name: parent.name, displayName: parent.displayName } } : {}),
+          ...(expand === 'path' ? { path: above } : {}),
+        },
+      },
+    };
   }
 
   /** GET .../managementGroups/{mg}/descendants (Management Groups 2020-05-01 getDescendants). */
