@@ -1,62 +1,53 @@
 /**
- * Drift (`--against DIR`, a synth output): the security-relevant settings ailz synthesized compared with
- * what runs. A synthesized resource is matched to the live one by ARM type and name (ailz's names are
- * literal in the synth output); each attribute pair below is the azurerm 4.55 argument and the ARM
- * property it sets (provider source: internal/services/<service>/<resource>_resource.go at v4.55.0).
- * Role assignments: a privileged or data-plane assignment at a scope ailz manages that the synth output
- * does not declare (by role and literal principal) was added by hand.
+ * Drift (`--against DIR`, a synth output): the security-relevant settings ailz synthesized compared with what
+ * runs, ARM property to ARM property. The synthesized side is the ARM view of the synth output (`arm/`, the
+ * policy simulator's adapters: each derived from the provider's expand function at azurerm v4.55.0, schema
+ * defaults included), so drift needs no Terraform-attribute table of its own. A synthesized resource is
+ * matched to the live one by ID, else by ARM type and name (ailz's names are literal in the synth output; a
+ * resource group renamed by hand or a resource moved keeps its name) within the synthesized subscription when that is
+ * literal. A value the synth output cannot know (UNKNOWN) is never compared.
+ * Role assignments: a privileged or data-plane assignment at a scope ailz manages that the synth output does
+ * not declare (by role and literal principal) was added by hand.
  */
+import { buildArmView } from '../arm/from-terraform';
+import { ArmResource, ArmValue, isUnknown, showValue } from '../arm/resource';
+import { stackFromTerraformJson, TerraformWorld } from '../arm/terraform';
 import { TerraformDocument } from '../guardrails/types';
-import { LiveIndex } from './model';
+import { LiveArmResource, LiveIndex } from './model';
 import { prop, Verdict } from './posture';
 
-interface Pair {
-  tf: string;
-  arm: string;
-  /** Terraform value -> the ARM value it sets. */
-  toArm: (v: any) => unknown;
-}
-
-const bool = (v: any) => v;
-const enabled = (v: any) => (v === true ? 'Enabled' : v === false ? 'Disabled' : undefined);
-const not = (v: any) => (typeof v === 'boolean' ? !v : undefined);
-
-const MAP: Record<string, { arm: string; pairs: Pair[] }> = {
-  azurerm_cognitive_account: { arm: 'microsoft.cognitiveservices/accounts', pairs: [
-    { tf: 'public_network_access_enabled', arm: 'properties.publicNetworkAccess', toArm: enabled },
-    { tf: 'local_auth_enabled', arm: 'properties.disableLocalAuth', toArm: not },
-    { tf: 'outbound_network_access_restricted', arm: 'properties.restrictOutboundNetworkAccess', toArm: bool },
-    { tf: 'network_acls.default_action', arm: 'properties.networkAcls.defaultAction', toArm: bool },
-  ] },
-  azurerm_key_vault: { arm: 'microsoft.keyvault/vaults', pairs: [
-    { tf: 'public_network_access_enabled', arm: 'properties.publicNetworkAccess', toArm: enabled },
-    { tf: 'rbac_authorization_enabled', arm: 'properties.enableRbacAuthorization', toArm: bool },
-    { tf: 'purge_protection_enabled', arm: 'properties.enablePurgeProtection', toArm: bool },
-    { tf: 'network_acls.default_action', arm: 'properties.networkAcls.defaultAction', toArm: bool },
-  ] },
-  azurerm_storage_account: { arm: 'microsoft.storage/storageaccounts', pairs: [
-    { tf: 'public_network_access_enabled', arm: 'properties.publicNetworkAccess', toArm: enabled },
-    { tf: 'shared_access_key_enabled', arm: 'properties.allowSharedKeyAccess', toArm: bool },
-    { tf: 'allow_nested_items_to_be_public', arm: 'properties.allowBlobPublicAccess', toArm: bool },
-    { tf: 'network_rules.default_action', arm: 'properties.networkAcls.defaultAction', toArm: bool },
-  ] },
-  azurerm_container_registry: { arm: 'microsoft.containerregistry/registries', pairs: [
-    { tf: 'public_network_access_enabled', arm: 'properties.publicNetworkAccess', toArm: enabled },
-    { tf: 'admin_enabled', arm: 'properties.adminUserEnabled', toArm: bool },
-  ] },
-  azurerm_machine_learning_workspace: { arm: 'microsoft.machinelearningservices/workspaces', pairs: [
-    { tf: 'public_network_access_enabled', arm: 'properties.publicNetworkAccess', toArm: enabled },
-    { tf: 'managed_network.isolation_mode', arm: 'properties.managedNetwork.isolationMode', toArm: bool },
-  ] },
+/** The ARM properties compared, per (lower-case) ARM type: the network exposure and authentication settings the guardrails hold. */
+const DRIFT_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  'microsoft.cognitiveservices/accounts': ['properties.publicNetworkAccess', 'properties.disableLocalAuth', 'properties.restrictOutboundNetworkAccess', 'properties.networkAcls.defaultAction'],
+  'microsoft.keyvault/vaults': ['properties.publicNetworkAccess', 'properties.enableRbacAuthorization', 'properties.enablePurgeProtection', 'properties.networkAcls.defaultAction'],
+  'microsoft.storage/storageaccounts': ['properties.publicNetworkAccess', 'properties.allowSharedKeyAccess', 'properties.allowBlobPublicAccess', 'properties.networkAcls.defaultAction'],
+  'microsoft.containerregistry/registries': ['properties.publicNetworkAccess', 'properties.adminUserEnabled'],
+  'microsoft.machinelearningservices/workspaces': ['properties.publicNetworkAccess', 'properties.managedNetwork.isolationMode'],
 };
 
-const first = (v: any) => (Array.isArray(v) ? v[0] : v);
-function tfAt(attrs: any, path: string): any {
-  let v = attrs;
-  for (const k of path.split('.')) v = first(v)?.[k];
+/** A synthesized value: undefined when not sent, UNKNOWN anywhere on the way makes it unknown. */
+function synthesized(r: ArmResource, path: string): ArmValue | undefined {
+  let v: ArmValue | undefined = r as unknown as ArmValue;
+  for (const k of path.split('.')) {
+    if (v === undefined || v === null || isUnknown(v)) return v;
+    if (typeof v !== 'object' || Array.isArray(v)) return undefined;
+    v = prop(v, k);
+  }
   return v;
 }
+
 const same = (a: unknown, b: unknown) => (typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : a === b);
+const lc = (s: unknown) => String(s ?? '').toLowerCase();
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The live resources a synthesized one is: the one with its ID, else those of its type and name (in its subscription when known). */
+function counterparts(ix: LiveIndex, r: ArmResource, type: string, name: string): LiveArmResource[] {
+  const byId = typeof r.id === 'string' ? ix.byId.get(r.id.toLowerCase()) : undefined;
+  if (byId) return [byId];
+  const sub = typeof r.subscription === 'string' && GUID.test(r.subscription) ? r.subscription.toLowerCase() : undefined;
+  return ix.ofType(type).filter((x) => x.name.toLowerCase() === name.toLowerCase() && (!sub || x.subscription === sub));
+}
 
 export interface DriftFinding extends Verdict {
   rule: string;
@@ -65,48 +56,47 @@ export interface DriftFinding extends Verdict {
 }
 
 export function driftFindings(ix: LiveIndex, docs: readonly TerraformDocument[]): DriftFinding[] {
+  const view = buildArmView(new TerraformWorld(docs.map((d) => stackFromTerraformJson(d.stack, d.json))));
   const out: DriftFinding[] = [];
   const managed = new Set<string>();
   const declared = new Set<string>();
   const unresolvedRoles = new Set<string>();
-  for (const d of docs) {
-    const res = d.json?.resource ?? {};
-    for (const [tfType, spec] of Object.entries(MAP)) {
-      for (const [addr, attrs] of Object.entries<any>(res[tfType] ?? {})) {
-        if (typeof attrs?.name !== 'string' || attrs.name.includes('${')) continue;
-        const live = ix.ofType(spec.arm).filter((r) => r.name.toLowerCase() === attrs.name.toLowerCase());
-        for (const r of live) {
-          managed.add(r.id.toLowerCase());
-          for (const p of spec.pairs) {
-            const tv = tfAt(attrs, p.tf);
-            if (tv === undefined || (typeof tv === 'string' && tv.includes('${'))) continue;
-            const want = p.toArm(tv);
-            const have = prop(r, p.arm);
-            if (want === undefined || same(want, have)) continue;
-            out.push({
-              rule: 'AILZ-LIVE-011', subscription: r.subscription, resourceId: r.id,
-              message: `${p.arm} is ${JSON.stringify(have ?? null)} but ${d.stack}/${tfType}.${addr} sets ${p.tf} = ${JSON.stringify(tv)}`,
-              evidence: { property: p.arm, value: have ?? null, expected: JSON.stringify(want) },
-              fix: `terraform -chdir=<synth dir>/stacks/${d.stack} apply (restores ${p.tf} = ${JSON.stringify(tv)}), or change the config and let it go through review`,
-            });
-          }
+  for (const r of view.resources) {
+    const type = lc(r.type);
+    const paths = DRIFT_PROPERTIES[type];
+    if (paths && typeof r.name === 'string') {
+      const live = counterparts(ix, r, type, r.name);
+      for (const l of live) {
+        managed.add(l.scopeId);
+        for (const path of paths) {
+          const want = synthesized(r, path);
+          if (want === undefined || isUnknown(want)) continue;
+          const have = prop(l, path);
+          if (same(want, have)) continue;
+          out.push({
+            rule: 'AILZ-LIVE-011', subscription: l.subscription, resourceId: l.id,
+            message: `${path} is ${JSON.stringify(have ?? null)} but ${r.source.stack}/${r.source.address} synthesizes ${showValue(want)}`,
+            evidence: { property: path, value: have ?? null, expected: showValue(want) },
+            fix: `terraform -chdir=<synth dir>/stacks/${r.source.stack} apply (restores ${path} = ${showValue(want)}), or change the config and let it go through review`,
+          });
         }
       }
     }
-    for (const ra of Object.values<any>(res.azurerm_role_assignment ?? {})) {
-      const role = String(ra.role_definition_id ?? ra.role_definition_name ?? '').toLowerCase().split('/').pop();
-      const principal = String(ra.principal_id ?? '');
-      if (principal.includes('${')) unresolvedRoles.add(role ?? '');
-      else declared.add(`${role}|${principal.toLowerCase()}`);
+    if (type === 'microsoft.authorization/roleassignments') {
+      const roleId = r.properties.roleDefinitionId;
+      const principal = r.properties.principalId;
+      const role = typeof roleId === 'string' ? roleId.toLowerCase().split('/').pop() ?? '' : '';
+      if (typeof principal === 'string') declared.add(`${role}|${principal.toLowerCase()}`);
+      else if (role) unresolvedRoles.add(role);
     }
   }
   if (managed.size === 0) return out;
   for (const a of ix.snapshot.tables.authorizationresources) {
-    if (String(a.type).toLowerCase() !== 'microsoft.authorization/roleassignments') continue;
-    const scope = String(prop(a, 'properties.scope') ?? '').toLowerCase();
+    if (lc(a.type) !== 'microsoft.authorization/roleassignments') continue;
+    const scope = lc(prop(a, 'properties.scope'));
     if (!managed.has(scope)) continue;
-    const role = String(prop(a, 'properties.roleDefinitionId') ?? '').toLowerCase().split('/').pop() ?? '';
-    const principal = String(prop(a, 'properties.principalId') ?? '').toLowerCase();
+    const role = lc(prop(a, 'properties.roleDefinitionId')).split('/').pop() ?? '';
+    const principal = lc(prop(a, 'properties.principalId'));
     // A synthesized assignment of this role to a managed identity (unknown until apply) may be this one.
     if (declared.has(`${role}|${principal}`) || unresolvedRoles.has(role)) continue;
     out.push({

@@ -349,8 +349,11 @@ export const LIVE_CHECKS: readonly LiveCheck[] = [
     rule: 'AILZ-KV-006', types: KV,
     check(r) {
       const ap = prop(r, 'properties.accessPolicies');
-      if (!Array.isArray(ap) || ap.length === 0) return undefined;
-      return { message: `${ap.length} legacy access polic${ap.length === 1 ? 'y' : 'ies'}; expected none (RBAC only)`, evidence: { property: 'properties.accessPolicies', value: ap.map((p: any) => p.objectId ?? null), expected: '[]' }, fix: `az keyvault delete-policy ${nameOf(r)} --object-id <objectId> (for each)` };
+      if (ap === undefined || ap === null || (Array.isArray(ap) && ap.length === 0)) return undefined;
+      // Fails closed: anything but an empty list (an unreadable value included) is a finding.
+      const fix = `az keyvault delete-policy ${nameOf(r)} --object-id <objectId> (for each)`;
+      if (!Array.isArray(ap)) return { message: `properties.accessPolicies is ${JSON.stringify(ap)}; expected [] (RBAC only)`, evidence: { property: 'properties.accessPolicies', value: ap, expected: '[]' }, fix };
+      return { message: `${ap.length} legacy access polic${ap.length === 1 ? 'y' : 'ies'}; expected none (RBAC only)`, evidence: { property: 'properties.accessPolicies', value: ap.map((p: any) => p?.objectId ?? null), expected: '[]' }, fix };
     },
   },
   privateEndpoint('AILZ-PE-003', KV),

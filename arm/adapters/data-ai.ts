@@ -31,7 +31,14 @@ export const KEY_VAULT: Adapter = {
         properties: compact({
           tenantId: c.value('tenant_id'),
           sku: { family: 'A', name: c.value('sku_name') ?? UNKNOWN },
-          accessPolicies: c.blocks('access_policy').length > 0 ? UNKNOWN : [],
+          // keyvault/access_policy_schema.go:221-248 expandAccessPolicies: one entry per block; the permission names go
+          // through expand*Permissions (normalised), which the view does not model.
+          accessPolicies: c.unknownBlock('access_policy') ? UNKNOWN : c.blocks('access_policy').map((p) => compact({
+            tenantId: c.resolve(p.tenant_id) ?? UNKNOWN,
+            objectId: c.resolve(p.object_id) ?? UNKNOWN,
+            applicationId: p.application_id ? c.resolve(p.application_id) : undefined,
+            permissions: UNKNOWN,
+          })),
           enabledForDeployment: c.bool('enabled_for_deployment', false),
           enabledForDiskEncryption: c.bool('enabled_for_disk_encryption', false),
           enabledForTemplateDeployment: c.bool('enabled_for_template_deployment', false),
@@ -198,6 +205,7 @@ export const ML_WORKSPACE: Adapter = {
   source: 'machinelearning/machine_learning_workspace_resource.go:274-380,677-699',
   build: (c) => {
     const enc = c.block('encryption');
+    const managedNetwork = c.block('managed_network');
     const sku = c.value('sku_name', 'Basic');
     return {
       drafts: [{
@@ -217,7 +225,9 @@ export const ML_WORKSPACE: Adapter = {
             identity: { userAssignedIdentity: c.resolve(enc.user_assigned_identity_id) ?? null },
           } : undefined,
           keyVault: c.value('key_vault_id', ''),
-          managedNetwork: c.blocks('managed_network').length > 0 || c.unknownBlock('managed_network') ? UNKNOWN : undefined,
+          // :788-798 expandMachineLearningWorkspaceManagedNetwork: { isolationMode } from the block; isolation_mode is
+          // Optional + Computed, so an unset one is Azure's choice (unknown).
+          managedNetwork: c.unknownBlock('managed_network') ? UNKNOWN : managedNetwork ? { isolationMode: c.resolve(managedNetwork.isolation_mode) ?? UNKNOWN } : undefined,
           publicNetworkAccess: enabledDisabled(c.bool('public_network_access_enabled', true)),
           enableServiceSideCMKEncryption: c.bool('service_side_encryption_enabled', false),
           storageAccount: c.value('storage_account_id', ''),
@@ -230,7 +240,7 @@ export const ML_WORKSPACE: Adapter = {
           imageBuildCompute: c.value('image_build_compute_name'),
           primaryUserAssignedIdentity: c.value('primary_user_assigned_identity'),
           featureStoreSettings: c.blocks('feature_store').length > 0 ? UNKNOWN : undefined,
-          provisionNetworkNow: c.blocks('managed_network').length > 0 ? UNKNOWN : false,
+          provisionNetworkNow: c.unknownBlock('managed_network') ? UNKNOWN : managedNetwork ? c.resolve(managedNetwork.provision_on_creation_enabled, false) ?? UNKNOWN : false,
         }),
         modelled: 'all',
       }],

@@ -1,9 +1,11 @@
 /**
- * One catalog, two sources: for each rule with a live counterpart, the guardrail on the Terraform that
- * `ailz synth` produces for the reference config and the live check on a documented-format ARM
- * fixture of the same resource in the same configuration reach the same verdict, for the secure form
- * and for an insecure variant. The live fixtures come from Azure's documented response formats
- * (fixtures/arm.ts), never from ailz's own Terraform-to-ARM adapter: otherwise the test proves nothing.
+ * One catalog, three sources: for each rule with a live counterpart, the guardrail on the Terraform that
+ * `ailz synth` produces for the reference config, the live check on a documented-format ARM fixture of the same
+ * resource in the same configuration, and the same live check on the ARM view of that Terraform (the policy
+ * simulator's adapters, `arm/`) reach the same verdict, for the secure form and for an insecure variant. The live
+ * fixtures come from Azure's documented response formats (fixtures/arm.ts), never from ailz's own adapters: the
+ * second source is independent of the first; the third shows that the live checks judge ailz's ARM view as they
+ * judge Azure's responses (NOT_IN_THE_VIEW lists what the view cannot show, with the reason).
  */
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
@@ -13,6 +15,9 @@ import { loadConfigFile } from '../../config/load';
 import { assess } from '../../assess/assess';
 import { LIVE_COUNTERPART_IDS } from '../../assess/posture';
 import { Snapshot } from '../../assess/snapshot';
+import { buildArmView } from '../../arm/from-terraform';
+import { stackFromTerraformJson, TerraformWorld } from '../../arm/terraform';
+import { snapshotOfView } from './support/view-snapshot';
 import { TEST_AS_OF } from '../as-of';
 import {
   deployment, diagnosticSetting, graphRow, Json, merge, raiPolicy, secureAccount, secureCompute, secureRegistry, secureStorage, secureVault, secureWorkspace,
@@ -150,17 +155,41 @@ const CASES: Case[] = [
 /** The rule's own severity: a finding at it is a verdict; a lower one ("cannot be verified") is not. */
 const severity = (rule: string) => RULES.find((r) => r.id === rule)!.severity;
 
-function tfVerdict(c: Case, insecure: boolean): boolean {
+/** The synth output with the case's Terraform resource, made insecure when asked. */
+function mutated(c: Case, insecure: boolean) {
   const copy: TerraformDocument[] = docs.map((d) => ({ ...d, json: JSON.parse(JSON.stringify(d.json)) }));
   const doc = copy.find((d) => d.stack === c.stack)!;
   const byName = doc.json.resource[c.tfType] as Record<string, any>;
   const name = Object.keys(byName).find((n) => (c.tfPick ? c.tfPick(n, byName[n]) : true))!;
-  const address = `${c.tfType}.${name}`;
   if (insecure) c.insecureTf(byName[name], doc.json, name);
+  return { copy, doc, address: `${c.tfType}.${name}` };
+}
+
+function tfVerdict(c: Case, insecure: boolean): boolean {
+  const { copy, doc, address } = mutated(c, insecure);
   const findings = evaluate(copy, { asOf: TEST_AS_OF }).findings.filter((f) => f.rule === c.rule && f.stack === c.stack && f.severity === severity(c.rule));
   const mine = c.tfType === 'azurerm_cognitive_deployment' ? findings.filter((f) => f.address.startsWith('azurerm_cognitive_deployment.')) : findings.filter((f) => f.address === address || (c.tfType === 'azurerm_cognitive_account_rai_policy' && f.address === firstRaiOf(doc.json)));
   return mine.length > 0;
 }
+
+/** The live checks on the ARM view of the same (mutated) synth output: the policy simulator's adapters as the third source. */
+function viewVerdict(c: Case, insecure: boolean): boolean {
+  const { copy, address } = mutated(c, insecure);
+  const view = buildArmView(new TerraformWorld(copy.map((d) => stackFromTerraformJson(d.stack, d.json))));
+  const primary = view.of(c.stack, address)[0];
+  const id = (typeof primary.id === 'string' ? primary.id : primary.scopeId).toLowerCase();
+  // A deployment's or content filter's findings name it; the verdict is about the account.
+  const prefix = /^(.*)\/(deployments|raipolicies)\/[^/]+$/.exec(id)?.[1] ?? id;
+  return assess(snapshotOfView(view), { asOf: TEST_AS_OF }).findings.some((f) => f.rule === c.rule && f.severity === severity(c.rule) && f.resourceId.toLowerCase().startsWith(prefix));
+}
+
+/**
+ * Rules the ARM view of a synth output cannot show as Azure reports them after apply, with the reason (every other
+ * case must reach the same verdict on all three sources).
+ */
+const NOT_IN_THE_VIEW: Record<string, string> = {
+  'AILZ-PE-001': 'privateEndpointConnections is read-only: Azure fills it when it approves the private endpoint, which the view holds as its own resource',
+};
 
 function liveVerdict(c: Case, insecure: boolean): boolean {
   const lc = insecure ? c.insecureLive(c.live()) : c.live();
@@ -175,9 +204,12 @@ function liveVerdict(c: Case, insecure: boolean): boolean {
 }
 
 describe('guardrails on synth output and live checks on documented ARM fixtures agree', () => {
-  it.each(CASES.map((c) => [c.rule, c] as const))('%s: secure passes on both sides, the insecure variant fails on both', (_rule, c) => {
-    expect({ terraform: tfVerdict(c, false), live: liveVerdict(c, false) }).toEqual({ terraform: false, live: false });
-    expect({ terraform: tfVerdict(c, true), live: liveVerdict(c, true) }).toEqual({ terraform: true, live: true });
+  it.each(CASES.map((c) => [c.rule, c] as const))('%s: secure passes on every source, the insecure variant fails on every source', (_rule, c) => {
+    const view = !(c.rule in NOT_IN_THE_VIEW);
+    const verdicts = (insecure: boolean) => ({ terraform: tfVerdict(c, insecure), live: liveVerdict(c, insecure), ...(view ? { armViewOfTerraform: viewVerdict(c, insecure) } : {}) });
+    const all = (v: boolean) => ({ terraform: v, live: v, ...(view ? { armViewOfTerraform: v } : {}) });
+    expect(verdicts(false)).toEqual(all(false));
+    expect(verdicts(true)).toEqual(all(true));
   });
 
   it('every rule with a live counterpart that judges a resource ailz deploys is in the agreement cases, or listed here with the reason', () => {
@@ -231,9 +263,25 @@ describe('drift (--against the synth output)', () => {
       ['AILZ-LIVE-011', 'properties.publicNetworkAccess'],
       ['AILZ-LIVE-012', 'properties.roleDefinitionId'],
     ]);
-    expect(drift[0].message).toMatch(/properties.publicNetworkAccess is "Enabled" but workload-chat\/azurerm_key_vault\.\S+ sets public_network_access_enabled = false/);
+    expect(drift[0].message).toMatch(/^properties.publicNetworkAccess is "Enabled" but workload-chat\/azurerm_key_vault\.\S+ synthesizes "Disabled"$/);
     // The same vault as synthesized: no drift.
     const clean = { ...snapshot, tables: { ...snapshot.tables, resources: [graphRow(secureVault(SUB, 'rg-chat', name), 't')], authorizationresources: [] } };
     expect(assess(clean, { against: docs }).findings.filter((f) => f.rule.startsWith('AILZ-LIVE-01'))).toEqual([]);
+  });
+
+  it('compares the ARM view of the synth output (provider defaults included) with the live account; in another subscription it is not the same account', () => {
+    const chat = docs.find((d) => d.stack === 'workload-chat')!;
+    const name = (Object.values(chat.json.resource.azurerm_cognitive_account)[0] as any).name as string;
+    // local_auth_enabled = false in Terraform is disableLocalAuth = true in ARM (the adapter, after the provider's expand).
+    const opened = secureAccount(SUB, 'rg-chat', name, { properties: { disableLocalAuth: false } });
+    const snapshotOf = (arm: Json): Snapshot => ({
+      manifest: { formatVersion: 1, cloud: 'AzureCloud', tenantId: 't', scope: {}, exportedAt: '2026-09-01T00:00:00Z', subscriptions: { seen: [], unreadable: [] } },
+      tables: { resources: [graphRow(arm, 't')], resourcecontainers: [], authorizationresources: [], policyresources: [], securityresources: [] },
+      rest: {},
+    });
+    const drift = (arm: Json) => assess(snapshotOf(arm), { against: docs }).findings.filter((f) => f.rule === 'AILZ-LIVE-011').map((f) => f.message);
+    expect(drift(opened)).toEqual([expect.stringMatching(/^properties.disableLocalAuth is false but workload-chat\/azurerm_cognitive_account\.\S+ synthesizes true$/)]);
+    expect(drift(secureAccount(SUB, 'rg-chat', name))).toEqual([]);
+    expect(drift(secureAccount('9f9f9f9f-0000-4000-8000-000000000000', 'rg-chat', name, { properties: { disableLocalAuth: false } }))).toEqual([]);
   });
 });
