@@ -326,9 +326,13 @@ export class ArmClient {
           if (res) throw errorFor(method, res, url, attempt + 1, `retry budget of ${Math.round(this.retry.budgetMs / 1000)} s exhausted`);
           throw new AzureRequestError(`cannot reach ${this.origin}: ${firstLine(failure?.message ?? 'no response')} (retry budget exhausted)`, 'network', url);
         }
-        if (res?.status === 429) this.throttledUntil.set(key, Math.max(this.throttledUntil.get(key) ?? 0, this.clock.now() + delay));
-        waited += delay;
         this.retries++;
+        if (res?.status === 429) {
+          // The pause applies to every request to this subscription; the top of the loop waits it out.
+          this.throttledUntil.set(key, Math.max(this.throttledUntil.get(key) ?? 0, this.clock.now() + delay));
+          continue;
+        }
+        waited += delay;
         await this.clock.sleep(delay);
       }
     } finally {

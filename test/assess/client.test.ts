@@ -129,4 +129,56 @@ describe('ArmClient against the fake ARM server', () => {
       expect(fake.requests).toHaveLength(40);
     }, { concurrency: 4 });
   });
+
+  it('asks the credential once and reuses the token until shortly before it expires', async () => {
+    let calls = 0;
+    let expiresInMs = 3600_000;
+    const credential = { getToken: async () => { calls++; return { token: 'test-token', expiresOnTimestamp: Date.now() + expiresInMs }; } };
+    await withServer({}, async (_fake, client) => {
+      await Promise.all(Array.from({ length: 10 }, () => client.get('/subscriptions', '2022-12-01')));
+      expect(calls).toBe(1);
+    }, { credential });
+    calls = 0;
+    expiresInMs = 60_000; // inside the renewal margin: every request renews it
+    await withServer({}, async (_fake, client) => {
+      await client.get('/subscriptions', '2022-12-01');
+      await client.get('/subscriptions', '2022-12-01');
+      expect(calls).toBe(2);
+    }, { credential });
+  });
+
+  it('after a 429 for one subscription, later requests to it wait for the Retry-After; other subscriptions do not', async () => {
+    const OTHER = '22222222-2222-4222-8222-222222222222';
+    const t = tenant();
+    t.subscriptions.push({ subscriptionId: OTHER, displayName: 'two', managementGroup: 'root' });
+    t.lists[`/subscriptions/${OTHER}/providers/microsoft.authorization/roleassignmentscheduleinstances`] = rows(1);
+    // A clock that records sleeps without moving time: a pause still in force is visible as a second sleep.
+    const sleeps: number[] = [];
+    const still = { now: () => 1_000_000, sleep: async (ms: number) => { sleeps.push(ms); } };
+    const path = (sub: string) => `/subscriptions/${sub}/providers/Microsoft.Authorization/roleAssignmentScheduleInstances`;
+    const fake = new FakeAzure({ tenant: t, faults: [{ match: new RegExp(`^GET /subscriptions/${SUB}/`), times: 1, status: 429, headers: { 'retry-after': '10' } }] });
+    await fake.start();
+    const client = new ArmClient({ endpoint: fake.url, scope: 'x', credential: staticCredential(), clock: still, ca: fake.certs.ca });
+    try {
+      await client.list(path(SUB), '2020-10-01');
+      expect(sleeps).toEqual([10_000]);
+      await client.list(path(OTHER), '2020-10-01');
+      expect(sleeps).toEqual([10_000]);
+      await client.list(path(SUB), '2020-10-01');
+      expect(sleeps).toEqual([10_000, 10_000]);
+      expect(fake.requests.map((r) => r.status)).toEqual([429, 200, 200, 200]);
+    } finally {
+      client.close();
+      await fake.stop();
+    }
+  });
+
+  it('never sends a token over plain HTTP or to another origin', async () => {
+    expect(() => new ArmClient({ endpoint: 'http://127.0.0.1:1', scope: 'x', credential: staticCredential() })).toThrow(/not an https endpoint/);
+    await withServer({}, async (fake, client) => {
+      const err = await client.send('GET', 'https://evil.example/subscriptions?api-version=1').catch((e) => e);
+      expect(err.message).toMatch(/refusing to send a token to https:\/\/evil.example\/subscriptions/);
+      expect(fake.requests).toHaveLength(0);
+    });
+  });
 });
