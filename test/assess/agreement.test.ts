@@ -157,7 +157,8 @@ const severity = (rule: string) => RULES.find((r) => r.id === rule)!.severity;
 
 /** The synth output with the case's Terraform resource, made insecure when asked. */
 function mutated(c: Case, insecure: boolean) {
-  const copy: TerraformDocument[] = docs.map((d) => ({ ...d, json: JSON.parse(JSON.stringify(d.json)) }));
+  // Only the case's stack changes: the others are shared, never written.
+  const copy: TerraformDocument[] = docs.map((d) => (d.stack === c.stack ? { ...d, json: JSON.parse(JSON.stringify(d.json)) } : d));
   const doc = copy.find((d) => d.stack === c.stack)!;
   const byName = doc.json.resource[c.tfType] as Record<string, any>;
   const name = Object.keys(byName).find((n) => (c.tfPick ? c.tfPick(n, byName[n]) : true))!;
@@ -165,9 +166,14 @@ function mutated(c: Case, insecure: boolean) {
   return { copy, doc, address: `${c.tfType}.${name}` };
 }
 
+/** The secure synth output is judged once for every case. */
+let secureTf: ReturnType<typeof evaluate>['findings'] | undefined;
+let secureView: { view: ReturnType<typeof buildArmView>; findings: ReturnType<typeof assess>['findings'] } | undefined;
+
 function tfVerdict(c: Case, insecure: boolean): boolean {
   const { copy, doc, address } = mutated(c, insecure);
-  const findings = evaluate(copy, { asOf: TEST_AS_OF }).findings.filter((f) => f.rule === c.rule && f.stack === c.stack && f.severity === severity(c.rule));
+  const all = insecure ? evaluate(copy, { asOf: TEST_AS_OF }).findings : (secureTf ??= evaluate(copy, { asOf: TEST_AS_OF }).findings);
+  const findings = all.filter((f) => f.rule === c.rule && f.stack === c.stack && f.severity === severity(c.rule));
   const mine = c.tfType === 'azurerm_cognitive_deployment' ? findings.filter((f) => f.address.startsWith('azurerm_cognitive_deployment.')) : findings.filter((f) => f.address === address || (c.tfType === 'azurerm_cognitive_account_rai_policy' && f.address === firstRaiOf(doc.json)));
   return mine.length > 0;
 }
@@ -175,12 +181,16 @@ function tfVerdict(c: Case, insecure: boolean): boolean {
 /** The live checks on the ARM view of the same (mutated) synth output: the policy simulator's adapters as the third source. */
 function viewVerdict(c: Case, insecure: boolean): boolean {
   const { copy, address } = mutated(c, insecure);
-  const view = buildArmView(new TerraformWorld(copy.map((d) => stackFromTerraformJson(d.stack, d.json))));
+  const judge = () => {
+    const view = buildArmView(new TerraformWorld(copy.map((d) => stackFromTerraformJson(d.stack, d.json))));
+    return { view, findings: assess(snapshotOfView(view), { asOf: TEST_AS_OF }).findings };
+  };
+  const { view, findings } = insecure ? judge() : (secureView ??= judge());
   const primary = view.of(c.stack, address)[0];
   const id = (typeof primary.id === 'string' ? primary.id : primary.scopeId).toLowerCase();
   // A deployment's or content filter's findings name it; the verdict is about the account.
   const prefix = /^(.*)\/(deployments|raipolicies)\/[^/]+$/.exec(id)?.[1] ?? id;
-  return assess(snapshotOfView(view), { asOf: TEST_AS_OF }).findings.some((f) => f.rule === c.rule && f.severity === severity(c.rule) && f.resourceId.toLowerCase().startsWith(prefix));
+  return findings.some((f) => f.rule === c.rule && f.severity === severity(c.rule) && f.resourceId.toLowerCase().startsWith(prefix));
 }
 
 /**
