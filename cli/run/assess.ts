@@ -15,14 +15,14 @@ import { assess, AssessReport } from '../../assess/assess';
 import { applyBaseline, BaselineError, readBaseline } from '../../assess/baseline';
 import { collect, Progress } from '../../assess/collect';
 import { landingZoneFromConfig, LandingZoneView, mergeSynthOutput } from '../../assess/landing-zone';
-import { SEVERITY_RANK } from '../../assess/model';
 import { ASSESS_FORMATS, AssessFormat, formatReport, reportChunks } from '../../assess/report';
 import { ExportFormatError, readSnapshot, Snapshot, writeSnapshot } from '../../assess/snapshot';
-import { loadDocuments, RULE_IDS } from '../../guardrails';
+import { loadDocuments } from '../../guardrails';
 import { loadConfigFile } from '../../config/load';
-import { POLICY_ASSIGNMENT_NAMES } from '../../azure/policy-catalog';
-import { UserError } from '../atomic';
+import { failsOn, parseFailOn } from '../command';
+import { errnoCause, errnoExitCode, UserError } from '../errors';
 import { EXIT } from '../exit-codes';
+import { cliValidationOptions } from '../load-config';
 import { armClient, AzureDeps, AzureFlags, azureUserError, cloudOf, graphClient } from './azure';
 
 export interface Io {
@@ -149,7 +149,8 @@ function formatFor(flags: AssessFlags): AssessFormat {
 
 function landingZone(flags: AssessFlags): { view?: LandingZoneView; against?: ReturnType<typeof loadDocuments> } {
   let view: LandingZoneView | undefined;
-  if (flags.config) view = landingZoneFromConfig(loadConfigFile(flags.config, { knownRuleIds: RULE_IDS, knownPolicyAssignments: new Set(POLICY_ASSIGNMENT_NAMES) }));
+  // The config as validate and synth accept it (cli/load-config.ts); assess reads only its structure.
+  if (flags.config) view = landingZoneFromConfig(loadConfigFile(flags.config, cliValidationOptions()));
   let against: ReturnType<typeof loadDocuments> | undefined;
   if (flags.against) {
     try {
@@ -164,8 +165,7 @@ function landingZone(flags: AssessFlags): { view?: LandingZoneView; against?: Re
 
 export async function runAssess(flags: AssessFlags, io: Io, deps: AzureDeps = {}): Promise<number> {
   const format = formatFor(flags);
-  const failOn = flags.failOn ?? 'error';
-  if (!['error', 'warning', 'none'].includes(failOn)) throw new UserError(`--fail-on ${failOn}: expected error, warning or none`, EXIT.USAGE);
+  const failOn = parseFailOn(flags.failOn ?? 'error');
   if (flags.fromExport && (flags.managementGroup?.length || flags.subscription?.length)) {
     throw new UserError('--from-export assesses the export\'s own scope: drop --management-group/--subscription', EXIT.USAGE);
   }
@@ -202,8 +202,10 @@ export async function runAssess(flags: AssessFlags, io: Io, deps: AzureDeps = {}
       renameSync(tmp, resolve(flags.out));
     } catch (e) {
       rmSync(tmp, { force: true });
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code) throw new UserError(`--out ${flags.out}: cannot write the report (${code})`, EXIT.ENVIRONMENT);
+      // The contract's table (cli/errors.ts): permissions or a full disk exit 3, a path that cannot be a file 2.
+      // By its code, not `instanceof Error`: fs errors cross realms under a test runner's vm.
+      const code = (e as NodeJS.ErrnoException)?.code;
+      if (typeof code === 'string') throw new UserError(`cannot write the report to ${flags.out}: ${errnoCause(code)}`, errnoExitCode(code));
       throw e;
     }
     io.err(`ailz assess: ${report.summary.errors} error(s), ${report.summary.warnings} warning(s)${baseline ? ' new since the baseline' : ''}; report written to ${flags.out}`);
@@ -212,6 +214,5 @@ export async function runAssess(flags: AssessFlags, io: Io, deps: AzureDeps = {}
   }
   const partial = unreadableNote(snapshot, io);
   if (partial) return EXIT.PARTIAL;
-  if (failOn !== 'none' && report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as 'error' | 'warning'])) return EXIT.FINDINGS;
-  return EXIT.OK;
+  return failsOn(report.findings, failOn) ? EXIT.FINDINGS : EXIT.OK;
 }

@@ -8,7 +8,7 @@ import type { TokenCredential } from '@azure/identity';
 import { ArmClient, AzureRequestError } from '../../azure-client/client';
 import { Clock } from '../../azure-client/retry';
 import { CLOUD_NAMES, CLOUDS, CloudEndpoints, isCloudName } from '../../azure/clouds';
-import { UserError } from '../atomic';
+import { UserError } from '../errors';
 import { EXIT } from '../exit-codes';
 
 /** Injected by tests (a static credential, the fake server's CA, a clock that never sleeps). */

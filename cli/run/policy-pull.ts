@@ -19,7 +19,7 @@ import { dirname, join, resolve } from 'path';
 import { ArmClient } from '../../azure-client/client';
 import { ARM_API_VERSIONS } from '../../azure/arm-api-versions';
 import { POLICY_CATALOG } from '../../azure/policy-catalog';
-import { UserError } from '../atomic';
+import { UserError } from '../errors';
 import { EXIT } from '../exit-codes';
 import { armClient, AzureDeps, AzureFlags, azureUserError } from './azure';
 import { Io } from './assess';

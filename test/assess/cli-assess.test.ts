@@ -125,6 +125,15 @@ describe('ailz assess (real CLI parsing, fake Azure)', () => {
     expect((await run(['assess', '--cloud', 'Mars'])).stderr).toMatch(/--cloud Mars: unknown cloud/);
     expect((await run(['assess', '--arm-endpoint', 'http://127.0.0.1:1'])).stderr).toMatch(/must be https/);
   });
+
+  it('--out that cannot become a file (a directory) exits 2 under the contract\'s file-error table and leaves no temporary file', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'report.json'));
+    const r = await run(['assess', ...live(), '--subscription', '3e4f5a6b-7c8d-4e9f-8a0b-2c3d4e5f6a7b', '--out', join(dir, 'report.json')]);
+    expect(r).toMatchObject({ code: 2, stderr: expect.stringMatching(/ailz: cannot write the report to .*report\.json: is a directory \(EISDIR\)/) });
+    expect(readdirSync(dir)).toEqual(['report.json']);
+    expect(readdirSync(join(dir, 'report.json'))).toEqual([]);
+  });
 });
 
 describe('ailz policy pull', () => {
