@@ -341,7 +341,7 @@ function accessFindings(ix: LiveIndex, inScope: readonly LiveArmResource[], emit
 
   let standing = 0;
   const principals = ix.snapshot.principals;
-  if (!principals) coverage.push('Microsoft Graph directory read not available: assignments to deleted principals (AILZ-LIVE-007) and guests (AILZ-LIVE-008) not checked');
+  if (!principals) coverage.push('Microsoft Graph directory read not available (--no-graph, not exported, or refused: it needs Directory.Read.All): assignments to deleted principals (AILZ-LIVE-007) and guests (AILZ-LIVE-008) not checked');
   const assignments = ix.snapshot.tables.authorizationresources.filter((a) => lc(a.type) === 'microsoft.authorization/roleassignments');
   for (const a of assignments) {
     const scope = String(prop(a, 'properties.scope') ?? '');

@@ -218,6 +218,9 @@ async function readPrincipals(graph: ArmClient, assignments: readonly any[], err
     }
     return out;
   } catch (e) {
+    // 403: the identity was not granted the optional directory read (Directory.Read.All). That is the
+    // "absent" case the report states in its coverage, not a failed read: no AILZ-LIVE-002, no exit 4.
+    if (e instanceof AzureRequestError && e.kind === 'forbidden') return undefined;
     errors.push({ id: 'microsoft graph', what: 'directory read (optional)', reason: reason(e) });
     return undefined;
   }

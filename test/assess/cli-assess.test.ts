@@ -126,6 +126,25 @@ describe('ailz assess (real CLI parsing, fake Azure)', () => {
     expect((await run(['assess', '--arm-endpoint', 'http://127.0.0.1:1'])).stderr).toMatch(/must be https/);
   });
 
+  it('a Microsoft Graph 403 (no Directory.Read.All: the optional read) is stated in the report, not a failed read: no AILZ-LIVE-002, no exit 4', async () => {
+    const scope = ['--subscription', '3e4f5a6b-7c8d-4e9f-8a0b-2c3d4e5f6a7b', '--format', 'json', '--fail-on', 'none'];
+    const withGraph = JSON.parse((await run(['assess', ...live(), ...scope])).stdout);
+    expect(withGraph.coverage.join('\n')).not.toMatch(/Microsoft Graph/);
+    // Graph's answer to a caller without the permission (Microsoft Graph error responses: 403 Authorization_RequestDenied).
+    fake.inject({ match: /^POST \/v1\.0\/directoryobjects\/getbyids$/, times: 1, status: 403, code: 'Authorization_RequestDenied' });
+    const r = await run(['assess', ...live(), ...scope]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.coverage.join('\n')).toMatch(/Microsoft Graph directory read not available .*Directory\.Read\.All.*AILZ-LIVE-007.*AILZ-LIVE-008.* not checked/);
+    expect(report.findings.filter((f: any) => f.rule === 'AILZ-LIVE-002')).toEqual([]);
+    // A Graph failure that is not a refusal (a 500 after the retries) is still a failed read.
+    fake.inject({ match: /^POST \/v1\.0\/directoryobjects\/getbyids$/, times: 100, status: 500 });
+    const failed = await run(['assess', ...live(), ...scope]);
+    fake.clearFaults();
+    expect(failed.code).toBe(4);
+    expect(JSON.parse(failed.stdout).findings.some((f: any) => f.rule === 'AILZ-LIVE-002' && /microsoft graph/i.test(f.resourceId + f.message))).toBe(true);
+  });
+
   it('--out that cannot become a file (a directory) exits 2 under the contract\'s file-error table and leaves no temporary file', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'report.json'));

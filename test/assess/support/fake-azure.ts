@@ -44,6 +44,8 @@ export interface Fault {
   times: number;
   status: number;
   headers?: Record<string, string>;
+  /** The error code in the body. @default TooManyRequests for 429, else ServiceUnavailable */
+  code?: string;
 }
 
 export interface FakeAzureOptions {
@@ -117,6 +119,16 @@ export class FakeAzure {
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
 
+  /** Adds a fault to a running server (matched after the ones given at construction). */
+  inject(fault: Fault): void {
+    this.faults.push({ ...fault });
+  }
+
+  /** Drops every fault not yet served. */
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
   count(re: RegExp): number {
     return this.requests.filter((r) => re.test(`${r.method} ${r.path}`)).length;
   }
@@ -139,7 +151,7 @@ export class FakeAzure {
     const fault = this.faults.find((f) => f.times > 0 && f.match.test(`${method} ${path}`));
     if (fault) {
       fault.times--;
-      return this.reply(req, res, fault.status, { error: { code: fault.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', message: 'injected fault' } }, fault.headers);
+      return this.reply(req, res, fault.status, { error: { code: fault.code ?? (fault.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable'), message: 'injected fault' } }, fault.headers);
     }
     if (method === 'POST' && path === '/providers/microsoft.resourcegraph/resources') return this.graph(req, res, JSON.parse(body));
     if (method === 'POST' && path === '/v1.0/directoryobjects/getbyids') return this.directory(req, res, JSON.parse(body));
