@@ -20,6 +20,7 @@
  */
 import { ROLES } from '../azure/roles';
 import type { KustoTableName } from '../azure/log-analytics-tables';
+import { SENTINEL_SUB_TECHNIQUE_ID, SENTINEL_TECHNIQUE_ID } from '../azure/sentinel';
 
 export type DetectionSeverity = 'High' | 'Medium' | 'Low' | 'Informational';
 export type DetectionThreat = 'invocation rate' | 'data access' | 'configuration change' | 'prompt injection' | 'model extraction';
@@ -46,8 +47,17 @@ export interface Detection {
   readonly threat: DetectionThreat;
   /** MITRE ATT&CK tactics, in the Sentinel spelling (`CredentialAccess`). */
   readonly tactics: readonly string[];
-  /** MITRE ATT&CK technique ids (`T1078`, `T1078.004`). */
+  /**
+   * MITRE ATT&CK parent technique ids (`T1078`). Sentinel's alert-rule API accepts only `T####` here
+   * (it rejects `T1078.004`: hashicorp/terraform-provider-azurerm#28801, Azure/Azure-Sentinel#8960).
+   */
   readonly techniques: readonly string[];
+  /**
+   * MITRE ATT&CK sub-technique ids (`T1078.004`), each under a parent listed in `techniques`. azurerm 4.55
+   * cannot send them (no sub-technique argument); the rule description and the README table carry them.
+   * @default [] - none
+   */
+  readonly subTechniques?: readonly string[];
   /** ISO 8601 duration between runs. */
   readonly queryFrequency: string;
   /** ISO 8601 duration of data each run reads (>= queryFrequency, <= P14D). */
@@ -88,6 +98,31 @@ export function renderDetectionQuery(detection: Detection, options: DetectionQue
   }
   const literal = `dynamic([${ids.map((id) => `"${id}"`).join(', ')}])`;
   return `let ${DEPLOYMENT_ALLOW_LIST_VARIABLE} = ${literal};\n${detection.query}`;
+}
+
+/**
+ * What is wrong with a detection's MITRE ids, or an empty list: parents must be `T####`, sub-techniques
+ * `T####.###` under a listed parent (so the parent still reaches Sentinel's `techniques`).
+ */
+export function mitreProblems(detection: Detection): string[] {
+  const problems: string[] = [];
+  for (const t of detection.techniques) {
+    if (!SENTINEL_TECHNIQUE_ID.test(t)) problems.push(`technique "${t}" is not a parent technique id (T####); put sub-techniques in subTechniques`);
+  }
+  for (const s of detection.subTechniques ?? []) {
+    if (!SENTINEL_SUB_TECHNIQUE_ID.test(s)) problems.push(`sub-technique "${s}" is not T####.###`);
+    else if (!detection.techniques.includes(s.slice(0, 5))) problems.push(`sub-technique "${s}" has no parent ${s.slice(0, 5)} in techniques`);
+  }
+  return problems;
+}
+
+/**
+ * The rule description as Sentinel shows it: the catalog description, then the MITRE sub-techniques,
+ * which azurerm 4.55 has no argument for (the analyst still sees them).
+ */
+export function renderDetectionDescription(detection: Detection): string {
+  const subs = [...new Set(detection.subTechniques ?? [])].sort();
+  return subs.length === 0 ? detection.description : `${detection.description}\n\nMITRE ATT&CK sub-techniques: ${subs.join(', ')}.`;
 }
 
 // Shared fragments. Kept as plain KQL text so each query reads top to bottom in Sentinel.
@@ -346,7 +381,8 @@ ${OPENAI_REQUESTS}
     severity: 'Low',
     threat: 'data access',
     tactics: ['InitialAccess', 'Persistence'],
-    techniques: ['T1078.004'],
+    techniques: ['T1078'],
+    subTechniques: ['T1078.004'],
     queryFrequency: 'PT1H',
     queryPeriod: 'P14D',
     triggerThreshold: 0,
@@ -380,7 +416,8 @@ calls
     severity: 'Medium',
     threat: 'configuration change',
     tactics: ['DefenseEvasion', 'Persistence', 'Impact'],
-    techniques: ['T1562.008', 'T1578', 'T1098'],
+    techniques: ['T1562', 'T1578', 'T1098'],
+    subTechniques: ['T1562.008'],
     queryFrequency: 'PT15M',
     queryPeriod: 'PT15M',
     triggerThreshold: 0,
@@ -418,7 +455,8 @@ calls
     severity: 'High',
     threat: 'configuration change',
     tactics: ['CredentialAccess'],
-    techniques: ['T1552', 'T1098.001'],
+    techniques: ['T1552', 'T1098'],
+    subTechniques: ['T1098.001'],
     queryFrequency: 'PT15M',
     queryPeriod: 'PT15M',
     triggerThreshold: 0,
@@ -445,7 +483,8 @@ calls
     severity: 'Medium',
     threat: 'configuration change',
     tactics: ['Persistence', 'PrivilegeEscalation'],
-    techniques: ['T1098', 'T1098.003'],
+    techniques: ['T1098'],
+    subTechniques: ['T1098.003'],
     queryFrequency: 'PT15M',
     queryPeriod: 'PT15M',
     triggerThreshold: 0,
@@ -474,7 +513,8 @@ ${ACTIVITY_CALLER}
     severity: 'High',
     threat: 'configuration change',
     tactics: ['DefenseEvasion'],
-    techniques: ['T1562', 'T1562.001'],
+    techniques: ['T1562'],
+    subTechniques: ['T1562.001'],
     queryFrequency: 'PT15M',
     queryPeriod: 'PT15M',
     triggerThreshold: 0,
@@ -500,7 +540,8 @@ ${ACTIVITY_CALLER}
     severity: 'Medium',
     threat: 'data access',
     tactics: ['CredentialAccess'],
-    techniques: ['T1555.006', 'T1552'],
+    techniques: ['T1555', 'T1552'],
+    subTechniques: ['T1555.006'],
     queryFrequency: 'PT1H',
     queryPeriod: 'P14D',
     triggerThreshold: 0,
@@ -534,7 +575,8 @@ reads
     severity: 'High',
     threat: 'data access',
     tactics: ['CredentialAccess', 'Collection'],
-    techniques: ['T1555.006'],
+    techniques: ['T1555'],
+    subTechniques: ['T1555.006'],
     queryFrequency: 'PT1H',
     queryPeriod: 'PT1H',
     triggerThreshold: 0,
@@ -736,7 +778,7 @@ export function renderDetectionTable(detections: readonly Detection[] = DETECTIO
   const lines = [
     '| Id | Detection | Threat | Tables | Severity | MITRE ATT&CK |',
     '|---|---|---|---|---|---|',
-    ...detections.map((d) => `| ${d.id} | ${esc(d.displayName)} | ${d.threat} | ${d.tables.map((t) => `\`${t}\``).join(', ')} | ${d.severity} | ${[...d.tactics, ...d.techniques].join(', ')} |`),
+    ...detections.map((d) => `| ${d.id} | ${esc(d.displayName)} | ${d.threat} | ${d.tables.map((t) => `\`${t}\``).join(', ')} | ${d.severity} | ${[...d.tactics, ...d.techniques, ...(d.subTechniques ?? [])].join(', ')} |`),
   ];
   return `${lines.join('\n')}\n`;
 }

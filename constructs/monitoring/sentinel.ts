@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { SentinelLogAnalyticsWorkspaceOnboarding as AzurermSentinelOnboarding } from '@cdktf/provider-azurerm/lib/sentinel-log-analytics-workspace-onboarding';
 import { SentinelAlertRuleScheduled as AzurermSentinelAlertRuleScheduled } from '@cdktf/provider-azurerm/lib/sentinel-alert-rule-scheduled';
 import { SentinelAlertRuleMsSecurityIncident as AzurermSentinelAlertRuleMsSecurityIncident } from '@cdktf/provider-azurerm/lib/sentinel-alert-rule-ms-security-incident';
-import { DETECTIONS, Detection, renderDetectionQuery } from '../../catalog/detections';
+import { DETECTIONS, Detection, mitreProblems, renderDetectionDescription, renderDetectionQuery } from '../../catalog/detections';
 
 export interface SentinelProps {
   /** Resource ID of the Log Analytics workspace to onboard (`LogAnalyticsWorkspace.workspaceId`). */
@@ -54,11 +54,13 @@ export class Sentinel extends Construct {
     for (const detection of detections) {
       if (seen.has(detection.id)) throw new Error(`Sentinel ${id}: detection id ${detection.id} appears twice; ids must be unique`);
       seen.add(detection.id);
+      const mitre = mitreProblems(detection);
+      if (mitre.length > 0) throw new Error(`Sentinel ${id}: detection ${detection.id}: ${mitre.join('; ')}`);
       rules[detection.id] = new AzurermSentinelAlertRuleScheduled(this, detectionConstructId(detection), {
         name: detection.id,
         logAnalyticsWorkspaceId: onboarding.workspaceId,
         displayName: detection.displayName,
-        description: detection.description,
+        description: renderDetectionDescription(detection),
         severity: detection.severity,
         enabled: true,
         query: renderDetectionQuery(detection, { deploymentPrincipalIds: props.deploymentPrincipalIds }),
@@ -68,7 +70,8 @@ export class Sentinel extends Construct {
         triggerThreshold: detection.triggerThreshold,
         suppressionEnabled: false,
         tactics: [...detection.tactics].sort(),
-        techniques: [...detection.techniques].sort(),
+        // Parent ids only: the Sentinel API rejects sub-techniques here (they are in the description).
+        techniques: [...new Set(detection.techniques)].sort(),
         eventGrouping: { aggregationMethod: 'AlertPerResult' },
         entityMapping: detection.entityMappings.map((m) => ({
           entityType: m.entityType,

@@ -62,6 +62,7 @@ test('catalog lock: every rule id and severity', () => {
     ['AILZ-MON-001', 'error'],
     ['AILZ-MON-002', 'error'],
     ['AILZ-MON-003', 'error'],
+    ['AILZ-MON-004', 'error'],
     ['AILZ-NET-001', 'error'],
     ['AILZ-NET-002', 'error'],
     ['AILZ-NET-003', 'error'],

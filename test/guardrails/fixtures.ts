@@ -371,7 +371,7 @@ export function platformJson(): any {
       azurerm_log_analytics_workspace: { law: { name: 'log-platform', location: 'swedencentral', resource_group_name: 'rg-platform', sku: 'PerGB2018', retention_in_days: 90, local_authentication_enabled: false } },
       azurerm_sentinel_log_analytics_workspace_onboarding: { sentinel: { workspace_id: '${azurerm_log_analytics_workspace.law.id}' } },
       azurerm_sentinel_alert_rule_scheduled: Object.fromEntries(DETECTIONS.map((d) => [d.id.replace(/-/g, '_'), {
-        name: d.id, display_name: d.displayName, enabled: true, severity: d.severity, query: d.query,
+        name: d.id, display_name: d.displayName, enabled: true, severity: d.severity, query: d.query, techniques: [...d.techniques],
         log_analytics_workspace_id: '${azurerm_sentinel_log_analytics_workspace_onboarding.sentinel.workspace_id}',
       }])),
     },

@@ -91,6 +91,11 @@ const addAzapiRai = (edit: (f: any) => any = (f) => f) => (j: any) => {
   };
 };
 
+/** A Sentinel scheduled rule written with azapi (`Microsoft.SecurityInsights/alertRules`). */
+const sentinelAzapi = (apiVersion: string, techniques: string[], subTechniques: string[]) => ({
+  type: `Microsoft.SecurityInsights/alertRules@${apiVersion}`, name: 'r', parent_id: '${azurerm_log_analytics_workspace.law.id}',
+  body: { kind: 'Scheduled', properties: { displayName: 'r', techniques, ...(subTechniques.length ? { subTechniques } : {}) } },
+});
 const filters = (j: any) => r(j, RAI, 'rai').content_filter as any[];
 /** A model deployment of the golden account written as `azapi_resource` (ARM body) instead of azurerm. */
 const azapiDeployment = (model: string, version: string, sku: string) => (j: any) => {
@@ -813,6 +818,16 @@ const CASES: Record<string, Cases> = {
       { doc: platformVariant((j) => { j.resource[SCHED].ailz_det_007.name = 'ailz-det-099'; }), address: `${SCHED}[ailz-det-007]` },
       { doc: platformVariant((j) => { j.resource[SCHED].ailz_det_001.name = '${var.name}'; }), severity: 'warning', address: `${SCHED}[ailz-det-001]` },
       { doc: platformVariant((j) => { delete j.resource[SCHED]; }), message: /ailz-det-014/ },
+    ],
+  },
+  'AILZ-MON-004': {
+    compliant: [PLATFORM, G, platformVariant((j) => { j.resource.azapi_resource = { r: sentinelAzapi('2025-10-01-preview', ['T1078'], ['T1078.004']) }; })],
+    noncompliant: [
+      { doc: platformVariant((j) => { j.resource[SCHED].ailz_det_006.techniques = ['T1078.004']; }), address: `${SCHED}.ailz_det_006`, message: /"T1078\.004"; Sentinel accepts only T#### ids/ },
+      { doc: platformVariant((j) => { j.resource.azurerm_sentinel_alert_rule_nrt = { nrt: { name: 'nrt', techniques: ['T1098', 'T1098.003'] } }; }), address: 'azurerm_sentinel_alert_rule_nrt.nrt' },
+      { doc: platformVariant((j) => { j.resource.azapi_resource = { r: sentinelAzapi('2025-10-01-preview', ['T1078.004'], []) }; }), address: 'azapi_resource.r', message: /body\.properties\.techniques contains "T1078\.004"/ },
+      { doc: platformVariant((j) => { j.resource.azapi_resource = { r: sentinelAzapi('2025-09-01', ['T1078'], ['T1078.004']) }; }), address: 'azapi_resource.r', message: /API version 2025-09-01 has no subTechniques/ },
+      { doc: platformVariant((j) => { j.resource[SCHED].ailz_det_001.techniques = '${var.techniques}'; }), severity: 'warning', address: `${SCHED}.ailz_det_001` },
     ],
   },
 };

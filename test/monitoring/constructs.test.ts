@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { LogAnalyticsWorkspace } from '../../constructs/monitoring/log-analytics-workspace';
 import { Sentinel, detectionConstructId } from '../../constructs/monitoring/sentinel';
-import { DETECTIONS, renderDetectionQuery } from '../../catalog/detections';
+import { DETECTIONS, renderDetectionDescription, renderDetectionQuery } from '../../catalog/detections';
 import { SecurityActionGroup } from '../../constructs/monitoring/action-group';
 import { OpenAiAlerts } from '../../constructs/monitoring/openai-alerts';
 import { DefenderPlans, DEFENDER_PLANS } from '../../constructs/monitoring/defender';
@@ -91,7 +91,7 @@ describe('Sentinel', () => {
     const rule: any = Object.values(rules).find((x: any) => x.name === d.id);
     expect(rule).toMatchObject({
       display_name: d.displayName,
-      description: d.description,
+      description: renderDetectionDescription(d),
       severity: d.severity,
       enabled: true,
       query: renderDetectionQuery(d, { deploymentPrincipalIds: ['11111111-2222-3333-4444-555555555555'] }),
@@ -130,6 +130,11 @@ describe('Sentinel', () => {
 
   it('synthesizes the reviewed rule set (snapshot: every query change shows up in review)', () => {
     expect(r).toMatchSnapshot();
+  });
+
+  it('refuses a detection with a sub-technique in techniques (Sentinel rejects it at apply)', () => {
+    expect(() => synth((s) => new Sentinel(s, 'Sentinel', { workspaceId: WS, detections: [{ ...DETECTIONS[0], techniques: ['T1078.004'] }] })))
+      .toThrow(/ailz-det-001: technique "T1078\.004" is not a parent technique id/);
   });
 
   it('refuses duplicate detection ids', () => {

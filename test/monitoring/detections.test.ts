@@ -1,4 +1,4 @@
-import { DETECTIONS, DETECTION_THREATS, renderDetectionQuery, renderDetectionTable } from '../../catalog/detections';
+import { DETECTIONS, DETECTION_THREATS, mitreProblems, renderDetectionDescription, renderDetectionQuery, renderDetectionTable } from '../../catalog/detections';
 import { KUSTO_SCHEMAS } from '../../azure/log-analytics-tables';
 import { analyzeKql } from './kusto-validator';
 
@@ -94,7 +94,20 @@ describe('detection catalog', () => {
     it('uses Sentinel tactic names and ATT&CK technique ids', () => {
       expect(detection.tactics.length).toBeGreaterThan(0);
       for (const tactic of detection.tactics) expect(SENTINEL_TACTICS).toContain(tactic);
-      for (const technique of detection.techniques) expect(technique).toMatch(/^T\d{4}(\.\d{3})?$/);
+      // Sentinel's alert-rule API takes parent ids only in `techniques` (azurerm#28801: "The expected
+      // format is 'T####'"); sub-techniques live in subTechniques under a listed parent.
+      for (const technique of detection.techniques) expect(technique).toMatch(/^T\d{4}$/);
+      for (const sub of detection.subTechniques ?? []) {
+        expect(sub).toMatch(/^T\d{4}\.\d{3}$/);
+        expect(detection.techniques).toContain(sub.slice(0, 5));
+      }
+      expect(mitreProblems(detection)).toEqual([]);
+    });
+
+    it('shows its sub-techniques to the analyst in the rule description', () => {
+      const text = renderDetectionDescription(detection);
+      expect(text.startsWith(detection.description)).toBe(true);
+      for (const sub of detection.subTechniques ?? []) expect(text).toContain(sub);
     });
 
     it('runs on a schedule Sentinel accepts (period >= frequency, 5 minutes to 14 days)', () => {
@@ -113,6 +126,15 @@ describe('detection catalog', () => {
       expect(detection.description).toMatch(/Triage:/);
       expect(detection.description.length).toBeLessThanOrEqual(5000);
     });
+  });
+});
+
+describe('MITRE ids', () => {
+  const base = DETECTIONS[0];
+  it('refuses a sub-technique in techniques, a malformed one, and one without its parent', () => {
+    expect(mitreProblems({ ...base, techniques: ['T1078.004'] })).toEqual([expect.stringMatching(/"T1078\.004" is not a parent technique id/)]);
+    expect(mitreProblems({ ...base, techniques: ['T1078'], subTechniques: ['T1078.4'] })).toEqual([expect.stringMatching(/"T1078\.4" is not T####\.###/)]);
+    expect(mitreProblems({ ...base, techniques: ['T1552'], subTechniques: ['T1078.004'] })).toEqual([expect.stringMatching(/no parent T1078/)]);
   });
 });
 
