@@ -125,6 +125,13 @@ export function renderDetectionDescription(detection: Detection): string {
   return subs.length === 0 ? detection.description : `${detection.description}\n\nMITRE ATT&CK sub-techniques: ${subs.join(', ')}.`;
 }
 
+/**
+ * Severities of the Microsoft Defender for Cloud alerts the Sentinel "Microsoft security" incident rule turns
+ * into incidents (one per alert). ailz-det-014 takes the Defender for AI alerts of every other severity, so
+ * each alert lands in exactly one incident.
+ */
+export const DEFENDER_INCIDENT_SEVERITIES = ['High', 'Medium'] as const;
+
 // Shared fragments. Kept as plain KQL text so each query reads top to bottom in Sentinel.
 const OPENAI_REQUESTS = `AzureDiagnostics
 | where ResourceProvider == "MICROSOFT.COGNITIVESERVICES" and Category == "RequestResponse"`;
@@ -144,15 +151,28 @@ const ACTIVITY_CALLER = `| extend CallerObjectId = tostring(Claims_d["http://sch
 | where not(tolower(CallerObjectId) in (${DEPLOYMENT_ALLOW_LIST_VARIABLE}) or tolower(Caller) in (${DEPLOYMENT_ALLOW_LIST_VARIABLE}))`;
 
 /**
- * The head of the AzureActivity detections: successful operations from a watched list in the last
- * 15 minutes, by callers outside the deployment allow-list.
+ * Late-arriving rows (Microsoft Sentinel, "Handle ingestion delay in scheduled analytics rules",
+ * learn.microsoft.com/azure/sentinel/ingestion-delay): a rule whose look-back equals its run frequency never
+ * sees an event ingested after the run that covered its TimeGenerated. Per-run rules therefore look back
+ * 45 to 60 minutes further than they run and take the rows *ingested* since the previous run
+ * (`ingestion_time()`), so each event is read exactly once however late it arrives within that margin.
+ */
+/** The KQL lines that select the rows ingested in the last run window, looking back the margin further by TimeGenerated. */
+function ingestedSince(window: string, lookBack: string): string {
+  return `| where TimeGenerated > ago(${lookBack})
+| where ingestion_time() > ago(${window})`;
+}
+
+/**
+ * The head of the AzureActivity detections: successful operations from a watched list ingested in the
+ * last 15 minutes (the run frequency), by callers outside the deployment allow-list.
  */
 function watchedActivity(listName: string, operations: readonly string[]): string {
   return `let ${listName} = dynamic([
 ${operations.map((o) => `  "${o}"`).join(',\n')}
 ]);
 AzureActivity
-| where TimeGenerated > ago(15m)
+${ingestedSince('15m', '1h')}
 | where toupper(OperationNameValue) in (${listName})
 | where ActivityStatusValue in~ ("Success", "Succeeded")
 ${ACTIVITY_CALLER}`;
@@ -354,14 +374,13 @@ output
     tactics: ['Impact', 'CredentialAccess'],
     techniques: ['T1499', 'T1110'],
     queryFrequency: 'PT1H',
-    queryPeriod: 'PT1H',
+    queryPeriod: 'PT2H',
     triggerThreshold: 0,
     tables: ['AzureDiagnostics'],
-    query: `let window = 1h;
-let minFailedCalls = 50;
+    query: `let minFailedCalls = 50;
 let minBurstBins = 6;
 ${OPENAI_REQUESTS}
-| where TimeGenerated > ago(window)
+${ingestedSince('1h', '2h')}
 | where ResultSignature startswith "4"
 | extend CallerObjectId = tostring(parse_json(properties_s).objectId), ResourceId = tolower(ResourceId)
 | summarize Failed = count(), StatusCodes = make_set(ResultSignature, 10) by ResourceId, CallerObjectId, CallerIPAddress, Bin = bin(TimeGenerated, 5m)
@@ -419,7 +438,7 @@ calls
     techniques: ['T1562', 'T1578', 'T1098'],
     subTechniques: ['T1562.008'],
     queryFrequency: 'PT15M',
-    queryPeriod: 'PT15M',
+    queryPeriod: 'PT1H',
     triggerThreshold: 0,
     tables: ['AzureActivity'],
     usesDeploymentAllowList: true,
@@ -458,7 +477,7 @@ calls
     techniques: ['T1552', 'T1098'],
     subTechniques: ['T1098.001'],
     queryFrequency: 'PT15M',
-    queryPeriod: 'PT15M',
+    queryPeriod: 'PT1H',
     triggerThreshold: 0,
     tables: ['AzureActivity'],
     usesDeploymentAllowList: true,
@@ -486,14 +505,14 @@ calls
     techniques: ['T1098'],
     subTechniques: ['T1098.003'],
     queryFrequency: 'PT15M',
-    queryPeriod: 'PT15M',
+    queryPeriod: 'PT1H',
     triggerThreshold: 0,
     tables: ['AzureActivity'],
     usesDeploymentAllowList: true,
     query: `let aiScopes = dynamic([${AI_RESOURCE_PROVIDERS.map((p) => `"/providers/${p}/"`).join(', ')}]);
 let aiDataRoles = dynamic([${AI_DATA_ROLE_GUIDS.map((g) => `"${g}"`).join(', ')}]);
 AzureActivity
-| where TimeGenerated > ago(15m)
+${ingestedSince('15m', '1h')}
 | where OperationNameValue =~ "MICROSOFT.AUTHORIZATION/ROLEASSIGNMENTS/WRITE"
 | where ActivityStatusValue in~ ("Success", "Succeeded")
 | extend RequestBody = tostring(Properties_d.requestbody)
@@ -516,7 +535,7 @@ ${ACTIVITY_CALLER}
     techniques: ['T1562'],
     subTechniques: ['T1562.001'],
     queryFrequency: 'PT15M',
-    queryPeriod: 'PT15M',
+    queryPeriod: 'PT1H',
     triggerThreshold: 0,
     tables: ['AzureActivity'],
     usesDeploymentAllowList: true,
@@ -578,12 +597,12 @@ reads
     techniques: ['T1555'],
     subTechniques: ['T1555.006'],
     queryFrequency: 'PT1H',
-    queryPeriod: 'PT1H',
+    queryPeriod: 'PT2H',
     triggerThreshold: 0,
     tables: ['AzureDiagnostics'],
     query: `let minDistinctSecrets = 10;
 AzureDiagnostics
-| where TimeGenerated > ago(1h)
+${ingestedSince('1h', '2h')}
 | where ResourceProvider == "MICROSOFT.KEYVAULT" and Category == "AuditEvent" and OperationName == "SecretGet"
 | extend ClaimOid = tostring(column_ifexists("identity_claim_oid_g", "")), ClaimObjectIdentifier = tostring(column_ifexists("identity_claim_http_schemas_microsoft_com_identity_claims_objectidentifier_g", ""))
 | extend CallerObjectId = iff(isempty(ClaimOid), ClaimObjectIdentifier, ClaimOid), ResourceId = tolower(ResourceId)
@@ -639,20 +658,22 @@ StorageBlobLogs
     description:
       'Microsoft Defender for AI services raised an alert on an AI resource (alert types AI.*): a jailbreak or prompt injection attempt (Prompt Shields), '
       + 'credential theft through the model, sensitive data leaking in responses, or access from a suspicious IP or user agent. This rule groups the '
-      + 'alerts per resource, caller IP and alert type into one AI incident with the entities mapped. Triage: open the alert (AlertLinks) for the prompt '
+      + 'alerts below the severities the Defender for Cloud incident rule already turns into incidents (High and Medium: one incident each, so no alert '
+      + 'is counted twice) per resource, caller IP and alert type into one AI incident with the entities mapped. Triage: open the alert (AlertLinks) for the prompt '
       + 'evidence, identify the calling application and user, and block the source; repeated jailbreaks from one identity mean a malicious user or a '
       + 'compromised application.',
-    severity: 'High',
+    severity: 'Low',
     threat: 'prompt injection',
     tactics: ['InitialAccess', 'CredentialAccess', 'Exfiltration'],
     techniques: ['T1190', 'T1552', 'T1567'],
     queryFrequency: 'PT5M',
-    queryPeriod: 'PT5M',
+    queryPeriod: 'PT1H',
     triggerThreshold: 0,
     tables: ['SecurityAlert'],
     query: `SecurityAlert
-| where TimeGenerated > ago(5m)
+${ingestedSince('5m', '1h')}
 | where AlertType startswith "AI."
+| where AlertSeverity !in (${DEFENDER_INCIDENT_SEVERITIES.map((x) => `"${x}"`).join(', ')})
 | extend EntityList = parse_json(Entities)
 | mv-apply Entity = EntityList on (
     summarize CallerIPAddress = take_anyif(tostring(Entity.Address), tostring(Entity.Type) =~ "ip"),

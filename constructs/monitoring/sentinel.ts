@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { SentinelLogAnalyticsWorkspaceOnboarding as AzurermSentinelOnboarding } from '@cdktf/provider-azurerm/lib/sentinel-log-analytics-workspace-onboarding';
 import { SentinelAlertRuleScheduled as AzurermSentinelAlertRuleScheduled } from '@cdktf/provider-azurerm/lib/sentinel-alert-rule-scheduled';
 import { SentinelAlertRuleMsSecurityIncident as AzurermSentinelAlertRuleMsSecurityIncident } from '@cdktf/provider-azurerm/lib/sentinel-alert-rule-ms-security-incident';
-import { DETECTIONS, Detection, mitreProblems, renderDetectionDescription, renderDetectionQuery } from '../../catalog/detections';
+import { DEFENDER_INCIDENT_SEVERITIES, DETECTIONS, Detection, mitreProblems, renderDetectionDescription, renderDetectionQuery } from '../../catalog/detections';
 
 export interface SentinelProps {
   /** Resource ID of the Log Analytics workspace to onboard (`LogAnalyticsWorkspace.workspaceId`). */
@@ -20,8 +20,9 @@ export interface SentinelProps {
   readonly detections?: readonly Detection[];
   /**
    * Also create incidents from every High and Medium Microsoft Defender for Cloud alert (Defender
-   * for Storage, Key Vault, Resource Manager, ...). Turn off when the Microsoft Defender XDR
-   * connector already creates those incidents, or they arrive twice.
+   * for AI, Storage, Key Vault, Resource Manager, ...), one per alert; ailz-det-014 groups the lower
+   * severity Defender for AI alerts. Turn off when the Microsoft Defender XDR connector already creates
+   * those incidents, or they arrive twice.
    * @default true - Defender for Cloud alerts become Sentinel incidents
    */
   readonly defenderForCloudIncidents?: boolean;
@@ -101,7 +102,8 @@ export class Sentinel extends Construct {
         description: 'Every High and Medium Defender for Cloud alert (Defender for AI, Storage, Key Vault, Resource Manager, Containers) becomes a Sentinel incident.',
         // "Azure Security Center" is the product name Defender for Cloud alerts carry (azurerm product_filter values).
         productFilter: 'Azure Security Center',
-        severityFilter: ['High', 'Medium'],
+        // ailz-det-014 takes the Defender for AI alerts of the other severities: one incident per alert.
+        severityFilter: [...DEFENDER_INCIDENT_SEVERITIES],
         enabled: true,
         dependsOn: [onboarding],
       });

@@ -194,6 +194,6 @@ describe('renderDetectionTable', () => {
     expect(rows[2]).toContain('| ailz-det-001 |');
     expect(rows[2]).toContain('| invocation rate |');
     expect(rows[2]).toContain('`AzureDiagnostics`');
-    expect(rows.find((r) => r.includes('ailz-det-014'))).toMatch(/\| prompt injection \| `SecurityAlert` \| High \| .*T1190/);
+    expect(rows.find((r) => r.includes('ailz-det-014'))).toMatch(/\| prompt injection \| `SecurityAlert` \| Low \| .*T1190/);
   });
 });

@@ -28,3 +28,41 @@ describe('F3: Sentinel accepts only parent technique ids in `techniques`', () =>
     for (const t of rule.techniques ?? []) expect(t).toMatch(PARENT_TECHNIQUE);
   });
 });
+
+describe('F27: scheduled rules see events that arrive late, once, and each Defender alert becomes one incident', () => {
+  // Azure's rule (Microsoft Sentinel, "Handle ingestion delay in scheduled analytics rules",
+  // learn.microsoft.com/azure/sentinel/ingestion-delay): Sentinel runs the query over the look-back period
+  // by TimeGenerated; an event ingested after the run that covered its TimeGenerated is never seen when the
+  // look-back equals the run frequency. The fix Microsoft gives: look back further than the frequency and
+  // select the rows ingested since the last run with ingestion_time(), so each event is read exactly once.
+  const MARGIN_MINUTES = 30;
+  const minutes = (iso: string) => {
+    const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso)!;
+    return Number(m[1] ?? 0) * 1440 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+  };
+  const kqlSpan = (iso: string) => (minutes(iso) % 60 === 0 ? `${minutes(iso) / 60}h` : `${minutes(iso)}m`);
+  const rules = bodies('platform', 'azurerm_sentinel_alert_rule_scheduled');
+
+  it.each(rules.map((r) => [r.name, r] as const))('%s looks back past its run frequency by the ingestion margin', (_n, rule) => {
+    expect(minutes(rule.query_period) - minutes(rule.query_frequency)).toBeGreaterThanOrEqual(MARGIN_MINUTES);
+  });
+
+  it.each(rules.filter((r) => minutes(r.query_period) < 1440).map((r) => [r.name, r] as const))(
+    '%s (short look-back) selects each run\'s rows by ingestion time, so a late event alerts once', (_n, rule) => {
+      expect(rule.query).toContain(`ingestion_time() > ago(${kqlSpan(rule.query_frequency)})`);
+    });
+
+  // Each Defender for Cloud alert must land in exactly one incident: the Microsoft-security incident rule
+  // creates one per alert of its severities (product "Azure Security Center"); the AI detection groups the
+  // Defender for AI alerts (AlertType "AI.*") it selects.
+  it('every Defender for AI alert severity has exactly one incident path', () => {
+    const ms = bodies('platform', 'azurerm_sentinel_alert_rule_ms_security_incident');
+    const msSeverities: string[] = ms.flatMap((m) => m.severity_filter ?? []);
+    const ai = rules.find((r) => /AlertType startswith "AI\./.test(r.query))!;
+    const excluded = /AlertSeverity !in \(([^)]*)\)/.exec(ai.query)?.[1]?.split(',').map((s) => s.trim().replace(/"/g, '')) ?? [];
+    for (const severity of ['High', 'Medium', 'Low', 'Informational']) {
+      const paths = (msSeverities.includes(severity) ? 1 : 0) + (excluded.includes(severity) ? 0 : 1);
+      expect([severity, paths]).toEqual([severity, 1]);
+    }
+  });
+});
