@@ -14,10 +14,13 @@
  *   Administrator): a standing privileged grant to a policy identity at management-group scope is the
  *   exact risk PIM removes for humans. This excludes the Modify twins of the Deny policies (Contributor),
  *   "Configure Microsoft Defender threat protection for AI Services" (359a48a3, Owner) and "Configure
- *   Microsoft Defender for Storage to be enabled" (cfdc5972, Owner). Defender for AI is therefore
- *   audited (c2c0c6d8) and should be switched on per subscription with
- *   `azurerm_security_center_subscription_pricing` (resource type `AI`); Defender for Storage is
- *   deployed by the basic plan definition (17bc14a7), which needs only Security Admin.
+ *   Microsoft Defender for Storage to be enabled" (cfdc5972, Owner).
+ * - Defender for Cloud plans have one owner, Terraform (`DefenderPlans`, every extension listed, each pricing
+ *   adopted by an import block); policy only audits them with the AuditIfNotExists built-ins, whose existence
+ *   conditions check the tier (Storage: also V2 with malware scanning and sensitive data discovery on), so they
+ *   hold on what Terraform sets. A DeployIfNotExists twin would be a second owner: its sub-plan parameter
+ *   fights Terraform's (review F11), and the "basic" Storage one (17bc14a7) deploys malware scanning off
+ *   (review F12). Containers is not audited here: only workloads with an ML workspace run that plan.
  * - VNet peering: Azure has no built-in that restricts the remote end of a peering, and denying the
  *   peering type (`Microsoft.Network/virtualNetworks/virtualNetworkPeerings`) would also block the
  *   spoke-to-hub peering every workload needs. The experimentation group therefore denies the
@@ -72,7 +75,6 @@ const def = (guid: string): string => `/providers/Microsoft.Authorization/policy
 // Role GUIDs named by the definitions' roleDefinitionIds (checked against the reference in the tests).
 const LOG_ANALYTICS_CONTRIBUTOR = '92aaf0da-9dab-42b6-94a3-d43ce8d16293';
 const MONITORING_CONTRIBUTOR = '749f88d5-cbae-40b8-bcfc-e573ddc772fa';
-const SECURITY_ADMIN = 'fb1c8493-542b-48eb-b624-b4c8fea62acd';
 
 /**
  * Kinds excluded from the AI Services CMK policy (67121cc7). The built-in default excludes
@@ -120,12 +122,12 @@ const diagnostics = (
   nonComplianceMessage: `${what} must send all logs to the platform Log Analytics workspace. Run a remediation task for this assignment, or add the diagnostic setting in your workload stack.`,
 });
 
-const defender = (
-  key: string, control: string, guid: string, displayName: string, subPlan: string, plan: string,
+const defenderAudit = (
+  key: string, control: string, guid: string, displayName: string, plan: string, resourceType: string,
 ): PolicyCatalogEntry => ({
-  key, scope: 'ai', control, policyDefinitionId: def(guid), displayName, effectParameter: 'effect', effect: 'DeployIfNotExists',
-  parameters: { subPlan }, roleDefinitionIds: [SECURITY_ADMIN],
-  nonComplianceMessage: `Microsoft Defender for ${plan} must be on for this subscription. Run a remediation task for this assignment.`,
+  key, scope: 'ai', control, policyDefinitionId: def(guid), displayName, effectParameter: 'effect', effect: 'AuditIfNotExists',
+  parameters: {}, roleDefinitionIds: [],
+  nonComplianceMessage: `Turn on Microsoft Defender for ${plan} for this subscription in its workload stack (azurerm_security_center_subscription_pricing, resource_type "${resourceType}", tier "Standard"; constructs/monitoring DefenderPlans), then apply it.`,
 });
 
 const CATEGORY_ALL_LOGS = { categoryGroup: 'allLogs', logAnalytics: { input: 'logAnalyticsWorkspaceId' } } as const;
@@ -239,12 +241,14 @@ export const POLICY_CATALOG: readonly PolicyCatalogEntry[] = [
     effectParameter: 'effect', effect: 'AuditIfNotExists', parameters: {}, roleDefinitionIds: [],
     nonComplianceMessage: 'Turn on the Microsoft Defender for AI Services plan for this subscription (azurerm_security_center_subscription_pricing, resource_type "AI", tier "Standard").',
   },
-  defender('defender-storage', 'Defender for Cloud: Storage plan', '17bc14a7-92e1-4551-8b8c-80f36953e166',
-    'Configure basic Microsoft Defender for Storage to be enabled (Activity Monitoring only)', 'DefenderForStorageV2', 'Storage'),
-  defender('defender-key-vault', 'Defender for Cloud: Key Vault plan', '1f725891-01c0-420a-9059-4fa46cb770b7',
-    'Configure Microsoft Defender for Key Vault plan', 'PerTransaction', 'Key Vault'),
-  defender('defender-arm', 'Defender for Cloud: Resource Manager plan', 'b7021b2b-08fd-4dc0-9de7-3c6ece09faf9',
-    'Configure Azure Defender for Resource Manager to be enabled', 'PerApiCall', 'Resource Manager'),
+  defenderAudit('defender-storage', 'Defender for Cloud: Storage plan (V2, malware scanning and sensitive data discovery on)',
+    '640d2586-54d2-465f-877f-9ffc1d2109f4', 'Microsoft Defender for Storage should be enabled', 'Storage', 'StorageAccounts'),
+  defenderAudit('defender-key-vault', 'Defender for Cloud: Key Vault plan', '0e6763cc-5078-4e64-889d-ff4d9a839047',
+    'Azure Defender for Key Vault should be enabled', 'Key Vault', 'KeyVaults'),
+  defenderAudit('defender-arm', 'Defender for Cloud: Resource Manager plan', 'c3d20c29-b36d-48fe-808b-99a87530ad99',
+    'Azure Defender for Resource Manager should be enabled', 'Resource Manager', 'Arm'),
+  defenderAudit('defender-cspm', 'Defender for Cloud: Defender CSPM plan', '1f90fc71-a595-4066-8974-d4d0802e8ef0',
+    'Microsoft Defender CSPM should be enabled', 'CSPM', 'CloudPosture'),
 
   // --- <prefix>-ai-production ---
   {

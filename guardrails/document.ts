@@ -74,6 +74,7 @@ class Index implements DocumentIndex {
   private readonly providerBlocks = new Map<string, Record<string, any>[]>();
   private readonly addresses = new Map<string, ResourceNode>();
   private readonly refIndexes = new Map<string, Map<string, { node: ResourceNode; suffix: string }[]>>();
+  private readonly unlabelled = new Map<string, Record<string, any>[]>();
 
   constructor(doc: TerraformDocument) {
     const l = loaded(doc);
@@ -97,6 +98,13 @@ class Index implements DocumentIndex {
       if (list) list.push(p.attrs);
       else this.providerBlocks.set(name, [p.attrs]);
     }
+    // import, moved, removed: blocks without labels (AILZ-DEF-004 reads the imports).
+    for (const b of l.config.others) {
+      if (b.labels.length > 0) continue;
+      const list = this.unlabelled.get(b.type);
+      if (list) list.push(b.attrs);
+      else this.unlabelled.set(b.type, [b.attrs]);
+    }
     // Data sources are addressable (`data.<type>.<name>`) so references to them can be followed.
     for (const d of l.config.data) {
       const [type, name] = d.labels;
@@ -119,6 +127,10 @@ class Index implements DocumentIndex {
 
   providers(name: string): readonly Record<string, any>[] {
     return this.providerBlocks.get(name) ?? [];
+  }
+
+  topLevel(kind: string): readonly Record<string, any>[] {
+    return this.unlabelled.get(kind) ?? [];
   }
 
   referencing(type: string, attr: string, target: ResourceNode): readonly { node: ResourceNode; suffix: string }[] {

@@ -236,6 +236,10 @@ function toJson(c: Configuration): Record<string, unknown> {
     out.provider ??= {};
     (out.provider[p.labels[0]] ??= []).push(p.attrs);
   }
+  // The state-moving blocks rules read (AILZ-DEF-004 reads the imports).
+  for (const b of c.others) {
+    if (b.labels.length === 0 && (b.type === 'import' || b.type === 'moved' || b.type === 'removed')) (out[b.type] ??= []).push(b.attrs);
+  }
   return out;
 }
 

@@ -195,6 +195,8 @@ export interface DocumentIndex {
   resources(): readonly ResourceNode[];
   /** The bodies of `provider.<name>` blocks (Terraform JSON allows one object or a list). */
   providers(name: string): readonly Record<string, any>[];
+  /** Top-level blocks of a kind without a label (`import`, `moved`, `removed`), one object or a list in Terraform JSON. */
+  topLevel(kind: string): readonly Record<string, any>[];
 }
 
 /**

@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import { SecurityCenterSubscriptionPricing as AzurermSecurityCenterSubscriptionPricing } from '@cdktf/provider-azurerm/lib/security-center-subscription-pricing';
 import { SecurityCenterContact as AzurermSecurityCenterContact } from '@cdktf/provider-azurerm/lib/security-center-contact';
 import { SecurityCenterAutomation as AzurermSecurityCenterAutomation } from '@cdktf/provider-azurerm/lib/security-center-automation';
-import { DEFENDER_PLANS } from '../../azure/defender-plans';
+import { DEFENDER_PLANS, DefenderPlanFact, defenderPricingId } from '../../azure/defender-plans';
 
-/** Plan names, sub-plans and extensions: Azure facts, in azure/defender-plans.ts. */
+/** Plan names, sub-plans and every extension of each plan: Azure facts, with their sources. */
 export { DEFENDER_PLANS } from '../../azure/defender-plans';
 
 /** What the continuous export sends to the workspace: alerts (SecurityAlert) and recommendations (SecurityRecommendation). */
@@ -42,6 +42,14 @@ export interface DefenderPlansProps {
  * (V2 with on-upload malware scanning and sensitive data discovery), Key Vault, Resource Manager and
  * CSPM plans at Standard, Containers when asked, the security contact, and continuous export of
  * alerts and recommendations to the platform workspace.
+ *
+ * Terraform owns the plans (Azure Policy only audits them, azure/policy-catalog.ts):
+ * - every pricing lists every extension of its plan, because azurerm switches off each extension it is not
+ *   given (review F19);
+ * - every pricing is adopted with an `import` block: azurerm's create refuses a plan that is already on
+ *   (a reused subscription, an enterprise policy, a portal click), while an import adopts Free and Standard
+ *   alike (every plan of a subscription answers GET) and is a no-op once the pricing is in state (review F10).
+ *   Destroying the stack sets the plans back to Free (provider behaviour).
  */
 export class DefenderPlans extends Construct {
   /** The plan resources, by resource type (`AI`, `StorageAccounts`, ...). */
@@ -55,7 +63,7 @@ export class DefenderPlans extends Construct {
     if (!Number.isInteger(cap) || (cap !== -1 && cap < 1)) {
       throw new Error(`DefenderPlans ${id}: malwareScanningCapGbPerMonth is ${cap}; use a positive number of GB or -1 for no cap`);
     }
-    const enabled: { key: string; plan: { resourceType: string; subplan?: string; extensions: readonly string[] } }[] = [
+    const enabled: { key: string; plan: DefenderPlanFact }[] = [
       { key: 'Ai', plan: DEFENDER_PLANS.ai },
       { key: 'StorageAccounts', plan: DEFENDER_PLANS.storage },
       { key: 'KeyVaults', plan: DEFENDER_PLANS.keyVaults },
@@ -65,14 +73,16 @@ export class DefenderPlans extends Construct {
     ];
     const plans: Record<string, AzurermSecurityCenterSubscriptionPricing> = {};
     for (const { key, plan } of enabled) {
-      plans[plan.resourceType] = new AzurermSecurityCenterSubscriptionPricing(this, key, {
+      const pricing = new AzurermSecurityCenterSubscriptionPricing(this, key, {
         tier: 'Standard',
         resourceType: plan.resourceType,
         ...(plan.subplan ? { subplan: plan.subplan } : {}),
-        extension: plan.extensions.map((name) => (name === 'OnUploadMalwareScanning'
+        extension: plan.extensions.map(({ name, properties }) => (name === 'OnUploadMalwareScanning'
           ? { name, additionalExtensionProperties: { CapGBPerMonthPerStorageAccount: String(cap) } }
-          : { name })),
+          : { name, ...(properties ? { additionalExtensionProperties: { ...properties } } : {}) })),
       });
+      pricing.importFrom(defenderPricingId(props.subscriptionId, plan.resourceType));
+      plans[plan.resourceType] = pricing;
     }
     this.plans = plans;
 

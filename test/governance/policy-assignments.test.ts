@@ -69,8 +69,12 @@ describe('AiPolicyAssignments', () => {
         expect(a.location).toBeUndefined();
       }
     }
-    for (const key of ['diag-cognitive', 'diag-ml-workspace', 'diag-key-vault', 'diag-storage-blob', 'defender-storage', 'defender-key-vault', 'defender-arm']) {
+    for (const key of ['diag-cognitive', 'diag-ml-workspace', 'diag-key-vault', 'diag-storage-blob']) {
       expect(byName(key).identity).toEqual({ type: 'SystemAssigned' });
+    }
+    // Defender plans are audited, not deployed: no identity that could remediate them (review F10-F12).
+    for (const key of ['defender-ai', 'defender-storage', 'defender-key-vault', 'defender-arm', 'defender-cspm']) {
+      expect(byName(key).identity).toBeUndefined();
     }
   });
 

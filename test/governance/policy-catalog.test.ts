@@ -82,9 +82,11 @@ describe('issue 6 controls are all covered', () => {
     ['diagnostics for Key Vault', '6b359d8f-f88d-4052-aa7c-32015963ecc1', 'DeployIfNotExists'],
     ['diagnostics for storage (blob)', 'b4fe1a3b-0715-4c6c-a5ea-ffc33cf823cb', 'DeployIfNotExists'],
     ['Defender for AI services (audited: its DINE needs Owner)', 'c2c0c6d8-007b-4a48-8d9b-3539bddd8e87', 'AuditIfNotExists'],
-    ['Defender for Storage', '17bc14a7-92e1-4551-8b8c-80f36953e166', 'DeployIfNotExists'],
-    ['Defender for Key Vault', '1f725891-01c0-420a-9059-4fa46cb770b7', 'DeployIfNotExists'],
-    ['Defender for Resource Manager', 'b7021b2b-08fd-4dc0-9de7-3c6ece09faf9', 'DeployIfNotExists'],
+    // Defender plans: Terraform owns them (DefenderPlans), policy audits (review F10-F12).
+    ['Defender for Storage (audited: V2 with malware scanning and sensitive data discovery)', '640d2586-54d2-465f-877f-9ffc1d2109f4', 'AuditIfNotExists'],
+    ['Defender for Key Vault (audited)', '0e6763cc-5078-4e64-889d-ff4d9a839047', 'AuditIfNotExists'],
+    ['Defender for Resource Manager (audited)', 'c3d20c29-b36d-48fe-808b-99a87530ad99', 'AuditIfNotExists'],
+    ['Defender CSPM (audited)', '1f90fc71-a595-4066-8974-d4d0802e8ef0', 'AuditIfNotExists'],
   ])('at <prefix>-ai: %s', (_control, guid, effect) => { at('ai', guid, effect); });
 
   it('at <prefix>-ai: no public IPs (not-allowed resource types: publicIPAddresses)', () => {

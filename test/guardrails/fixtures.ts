@@ -6,6 +6,7 @@ import { TerraformDocument } from '../../guardrails';
 import { POLICY_CATALOG } from '../../azure/policy-catalog';
 import { DETECTIONS } from '../../catalog/detections';
 import { gatewayPolicyXml } from '../../constructs/ai/gateway-policy';
+import { DEFENDER_PLANS, defenderPricingId } from '../../azure/defender-plans';
 
 export const LAW = '${azurerm_log_analytics_workspace.law.id}';
 const ref = (address: string, attr = 'id') => `\${${address}.${attr}}`;
@@ -50,16 +51,24 @@ const filter = (name: string, source: string, threshold?: string) => ({
 export const DEMO_SUBSCRIPTION = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
 const PLATFORM_WORKSPACE = '/subscriptions/0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e/resourceGroups/rg-platform/providers/Microsoft.OperationalInsights/workspaces/log-platform';
 
-/** Defender plans a workload needs (Containers because the golden stack has an ML workspace). */
+const ext = (plan: { extensions: readonly { name: string; properties?: Record<string, string> }[] }) =>
+  plan.extensions.map((e) => ({ name: e.name, ...(e.properties ? { additional_extension_properties: { ...e.properties } } : {}) }));
+
+/** Defender plans a workload needs (Containers because the golden stack has an ML workspace), every extension listed. */
 function defenderPlans(): Record<string, any> {
   return {
-    ai: { tier: 'Standard', resource_type: 'AI' },
-    storage: { tier: 'Standard', resource_type: 'StorageAccounts', subplan: 'DefenderForStorageV2' },
+    ai: { tier: 'Standard', resource_type: 'AI', extension: ext(DEFENDER_PLANS.ai) },
+    storage: { tier: 'Standard', resource_type: 'StorageAccounts', subplan: 'DefenderForStorageV2', extension: ext(DEFENDER_PLANS.storage) },
     kv: { tier: 'Standard', resource_type: 'KeyVaults', subplan: 'PerKeyVault' },
     arm: { tier: 'Standard', resource_type: 'Arm', subplan: 'PerSubscription' },
-    cspm: { tier: 'Standard', resource_type: 'CloudPosture' },
-    containers: { tier: 'Standard', resource_type: 'Containers' },
+    cspm: { tier: 'Standard', resource_type: 'CloudPosture', extension: ext(DEFENDER_PLANS.cloudPosture) },
+    containers: { tier: 'Standard', resource_type: 'Containers', extension: ext(DEFENDER_PLANS.containers) },
   };
+}
+
+/** The import blocks adopting each pricing of `plans` (AILZ-DEF-004). */
+function pricingImports(plans: Record<string, any>, subscription: string): any[] {
+  return Object.entries(plans).map(([name, p]) => ({ to: `azurerm_security_center_subscription_pricing.${name}`, id: defenderPricingId(subscription, p.resource_type) }));
 }
 
 function activityLog(target: string, workspace = LAW) {
@@ -75,6 +84,7 @@ export function goldenJson(): any {
     provider: { azurerm: [{ features: [{ storage: [{ data_plane_available: false }] }], subscription_id: DEMO_SUBSCRIPTION, resource_provider_registrations: 'none', resource_providers_to_register: ['Microsoft.KeyVault', 'microsoft.insights'] }] },
     data: { azurerm_client_config: { current: {} } },
     output: { openai_endpoint: { value: ref('azurerm_cognitive_account.oai', 'endpoint') } },
+    import: pricingImports(defenderPlans(), DEMO_SUBSCRIPTION),
     resource: {
       azurerm_log_analytics_workspace: {
         law: { name: 'log-demo', location: 'swedencentral', resource_group_name: 'rg', sku: 'PerGB2018', retention_in_days: 90, local_authentication_enabled: false },
@@ -307,12 +317,14 @@ const meta = (path: string) => ({ '//': { metadata: { path, uniqueId: path.repla
  * so cross-stack rules match it by name (the vended subscription's `workload` tag, the construct path).
  */
 export function labJson(): any {
+  const plans = Object.fromEntries(Object.entries(defenderPlans()).filter(([k]) => k !== 'containers'));
   return {
     provider: { azurerm: [{ features: [{}], subscription_id: '${var.subscription_id}' }] },
+    import: pricingImports(plans, '${var.subscription_id}'),
     variable: { subscription_id: { type: 'string' } },
     resource: {
       azurerm_resource_group: { rg: { name: 'rg-lab', location: 'westeurope', tags: { environment: 'experimentation', workload: 'lab' } } },
-      azurerm_security_center_subscription_pricing: Object.fromEntries(Object.entries(defenderPlans()).filter(([k]) => k !== 'containers')),
+      azurerm_security_center_subscription_pricing: plans,
       azurerm_security_center_contact: { contact: { name: 'default1', email: 'secops@contoso.example', alert_notifications: true, alerts_to_admins: true } },
       azurerm_monitor_diagnostic_setting: { activity: activityLog('/subscriptions/${var.subscription_id}', PLATFORM_WORKSPACE) },
     },

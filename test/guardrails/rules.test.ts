@@ -27,6 +27,11 @@ const lz = (mutate: Stacks, extra: Omit<Bad, 'doc' | 'with'> = {}, stack = 'gove
   return { doc, with: docs.filter((d) => d !== doc), ...extra };
 };
 const LZ = landingZone();
+/** `lz` without the lab workload, for governance changes whose findings would also land on it. */
+const lzDemo = (mutate: Stacks, extra: Omit<Bad, 'doc' | 'with'> = {}): Bad => {
+  const c = lz(mutate, extra, 'workload-demo');
+  return { ...c, with: c.with!.filter((d) => d.stack !== 'workload-lab') };
+};
 const LAB: TerraformDocument = { stack: 'workload-lab', json: labJson() };
 const PLATFORM: TerraformDocument = { stack: 'platform', json: platformJson() };
 const GOVERNANCE: TerraformDocument = { stack: 'governance', json: governanceJson() };
@@ -818,6 +823,38 @@ const CASES: Record<string, Cases> = {
       { doc: platformVariant((j) => { j.resource[SCHED].ailz_det_007.name = 'ailz-det-099'; }), address: `${SCHED}[ailz-det-007]` },
       { doc: platformVariant((j) => { j.resource[SCHED].ailz_det_001.name = '${var.name}'; }), severity: 'warning', address: `${SCHED}[ailz-det-001]` },
       { doc: platformVariant((j) => { delete j.resource[SCHED]; }), message: /ailz-det-014/ },
+    ],
+  },
+  'AILZ-DEF-004': {
+    compliant: [G, LAB, LZ],
+    noncompliant: [
+      bad((j) => { j.import = j.import.filter((i: any) => !i.to.endsWith('.kv')); }, { address: `${PRICING}.kv`, message: /no import block adopts this pricing/ }),
+      bad((j) => { j.import.find((i: any) => i.to.endsWith('.kv')).id = `/subscriptions/${DEMO_SUBSCRIPTION}/providers/Microsoft.Security/pricings/Arm`; }, { address: `${PRICING}.kv`, message: /names pricing Arm; the resource manages KeyVaults/ }),
+      bad((j) => { j.import.find((i: any) => i.to.endsWith('.kv')).id = `/subscriptions/${DEMO_SUBSCRIPTION}/resourceGroups/rg`; }, { message: /is not a pricing ID/ }),
+      { doc: labVariant((j) => { j.import.find((i: any) => i.to.endsWith('.ai')).id = '${var.pricing_id}'; }), severity: 'warning', address: `${PRICING}.ai` },
+    ],
+  },
+  'AILZ-DEF-005': {
+    compliant: [LZ, G, landingZone({ governance: (j) => { j.resource[GA]['defender-arm'].policy_definition_id = '/providers/Microsoft.Authorization/policyDefinitions/b7021b2b-08fd-4dc0-9de7-3c6ece09faf9'; j.resource[GA]['defender-arm'].parameters = JSON.stringify({ subPlan: { value: 'PerSubscription' } }); } })],
+    noncompliant: [
+      // F11: the DeployIfNotExists Resource Manager plan pinned to PerApiCall while the stack sets PerSubscription.
+      lzDemo({ governance: (j) => { j.resource[GA]['defender-arm'].policy_definition_id = '/providers/Microsoft.Authorization/policyDefinitions/b7021b2b-08fd-4dc0-9de7-3c6ece09faf9'; j.resource[GA]['defender-arm'].parameters = JSON.stringify({ subPlan: { value: 'PerApiCall' } }); } },
+        { address: `${PRICING}.arm`, message: /does not hold on plan Arm .*remediation would rewrite/ }),
+      // The audit of Storage wants malware scanning and sensitive data discovery on.
+      lz({ demo: (j) => { j.resource[PRICING].storage.extension = [{ name: 'OnUploadMalwareScanning' }]; } }, { address: `${PRICING}.storage`, message: /stays non-compliant/ }, 'workload-demo'),
+      // A DeployIfNotExists outside ailz's catalog of existence conditions: two owners, unverifiable.
+      lzDemo({ governance: (j) => { j.resource[GA]['defender-cspm'].policy_definition_id = '/providers/Microsoft.Authorization/policyDefinitions/72f8cee7-2937-403d-84a1-a4e3e57f3c21'; } }, { severity: 'warning', address: `${PRICING}.cspm` }),
+    ],
+  },
+  'AILZ-DEF-006': {
+    compliant: [GOVERNANCE, G],
+    noncompliant: [{ doc: { stack: 'governance', json: (() => { const j = governanceJson(); j.resource[GA]['defender-storage'].policy_definition_id = '/providers/Microsoft.Authorization/policyDefinitions/17bc14a7-92e1-4551-8b8c-80f36953e166'; return j; })() }, address: `${GA}.defender-storage`, message: /malware scanning and sensitive data discovery off/ }],
+  },
+  'AILZ-DEF-007': {
+    compliant: [G, LAB],
+    noncompliant: [
+      bad((j) => { r(j, PRICING, 'cspm').extension = [{ name: 'SensitiveDataDiscovery' }]; }, { address: `${PRICING}.cspm`, message: /does not list ContainerRegistriesVulnerabilityAssessments, AgentlessDiscoveryForKubernetes, AgentlessVmScanning, EntraPermissionsManagement/ }),
+      bad((j) => { r(j, PRICING, 'ai').extension = [{ name: '${var.ext}' }]; }, { address: `${PRICING}.ai`, message: /cannot be verified/ }),
     ],
   },
   'AILZ-MON-004': {

@@ -200,12 +200,25 @@ describe('DefenderPlans', () => {
     const plans = plansOf(synth((s) => new DefenderPlans(s, 'Defender', props)));
     expect(Object.keys(plans).sort()).toEqual(['AI', 'Arm', 'CloudPosture', 'KeyVaults', 'StorageAccounts']);
     for (const p of Object.values(plans) as any[]) expect(p.tier).toBe('Standard');
-    expect(plans.AI.extension).toEqual([{ name: 'AIPromptEvidence' }]);
+    expect(plans.AI.extension).toEqual([{ name: 'AIPromptEvidence' }, { name: 'AIPromptSharingWithPurview' }]);
     expect(plans.StorageAccounts.subplan).toBe('DefenderForStorageV2');
     expect(plans.StorageAccounts.extension).toEqual([
       { name: 'OnUploadMalwareScanning', additional_extension_properties: { CapGBPerMonthPerStorageAccount: '5000' } },
       { name: 'SensitiveDataDiscovery' },
     ]);
+    expect(plans.CloudPosture.extension.map((e: any) => e.name)).toEqual([
+      'SensitiveDataDiscovery', 'ContainerRegistriesVulnerabilityAssessments', 'AgentlessDiscoveryForKubernetes', 'AgentlessVmScanning', 'EntraPermissionsManagement',
+    ]);
+    expect(plans.CloudPosture.extension.find((e: any) => e.name === 'AgentlessVmScanning').additional_extension_properties).toEqual({ ExclusionTags: '[]' });
+  });
+
+  it('adopts every pricing with an import block (create refuses a plan that is already on)', () => {
+    const json = JSON.parse(Testing.synthScope((s) => { new DefenderPlans(s, 'Defender', props); }));
+    const pricings = Object.entries<any>(json.resource.azurerm_security_center_subscription_pricing);
+    expect(json.import).toHaveLength(pricings.length);
+    for (const [name, p] of pricings) {
+      expect(json.import).toContainEqual({ to: `azurerm_security_center_subscription_pricing.${name}`, id: `/subscriptions/${props.subscriptionId}/providers/Microsoft.Security/pricings/${p.resource_type}` });
+    }
   });
 
   it('uses only plan names azurerm accepts as resource_type', () => {

@@ -4,12 +4,35 @@
  * with its source, and judged on the synthesized Terraform JSON, never on the props ailz passed in.
  */
 import { referenceConfig, resourcesOf, synthStacks } from './helpers';
+import { existenceFact } from '../../azure/policy-existence';
+import { DEFENDER_BASIC_STORAGE_DEFINITION, DEFENDER_DEPLOY_DEFINITIONS, defenderPlan } from '../../azure/defender-plans';
+import { evaluateCondition } from '../../guardrails/policy-condition';
 
 const stacks = synthStacks(referenceConfig());
 
 /** The bodies of one resource type in one stack. */
 function bodies(stack: string, type: string): any[] {
   return resourcesOf(stacks[stack]).filter(([t]) => t === type).map(([, , body]) => body);
+}
+
+const WORKLOADS = Object.keys(stacks).filter((s) => s.startsWith('workload-'));
+const guid = (id: string) => id.split('/').pop()!.toLowerCase();
+
+/** Governance policy assignments with their parameter values (`parameters` is a JSON string of `{ name: { value } }`). */
+function assignments(): { name: string; definition: string; parameters: Record<string, unknown> }[] {
+  return bodies('governance', 'azurerm_management_group_policy_assignment').map((a) => ({
+    name: a.name,
+    definition: guid(a.policy_definition_id),
+    parameters: Object.fromEntries(Object.entries<any>(a.parameters ? JSON.parse(a.parameters) : {}).map(([k, v]) => [k, v.value])),
+  }));
+}
+
+/** A pricing as Azure Policy sees `Microsoft.Security/pricings/<plan>`: listed extensions on, every other one off (provider behaviour). */
+function pricingArm(p: any) {
+  return {
+    type: 'Microsoft.Security/pricings', name: p.resource_type,
+    properties: { pricingTier: p.tier, subPlan: p.subplan, extensions: (p.extension ?? []).map((e: any) => ({ name: e.name, isEnabled: 'True' })) },
+  };
 }
 
 describe('F3: Sentinel accepts only parent technique ids in `techniques`', () => {
@@ -64,5 +87,59 @@ describe('F27: scheduled rules see events that arrive late, once, and each Defen
       const paths = (msSeverities.includes(severity) ? 1 : 0) + (excluded.includes(severity) ? 0 : 1);
       expect([severity, paths]).toEqual([severity, 1]);
     }
+  });
+});
+
+describe('F10: Terraform owns the Defender plans and adopts the pricing Azure already has', () => {
+  // Azure's rule (azurerm v4.55.0 internal/services/securitycenter/security_center_subscription_pricing_resource.go):
+  // create GETs the pricing and refuses anything but Free ("needs to be imported", :128-136); Read keeps a Free
+  // pricing in state (only a 404 removes it), and every plan of a subscription answers GET (Free when never
+  // enabled), so an import block always finds its object and adopts Free and Standard alike. Import ID format:
+  // internal/services/securitycenter/parse/pricing.go:37.
+  it.each(WORKLOADS)('%s: every pricing is adopted by an import block with its pricing ID', (stack) => {
+    const imports: any[] = stacks[stack].import ?? [];
+    const pricings = resourcesOf(stacks[stack]).filter(([t]) => t === 'azurerm_security_center_subscription_pricing');
+    expect(pricings.length).toBeGreaterThan(0);
+    const sub = stacks[stack].provider.azurerm.find((p: any) => !p.alias).subscription_id;
+    for (const [type, name, body] of pricings) {
+      const found = imports.filter((i) => i.to === `${type}.${name}`);
+      expect(found.map((i) => i.id)).toEqual([`/subscriptions/${sub}/providers/Microsoft.Security/pricings/${body.resource_type}`]);
+    }
+  });
+});
+
+describe('F11, F12: every Defender policy assigned over the workloads holds on the plans Terraform sets', () => {
+  // Azure's rule: an AuditIfNotExists/DeployIfNotExists assignment is compliant only when its existence condition
+  // holds on the related pricing (built-in definitions, azure/policy-existence.ts, checked against
+  // Azure/azure-policy by npm run check:reference); a DeployIfNotExists whose condition fails remediates over
+  // Terraform (F11: sub-plan flip-flop; F12: the basic Storage DINE switches malware scanning off).
+  const defender = assignments().filter((a) => existenceFact(a.definition)?.relatedType === 'Microsoft.Security/pricings');
+
+  it('the governance stack assigns Defender policies', () => {
+    expect(defender.length).toBeGreaterThan(0);
+  });
+
+  it.each(WORKLOADS.flatMap((w) => defender.map((a) => [w, a.name, a] as const)))('%s: %s holds', (stack, _n, a) => {
+    const fact = existenceFact(a.definition)!;
+    const pricing = bodies(stack, 'azurerm_security_center_subscription_pricing').find((p) => p.resource_type === fact.relatedName);
+    expect(pricing).toBeDefined();
+    expect(evaluateCondition(fact.existenceCondition, { resource: pricingArm(pricing), parameters: { ...fact.parameterDefaults, ...a.parameters } })).toBe(true);
+  });
+
+  it('no DeployIfNotExists that deploys a plan is assigned (Terraform is the one owner), and never the basic Storage one', () => {
+    const deploying = new Set(DEFENDER_DEPLOY_DEFINITIONS.map((d) => d.id));
+    expect(assignments().filter((a) => deploying.has(a.definition)).map((a) => a.name)).toEqual([]);
+    expect(assignments().map((a) => a.definition)).not.toContain(DEFENDER_BASIC_STORAGE_DEFINITION);
+  });
+});
+
+describe('F19: every Defender plan lists every extension it wants on', () => {
+  // Azure's rule (azurerm v4.55.0 …subscription_pricing_resource.go:332-381): every extension the backend
+  // reports and the configuration does not list is sent isEnabled=false. The extension sets are those of
+  // Microsoft's full-feature built-ins (azure/defender-plans.ts, checked by npm run check:reference).
+  it.each(WORKLOADS.flatMap((w) => bodies(w, 'azurerm_security_center_subscription_pricing').map((p) => [w, p.resource_type, p] as const)))('%s: %s', (_w, type, p) => {
+    const plan = defenderPlan(type)!;
+    const listed = (p.extension ?? []).map((e: any) => e.name).sort();
+    expect(listed).toEqual(plan.extensions.map((e) => e.name).sort());
   });
 });
