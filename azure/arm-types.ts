@@ -144,4 +144,13 @@ export const ARM_TYPES = {
     type: 'Microsoft.ApiManagement/service/apis/diagnostics', apiVersion: '2024-10-01-preview',
     source: `${AZAPI_TYPES}/apimanagement/microsoft.apimanagement/2024-10-01-preview (DiagnosticContractProperties.largeLanguageModel: LLMDiagnosticSettings), read 2026-11-26`,
   },
+  /**
+   * Diagnostic settings written with azapi where azurerm 4.55 cannot express them: azurerm sends only enabled
+   * log entries (v4.55.0 internal/services/monitor/monitor_diagnostic_setting_resource.go:629-667), while the
+   * category-group DeployIfNotExists built-ins need a disabled `audit` entry next to `allLogs` (review F15).
+   * 2021-05-01-preview: the latest API of the type (azapi v2.12.0 embedded schema
+   * internal/azure/generated/monitor_1/microsoft.insights/2021-05-01-preview, `properties.logs[].{category,
+   * categoryGroup, enabled}`), the one azurerm uses and the one the built-ins' own templates deploy.
+   */
+  diagnosticSettings: { type: 'Microsoft.Insights/diagnosticSettings', apiVersion: '2021-05-01-preview', source: 'azapi v2.12.0 embedded ARM schema (monitor_1/microsoft.insights/2021-05-01-preview); Azure/azure-policy 55d1f543 deployment template' },
 } as const satisfies Record<string, ArmTypeFact>;

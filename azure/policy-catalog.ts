@@ -130,8 +130,16 @@ const defenderAudit = (
   nonComplianceMessage: `Turn on Microsoft Defender for ${plan} for this subscription in its workload stack (azurerm_security_center_subscription_pricing, resource_type "${resourceType}", tier "Standard"; constructs/monitoring DefenderPlans), then apply it.`,
 });
 
+/**
+ * The name ailz gives every diagnostic setting it writes (names are unique per monitored resource). The
+ * storage-service DeployIfNotExists built-ins look only at the setting named by their `profileName`
+ * parameter (`then.details.name`, azure/policy-existence.ts), so the assignments pass this name: the policy
+ * then judges ailz's own setting instead of deploying a second one to the same workspace.
+ */
+export const DIAGNOSTIC_SETTING_NAME = 'diag-ailz-to-log-analytics';
+
 const CATEGORY_ALL_LOGS = { categoryGroup: 'allLogs', logAnalytics: { input: 'logAnalyticsWorkspaceId' } } as const;
-const STORAGE_LOGS = { logAnalytics: { input: 'logAnalyticsWorkspaceId' }, logsEnabled: true, metricsEnabled: true } as const;
+const STORAGE_LOGS = { logAnalytics: { input: 'logAnalyticsWorkspaceId' }, logsEnabled: true, metricsEnabled: true, profileName: DIAGNOSTIC_SETTING_NAME } as const;
 
 /** Every policy ailz assigns, in assignment order. Keys are unique across all scopes. */
 export const POLICY_CATALOG: readonly PolicyCatalogEntry[] = [

@@ -64,6 +64,7 @@ export class WorkloadStack extends BaseStack {
     const { organization } = config;
     this.namer = workloadNamer(config, workload);
     const tags = standardTags(organization.tags, { environment: workload.environment, workload: workload.name });
+    // azapi: the CMK key and attach, ML settings, flow log, and the diagnostic settings of Cognitive Services, Key Vault and ML (constructs/core/diagnostics.ts).
     this.azapi(organization.tenantId);
     this.platformProvider = this.azurermAlias('azurerm-platform', 'platform', config.platform.subscriptionId, organization.tenantId);
 

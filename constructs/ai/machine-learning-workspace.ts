@@ -152,7 +152,7 @@ export class MachineLearningWorkspace extends Construct {
       options: props.privateEndpoint, resourceName: props.name, targetResourceId: this.id, subresource: 'amlworkspace',
       location: props.location, resourceGroupName: props.resourceGroupName, tags,
     });
-    new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.id, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId });
+    new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.id, targetType: 'Microsoft.MachineLearningServices/workspaces', logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId });
 
     // Identity-based system datastores: the storage account keeps shared keys off (review F8).
     const datastoreAuth = (props.datastoreAuth ?? 'identity') === 'identity' ? ML_IDENTITY_DATASTORES.value : 'AccessKey';

@@ -211,7 +211,7 @@ export class OpenAiAccount extends Construct {
         applicationSecurityGroupId: asgId,
       });
     });
-    new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.id, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId });
+    new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.id, targetType: 'Microsoft.CognitiveServices/accounts', logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId });
 
     if (cmk) {
       const access = new RoleAssignment(this, 'CustomerManagedKeyAccess', {

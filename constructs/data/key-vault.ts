@@ -135,7 +135,7 @@ export class KeyVault extends Construct {
       options: props.privateEndpoint, resourceName: props.name, targetResourceId: this.id, subresource: 'vault',
       location: props.location, resourceGroupName: props.resourceGroupName, tags,
     });
-    new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.id, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId });
+    new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.id, targetType: 'Microsoft.KeyVault/vaults', logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId });
 
     if (props.lock) {
       new ManagementLock(this, 'Lock', {

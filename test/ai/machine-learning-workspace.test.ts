@@ -33,10 +33,14 @@ describe('MachineLearningWorkspace secure defaults', () => {
     const pe = only(json, 'azurerm_private_endpoint');
     expect(pe.private_service_connection.subresource_names).toEqual(['amlworkspace']);
     expect(pe.private_dns_zone_group.private_dns_zone_ids).toEqual(['privatelink.api.azureml.ms', 'privatelink.notebooks.azure.net'].map(zoneId));
-    const d = only(json, 'azurerm_monitor_diagnostic_setting');
-    expect(d.target_resource_id).toBe(refTo(json, 'azurerm_machine_learning_workspace'));
-    expect(d.enabled_log).toEqual([{ category_group: 'allLogs' }]);
-    expect(d.enabled_metric).toEqual([{ category: 'AllMetrics' }]);
+    // Written in the shape the category-group DeployIfNotExists deploys (audit off, allLogs on), through azapi (review F15).
+    const diags = Object.values<any>(json.resource.azapi_resource ?? {}).filter((x) => x.type === 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview');
+    expect(diags).toHaveLength(1);
+    expect(json.resource.azurerm_monitor_diagnostic_setting).toBeUndefined();
+    const d = diags[0];
+    expect(d.parent_id).toBe(refTo(json, 'azurerm_machine_learning_workspace'));
+    expect(d.body.properties.logs).toEqual([{ categoryGroup: 'audit', enabled: false }, { categoryGroup: 'allLogs', enabled: true }]);
+    expect(d.body.properties.metrics).toEqual([{ category: 'AllMetrics', enabled: true }]);
   });
   it('has a compute cluster without public IP, local auth or SSH that scales to zero', () => {
     const c = only(json, 'azurerm_machine_learning_compute_cluster');

@@ -1,7 +1,7 @@
 import { OpenAiAccount, CONTENT_FILTER_POLICY_NAME } from '../../constructs/ai/openai-account';
 import { ROLES } from '../../azure/roles';
 import { KeyVault } from '../../constructs/data/key-vault';
-import { BASE, LAW, PE, TAGS, only, refTo, resources, synth, zoneId, roleIdOf } from '../data/helpers';
+import { BASE, LAW, PE, TAGS, azapiRef, only, refTo, resources, synth, zoneId, roleIdOf } from '../data/helpers';
 
 const deployments = [
   { name: 'gpt-4o', model: 'gpt-4o', version: '2024-11-20', sku: 'DataZoneStandard', capacity: 30 },
@@ -41,10 +41,14 @@ describe('OpenAiAccount secure defaults', () => {
       ['privatelink.cognitiveservices.azure.com', 'privatelink.openai.azure.com', 'privatelink.services.ai.azure.com'].map(zoneId));
   });
   it('sends allLogs (RequestResponse, Trace, usage) and AllMetrics to Log Analytics', () => {
-    const d = only(json, 'azurerm_monitor_diagnostic_setting');
-    expect(d.target_resource_id).toBe(refTo(json, 'azurerm_cognitive_account'));
-    expect(d.enabled_log).toEqual([{ category_group: 'allLogs' }]);
-    expect(d.enabled_metric).toEqual([{ category: 'AllMetrics' }]);
+    // Written in the shape the category-group DeployIfNotExists deploys (audit off, allLogs on), through azapi (review F15).
+    const diags = Object.values<any>(json.resource.azapi_resource ?? {}).filter((x) => x.type === 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview');
+    expect(diags).toHaveLength(1);
+    expect(json.resource.azurerm_monitor_diagnostic_setting).toBeUndefined();
+    const d = diags[0];
+    expect(d.parent_id).toBe(refTo(json, 'azurerm_cognitive_account'));
+    expect(d.body.properties.logs).toEqual([{ categoryGroup: 'audit', enabled: false }, { categoryGroup: 'allLogs', enabled: true }]);
+    expect(d.body.properties.metrics).toEqual([{ category: 'AllMetrics', enabled: true }]);
   });
   it('has a content filter with prompt shields, protected material and blocking harm filters on prompts and completions', () => {
     const rai = only(json, 'azurerm_cognitive_account_rai_policy');
@@ -116,7 +120,7 @@ describe('OpenAiAccount options', () => {
     expect(acct.customer_managed_key).toBeUndefined();
     expect(acct.lifecycle).toEqual({ ignore_changes: ['customer_managed_key'] });
 
-    const keyRef = refTo(json, 'azapi_resource');
+    const keyRef = azapiRef(json, 'Microsoft.KeyVault/vaults/keys');
     const access = resources(json, 'azurerm_role_assignment').find((r) => r.scope === keyRef)!;
     expect(access).toMatchObject({ role_definition_id: roleIdOf(ROLES.keyVaultCryptoServiceEncryptionUser), principal_type: 'ServicePrincipal', principal_id: `\${azurerm_cognitive_account.${acctKey}.identity[0].principal_id}` });
 

@@ -40,6 +40,25 @@ export function onlyKey(json: any, type: string): string {
   return keys[0];
 }
 
+/** The azapi resources of one ARM type (azapi `type` is `<ARM type>@<api version>`), as [Terraform key, body]. */
+export function azapiOf(json: any, armType: string): [string, any][] {
+  return Object.entries<any>(json.resource?.azapi_resource ?? {}).filter(([, r]) => String(r.type).toLowerCase().startsWith(`${armType.toLowerCase()}@`));
+}
+
+/** The single azapi resource of an ARM type; fails when there is not exactly one. */
+export function onlyAzapi(json: any, armType: string): any {
+  const all = azapiOf(json, armType);
+  if (all.length !== 1) throw new Error(`expected exactly one azapi ${armType}, found ${all.length}`);
+  return all[0][1];
+}
+
+/** `${azapi_resource.key.attr}` reference to the single azapi resource of an ARM type. */
+export function azapiRef(json: any, armType: string, attr = 'id'): string {
+  const all = azapiOf(json, armType);
+  if (all.length !== 1) throw new Error(`expected exactly one azapi ${armType}, found ${all.length}`);
+  return `\${azapi_resource.${all[0][0]}.${attr}}`;
+}
+
 /** `${type.key.attr}` reference to the single resource of a type. */
 export function refTo(json: any, type: string, attr = 'id'): string {
   return `\${${type}.${onlyKey(json, type)}.${attr}}`;

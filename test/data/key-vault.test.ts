@@ -1,6 +1,6 @@
 import { KeyVault, KEY_ROTATION_POLICY } from '../../constructs/data/key-vault';
 import { ROLES } from '../../azure/roles';
-import { BASE, LAW, PE, TAGS, only, refTo, resources, synth, zoneId, roleIdOf } from './helpers';
+import { BASE, LAW, PE, TAGS, only, onlyAzapi, refTo, resources, synth, zoneId, roleIdOf } from './helpers';
 
 const props = { name: 'kv-contoso-chat-p-abcde', ...BASE, tenantId: '8f3b6a2e-4c1d-4e8f-9a7b-2d5c6e1f0a93', logAnalyticsWorkspaceId: LAW, privateEndpoint: PE };
 
@@ -36,11 +36,15 @@ describe('KeyVault secure defaults', () => {
     expect(pe.tags).toEqual(TAGS);
   });
   it('sends allLogs and AllMetrics to Log Analytics', () => {
-    const d = only(json, 'azurerm_monitor_diagnostic_setting');
-    expect(d.target_resource_id).toBe(refTo(json, 'azurerm_key_vault'));
-    expect(d.log_analytics_workspace_id).toBe(LAW);
-    expect(d.enabled_log).toEqual([{ category_group: 'allLogs' }]);
-    expect(d.enabled_metric).toEqual([{ category: 'AllMetrics' }]);
+    // Written in the shape the category-group DeployIfNotExists deploys (audit off, allLogs on), through azapi (review F15).
+    const diags = Object.values<any>(json.resource.azapi_resource ?? {}).filter((x) => x.type === 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview');
+    expect(diags).toHaveLength(1);
+    expect(json.resource.azurerm_monitor_diagnostic_setting).toBeUndefined();
+    const d = diags[0];
+    expect(d.parent_id).toBe(refTo(json, 'azurerm_key_vault'));
+    expect(d.body.properties.workspaceId).toBe(LAW);
+    expect(d.body.properties.logs).toEqual([{ categoryGroup: 'audit', enabled: false }, { categoryGroup: 'allLogs', enabled: true }]);
+    expect(d.body.properties.metrics).toEqual([{ category: 'AllMetrics', enabled: true }]);
   });
   it('has no lock unless asked', () => {
     expect(resources(json, 'azurerm_management_lock')).toHaveLength(0);
@@ -71,7 +75,7 @@ describe('KeyVault keys', () => {
   it('creates an RSA 2048 wrap/unwrap key with the rotation policy through Azure Resource Manager (no data-plane call to the private vault)', () => {
     const json = synth((s) => { new KeyVault(s, 'Kv', props).addKey('CmkKey', { name: 'cmk' }); });
     expect(json.resource.azurerm_key_vault_key).toBeUndefined();
-    const key = only(json, 'azapi_resource');
+    const key = onlyAzapi(json, 'Microsoft.KeyVault/vaults/keys');
     expect(key.type).toBe('Microsoft.KeyVault/vaults/keys@2025-05-01');
     expect(key.name).toBe('cmk');
     expect(key.parent_id).toBe(refTo(json, 'azurerm_key_vault'));
@@ -93,14 +97,14 @@ describe('KeyVault keys', () => {
     // ARM's PUT is "create if not exist": it neither updates an existing key nor creates new versions
     // (Learn KeysOperations.createIfNotExist); a silent no-op would leave config and vault disagreeing.
     const json = synth((s) => { new KeyVault(s, 'Kv', props).addKey('CmkKey', { name: 'cmk' }); });
-    const key = only(json, 'azapi_resource');
+    const key = onlyAzapi(json, 'Microsoft.KeyVault/vaults/keys');
     expect(key.replace_triggers_refs).toEqual(['properties.kty', 'properties.keySize', 'properties.keyOps', 'properties.rotationPolicy']);
     expect(key.lifecycle).toEqual({ prevent_destroy: true });
   });
   it('creates RSA-HSM keys on a premium vault, and refuses them on a standard one', () => {
     const json = synth((s) => { new KeyVault(s, 'Kv', { ...props, premium: true }).addKey('CmkKey', { name: 'cmk', hsm: true }); });
     expect(only(json, 'azurerm_key_vault').sku_name).toBe('premium');
-    expect(only(json, 'azapi_resource').body.properties.kty).toBe('RSA-HSM');
+    expect(onlyAzapi(json, 'Microsoft.KeyVault/vaults/keys').body.properties.kty).toBe('RSA-HSM');
     expect(() => synth((s) => { new KeyVault(s, 'Kv', props).addKey('CmkKey', { name: 'cmk', hsm: true }); })).toThrow(/HSM-protected; set premium: true/);
   });
 });

@@ -32,6 +32,7 @@ test('catalog lock: every rule id and severity', () => {
     ['AILZ-DIAG-010', 'error'],
     ['AILZ-DIAG-011', 'error'],
     ['AILZ-DIAG-012', 'error'],
+    ['AILZ-DIAG-013', 'error'],
     ['AILZ-GOV-001', 'error'],
     ['AILZ-GOV-002', 'error'],
     ['AILZ-GOV-003', 'error'],

@@ -3,12 +3,14 @@
  * blocks as arrays, `${type.name.attr}` references). Every rule passes on it; rule tests mutate a copy.
  */
 import { TerraformDocument } from '../../guardrails';
-import { POLICY_CATALOG } from '../../azure/policy-catalog';
+import { DIAGNOSTIC_SETTING_NAME, POLICY_CATALOG, resolvePolicyCatalog } from '../../azure/policy-catalog';
 import { DETECTIONS } from '../../catalog/detections';
 import { gatewayPolicyXml } from '../../constructs/ai/gateway-policy';
 import { DEFENDER_PLANS, defenderPricingId } from '../../azure/defender-plans';
 
 export const LAW = '${azurerm_log_analytics_workspace.law.id}';
+/** The platform workspace every workload setting (and the governance diagnostics policies) sends to. */
+export const PLATFORM_WORKSPACE = '/subscriptions/0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e/resourceGroups/rg-platform/providers/Microsoft.OperationalInsights/workspaces/log-platform';
 const ref = (address: string, attr = 'id') => `\${${address}.${attr}}`;
 
 const ZONES: Record<string, string> = {
@@ -37,10 +39,21 @@ function endpoint(target: string, subresource: string, zones: string[]) {
 }
 
 function diag(target: string, opts: { logs?: boolean; metrics?: boolean; suffix?: string } = {}) {
-  const d: any = { name: 'diag', target_resource_id: ref(target) + (opts.suffix ?? ''), log_analytics_workspace_id: LAW };
+  const d: any = { name: DIAGNOSTIC_SETTING_NAME, target_resource_id: ref(target) + (opts.suffix ?? ''), log_analytics_workspace_id: PLATFORM_WORKSPACE };
   if (opts.logs !== false) d.enabled_log = [{ category_group: 'allLogs' }];
   if (opts.metrics !== false) d.enabled_metric = [{ category: 'AllMetrics' }];
   return d;
+}
+
+/**
+ * A diagnostic setting in the shape the category-group DeployIfNotExists built-ins deploy (audit present but
+ * off, allLogs on), written with azapi because azurerm cannot send a disabled entry (review F15).
+ */
+export function policyShapedDiag(target: string) {
+  return {
+    type: 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview', name: DIAGNOSTIC_SETTING_NAME, parent_id: ref(target),
+    body: { properties: { workspaceId: PLATFORM_WORKSPACE, logs: [{ categoryGroup: 'audit', enabled: false }, { categoryGroup: 'allLogs', enabled: true }], metrics: [{ category: 'AllMetrics', enabled: true }] } },
+  };
 }
 
 const filter = (name: string, source: string, threshold?: string) => ({
@@ -49,7 +62,6 @@ const filter = (name: string, source: string, threshold?: string) => ({
 
 /** The subscription the golden workload (`workload-demo`, production) deploys into. */
 export const DEMO_SUBSCRIPTION = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
-const PLATFORM_WORKSPACE = '/subscriptions/0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e/resourceGroups/rg-platform/providers/Microsoft.OperationalInsights/workspaces/log-platform';
 
 const ext = (plan: { extensions: readonly { name: string; properties?: Record<string, string> }[] }) =>
   plan.extensions.map((e) => ({ name: e.name, ...(e.properties ? { additional_extension_properties: { ...e.properties } } : {}) }));
@@ -112,6 +124,9 @@ export function goldenJson(): any {
           } },
           response_export_values: ['properties.keyUriWithVersion'],
         },
+        oai_diag: policyShapedDiag('azurerm_cognitive_account.oai'),
+        mlw_diag: policyShapedDiag('azurerm_machine_learning_workspace.mlw'),
+        kv_diag: policyShapedDiag('azurerm_key_vault.kv'),
       },
       azapi_update_resource: {
         // The workspace reaches its key-less storage with identities (azurerm 4.55 cannot set this).
@@ -211,16 +226,13 @@ export function goldenJson(): any {
         srch: endpoint('azurerm_search_service.srch', 'searchService', ['search']),
       },
       azurerm_monitor_diagnostic_setting: {
-        oai: diag('azurerm_cognitive_account.oai'),
-        mlw: diag('azurerm_machine_learning_workspace.mlw'),
-        kv: diag('azurerm_key_vault.kv'),
         st: diag('azurerm_storage_account.st', { logs: false }),
         st_blob: diag('azurerm_storage_account.st', { suffix: '/blobServices/default' }),
         acr: diag('azurerm_container_registry.acr'),
         srch: diag('azurerm_search_service.srch'),
         nsg: diag('azurerm_network_security_group.nsg', { metrics: false }),
         vnet: diag('azurerm_virtual_network.vnet'),
-        law: diag('azurerm_log_analytics_workspace.law'),
+        law: { ...diag('azurerm_log_analytics_workspace.law'), log_analytics_workspace_id: LAW },
         activity: activityLog(`/subscriptions/${DEMO_SUBSCRIPTION}`),
       },
       // The account is published on the AI gateway (AILZ-PRD-007); the gateway's own objects are in gatewayJson().
@@ -349,6 +361,8 @@ const budget = (path: string, subscription: string) => ({
  */
 export function governanceJson(): any {
   const scopes: Record<string, string> = { ai: 'ai', production: 'prod', experimentation: 'exp' };
+  const parameters = new Map(resolvePolicyCatalog({ allowedLocations: ['swedencentral'], logAnalyticsWorkspaceId: PLATFORM_WORKSPACE })
+    .map((x) => [x.entry.key, JSON.stringify(Object.fromEntries(Object.entries(x.parameters).map(([k, v]) => [k, { value: v }])))]));
   return {
     provider: { azurerm: [{ features: [{ subscription: [{ prevent_cancellation_on_destroy: true }] }] }] },
     resource: {
@@ -360,6 +374,7 @@ export function governanceJson(): any {
       azurerm_management_group_policy_assignment: Object.fromEntries(POLICY_CATALOG.map((e) => [e.key, {
         ...meta(`governance/Policies/${e.key}`), name: e.key, display_name: e.displayName, enforce: true,
         management_group_id: MG_REF(scopes[e.scope]), policy_definition_id: e.policyDefinitionId,
+        ...(parameters.has(e.key) ? { parameters: parameters.get(e.key) } : {}),
       }])),
       azurerm_subscription: {
         lab: { ...meta('governance/Workload-lab/Subscription'), alias: 'sub-lab', subscription_name: 'sub-lab', billing_scope_id: '/providers/Microsoft.Billing/billingAccounts/1/enrollmentAccounts/2', tags: { workload: 'lab', environment: 'experimentation' } },

@@ -5,7 +5,7 @@
  */
 import { evaluate, RULES, Severity, TerraformDocument } from '../../guardrails';
 import { gatewayJson, GATEWAY_POLICY } from './fixtures';
-import { golden, r, variant, LAW, landingZone, labJson, platformJson, governanceJson, DEMO_SUBSCRIPTION, flowLogJson, azurermFlowLogJson } from './fixtures';
+import { golden, r, variant, LAW, PLATFORM_WORKSPACE, landingZone, labJson, platformJson, governanceJson, DEMO_SUBSCRIPTION, flowLogJson, azurermFlowLogJson } from './fixtures';
 import { DETECTIONS } from '../../catalog/detections';
 import { TEST_AS_OF } from '../as-of';
 
@@ -58,6 +58,7 @@ const NSG = 'azurerm_network_security_group';
 const SUBNET = 'azurerm_subnet';
 const PE = 'azurerm_private_endpoint';
 const DIAG = 'azurerm_monitor_diagnostic_setting';
+const AZAPI = 'azapi_resource';
 const RA = 'azurerm_role_assignment';
 const LAWT = 'azurerm_log_analytics_workspace';
 
@@ -536,9 +537,15 @@ const CASES: Record<string, Cases> = {
     ],
   },
 
-  'AILZ-DIAG-001': { compliant: [G], noncompliant: [bad(rmRes(DIAG, 'oai'), { address: `${OAI}.oai` })] },
-  'AILZ-DIAG-002': { compliant: [G], noncompliant: [bad(rmRes(DIAG, 'mlw'), { address: `${MLW}.mlw` })] },
-  'AILZ-DIAG-003': { compliant: [G], noncompliant: [bad(rmRes(DIAG, 'kv'), { address: `${KV}.kv` }), bad(del(DIAG, 'kv', 'log_analytics_workspace_id'), { address: `${KV}.kv` })] },
+  'AILZ-DIAG-001': {
+    compliant: [G, variant((j) => { delete j.resource[AZAPI].oai_diag; j.resource[DIAG].oai = { ...r(j, DIAG, 'acr'), target_resource_id: '${azurerm_cognitive_account.oai.id}' }; })],
+    noncompliant: [bad(rmRes(AZAPI, 'oai_diag'), { address: `${OAI}.oai` })],
+  },
+  'AILZ-DIAG-002': { compliant: [G], noncompliant: [bad(rmRes(AZAPI, 'mlw_diag'), { address: `${MLW}.mlw` })] },
+  'AILZ-DIAG-003': {
+    compliant: [G],
+    noncompliant: [bad(rmRes(AZAPI, 'kv_diag'), { address: `${KV}.kv` }), bad((j) => { delete r(j, AZAPI, 'kv_diag').body.properties.workspaceId; }, { address: `${KV}.kv` })],
+  },
   'AILZ-DIAG-004': { compliant: [G], noncompliant: [bad(rmRes(DIAG, 'st'), { address: `${ST}.st` })] },
   'AILZ-DIAG-005': { compliant: [G], noncompliant: [bad(rmRes(DIAG, 'st_blob'), { address: `${ST}.st` }), bad((j) => { r(j, DIAG, 'st_blob').target_resource_id = '${azurerm_storage_account.st.id}/fileServices/default'; }, { address: `${ST}.st` })] },
   'AILZ-DIAG-006': { compliant: [G], noncompliant: [bad(rmRes(DIAG, 'acr'), { address: `${ACR}.acr` })] },
@@ -546,31 +553,50 @@ const CASES: Record<string, Cases> = {
   'AILZ-DIAG-008': { compliant: [G], noncompliant: [bad(rmRes(DIAG, 'nsg'), { address: `${NSG}.nsg` })] },
   'AILZ-DIAG-009': { compliant: [G], noncompliant: [bad(rmRes(DIAG, 'vnet'), { address: 'azurerm_virtual_network.vnet' })] },
   'AILZ-DIAG-010': {
-    compliant: [G, variant(set(DIAG, 'kv', 'log_analytics_workspace_id', '/subscriptions/x/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log-hub'))],
+    compliant: [G, variant(set(DIAG, 'acr', 'log_analytics_workspace_id', '/subscriptions/x/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log-hub')), variant(set(DIAG, 'acr', 'log_analytics_workspace_id', LAW))],
     noncompliant: [
-      bad(del(DIAG, 'kv', 'log_analytics_workspace_id'), { address: `${DIAG}.kv` }),
-      bad(set(DIAG, 'kv', 'log_analytics_workspace_id', '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st'), { address: `${DIAG}.kv` }),
-      bad(set(DIAG, 'kv', 'log_analytics_workspace_id', '${var.workspace_id}'), { address: `${DIAG}.kv`, severity: 'warning' }),
+      bad(del(DIAG, 'acr', 'log_analytics_workspace_id'), { address: `${DIAG}.acr` }),
+      bad(set(DIAG, 'acr', 'log_analytics_workspace_id', '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st'), { address: `${DIAG}.acr` }),
+      bad(set(DIAG, 'acr', 'log_analytics_workspace_id', '${var.workspace_id}'), { address: `${DIAG}.acr`, severity: 'warning' }),
+      // The azapi form is judged alike.
+      bad((j) => { r(j, AZAPI, 'kv_diag').body.properties.workspaceId = '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st'; }, { address: `${AZAPI}.kv_diag`, message: /body\.properties\.workspaceId .* is not a Log Analytics workspace ID/ }),
+      bad((j) => { r(j, AZAPI, 'kv_diag').body = '${jsonencode(local.body)}'; }, { address: `${AZAPI}.kv_diag`, severity: 'warning' }),
     ],
   },
   'AILZ-DIAG-011': {
     compliant: [G, variant((j) => { j.resource[DIAG].sub = { name: 'activity', target_resource_id: '/subscriptions/00000000-0000-0000-0000-000000000000', log_analytics_workspace_id: LAW, enabled_log: [{ category: 'Administrative' }] }; })],
     noncompliant: [
-      bad(del(DIAG, 'oai', 'enabled_log'), { address: `${DIAG}.oai` }),
-      bad(set(DIAG, 'oai', 'enabled_log', [{ category_group: 'audit' }]), { address: `${DIAG}.oai`, severity: 'warning', message: /audit/ }),
-      bad(set(DIAG, 'oai', 'enabled_log', [{ category: 'Audit' }]), { address: `${DIAG}.oai`, severity: 'warning' }),
+      bad(del(DIAG, 'acr', 'enabled_log'), { address: `${DIAG}.acr` }),
+      bad(set(DIAG, 'acr', 'enabled_log', [{ category_group: 'audit' }]), { address: `${DIAG}.acr`, severity: 'warning', message: /audit/ }),
+      bad(set(DIAG, 'acr', 'enabled_log', [{ category: 'Audit' }]), { address: `${DIAG}.acr`, severity: 'warning' }),
+      // azapi: allLogs listed but switched off counts as missing.
+      bad((j) => { r(j, AZAPI, 'oai_diag').body.properties.logs = [{ categoryGroup: 'allLogs', enabled: false }]; }, { address: `${AZAPI}.oai_diag`, message: /no enabled log entry/ }),
     ],
   },
   'AILZ-DIAG-012': {
     compliant: [
       G,
-      variant((j) => { delete r(j, DIAG, 'kv').enabled_metric; r(j, DIAG, 'kv').metric = [{ category: 'AllMetrics' }]; }),
+      variant((j) => { delete r(j, DIAG, 'acr').enabled_metric; r(j, DIAG, 'acr').metric = [{ category: 'AllMetrics' }]; }),
       // Subscription activity log: categories only, no metrics; the id is a variable but the shape is a subscription.
       variant((j) => { j.resource[DIAG].activity = { name: 'activity', target_resource_id: '/subscriptions/${var.subscription_id}', log_analytics_workspace_id: LAW, enabled_log: [{ category: 'Administrative' }, { category: 'Security' }] }; }),
     ],
     noncompliant: [
-      bad(del(DIAG, 'kv', 'enabled_metric'), { address: `${DIAG}.kv` }),
-      bad((j) => { delete r(j, DIAG, 'kv').enabled_metric; r(j, DIAG, 'kv').metric = [{ category: 'AllMetrics', enabled: false }]; }, { address: `${DIAG}.kv` }),
+      bad(del(DIAG, 'acr', 'enabled_metric'), { address: `${DIAG}.acr` }),
+      bad((j) => { delete r(j, DIAG, 'acr').enabled_metric; r(j, DIAG, 'acr').metric = [{ category: 'AllMetrics', enabled: false }]; }, { address: `${DIAG}.acr` }),
+      bad((j) => { r(j, AZAPI, 'kv_diag').body.properties.metrics = []; }, { address: `${AZAPI}.kv_diag`, message: /metrics \[\{ category = "AllMetrics", enabled = true \}\]/ }),
+    ],
+  },
+  'AILZ-DIAG-013': {
+    compliant: [LZ, G],
+    noncompliant: [
+      // F15: the shape azurerm can write (allLogs only) never satisfies the category-group existence condition.
+      lzDemo({ demo: (j) => { delete j.resource[AZAPI].oai_diag; j.resource[DIAG].oai = { ...r(j, DIAG, 'acr'), target_resource_id: '${azurerm_cognitive_account.oai.id}' }; } },
+        { address: `${DIAG}.oai`, message: /diag-cognitive, 55d1f543.*no diagnostic setting Terraform writes on azurerm_cognitive_account\.oai satisfies its existence condition/ }),
+      // The storage-service policies look only at the setting named profileName.
+      lzDemo({ demo: (j) => { r(j, DIAG, 'st_blob').name = 'other'; } }, { address: `${DIAG}.st_blob`, message: /looks only at the setting named "diag-ailz-to-log-analytics"/ }),
+      // Another workspace than the assignment's.
+      lzDemo({ demo: (j) => { r(j, AZAPI, 'kv_diag').body.properties.workspaceId = `${PLATFORM_WORKSPACE}-2`; } }, { address: `${AZAPI}.kv_diag` }),
+      lzDemo({ demo: (j) => { r(j, AZAPI, 'kv_diag').body.properties.workspaceId = '${var.ws}'; } }, { address: `${AZAPI}.kv_diag`, severity: 'warning' }),
     ],
   },
 

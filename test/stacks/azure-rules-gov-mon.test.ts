@@ -143,3 +143,59 @@ describe('F19: every Defender plan lists every extension it wants on', () => {
     expect(listed).toEqual(plan.extensions.map((e) => e.name).sort());
   });
 });
+
+describe('F15: every diagnostics DeployIfNotExists assigned over the workloads sees Terraform\'s setting as compliant', () => {
+  // Azure's rule: the built-in's existence condition (azure/policy-existence.ts, verbatim from Azure/azure-policy;
+  // category-group definitions: exactly one `audit` entry enabled iff categoryGroup is audit, one `allLogs` entry
+  // enabled iff allLogs, workspaceId = logAnalytics; storage-service definitions: only the setting named by
+  // `profileName` counts) must hold on a setting Terraform writes, or the resource stays non-compliant and a
+  // remediation adds a second setting to the same workspace, which Azure Monitor refuses ("data sink already used").
+  const MONITORED: Record<string, { type: string; suffix: string }> = {
+    'microsoft.cognitiveservices/accounts': { type: 'azurerm_cognitive_account', suffix: '' },
+    'microsoft.keyvault/vaults': { type: 'azurerm_key_vault', suffix: '' },
+    'microsoft.machinelearningservices/workspaces': { type: 'azurerm_machine_learning_workspace', suffix: '' },
+    'microsoft.storage/storageaccounts/blobservices': { type: 'azurerm_storage_account', suffix: '/blobServices/default' },
+    'microsoft.storage/storageaccounts/fileservices': { type: 'azurerm_storage_account', suffix: '/fileServices/default' },
+    'microsoft.storage/storageaccounts/queueservices': { type: 'azurerm_storage_account', suffix: '/queueServices/default' },
+    'microsoft.storage/storageaccounts/tableservices': { type: 'azurerm_storage_account', suffix: '/tableServices/default' },
+  };
+
+  /** Every diagnostic setting of a stack as ARM sees it, with the Terraform reference of its target. */
+  function settings(stack: string) {
+    const azurerm = bodies(stack, 'azurerm_monitor_diagnostic_setting').map((d) => ({
+      target: d.target_resource_id,
+      arm: {
+        type: 'Microsoft.Insights/diagnosticSettings', name: d.name,
+        properties: {
+          workspaceId: d.log_analytics_workspace_id,
+          // azurerm 4.55 sends enabled=true for each enabled_log and nothing else (monitor_diagnostic_setting_resource.go:629-667).
+          logs: (d.enabled_log ?? []).map((l: any) => ({ ...(l.category ? { category: l.category } : { categoryGroup: l.category_group }), enabled: true })),
+          metrics: (d.enabled_metric ?? []).map((m: any) => ({ category: m.category, enabled: true })),
+        },
+      },
+    }));
+    const azapi = bodies(stack, 'azapi_resource').filter((r) => /^Microsoft\.Insights\/diagnosticSettings@/i.test(r.type))
+      .map((r) => ({ target: r.parent_id, arm: { type: 'Microsoft.Insights/diagnosticSettings', name: r.name, properties: r.body.properties } }));
+    return [...azurerm, ...azapi];
+  }
+
+  const diag = assignments().filter((a) => existenceFact(a.definition)?.relatedType === 'Microsoft.Insights/diagnosticSettings');
+  const cases = WORKLOADS.flatMap((stack) => diag.flatMap((a) => {
+    const fact = existenceFact(a.definition)!;
+    const monitored = MONITORED[fact.resourceType.toLowerCase()];
+    return resourcesOf(stacks[stack]).filter(([t]) => t === monitored.type).map(([t, name]) => [stack, a.name, `${t}.${name}`, { a, fact, ref: `\${${t}.${name}.id}${monitored.suffix}` }] as const);
+  }));
+
+  it('covers the category-group and storage-service assignments', () => {
+    expect(new Set(cases.map((c) => c[1]))).toEqual(new Set(['diag-cognitive', 'diag-key-vault', 'diag-ml-workspace', 'diag-storage-blob', 'diag-storage-file', 'diag-storage-queue', 'diag-storage-table']));
+  });
+
+  it.each(cases)('%s: %s on %s', (stack, _n, _addr, { a, fact, ref }) => {
+    const parameters = { ...fact.parameterDefaults, ...a.parameters };
+    const own = settings(stack).filter((s) => s.target === ref);
+    if (own.length === 0) return; // no Terraform setting: the DeployIfNotExists deploys one (the safety net).
+    const name = fact.relatedName ? String(/^\[parameters\('([^']+)'\)\]$/.exec(fact.relatedName) ? parameters[/^\[parameters\('([^']+)'\)\]$/.exec(fact.relatedName)![1]] : fact.relatedName) : undefined;
+    const related = name === undefined ? own : own.filter((s) => s.arm.name === name);
+    expect(related.some((s) => evaluateCondition(fact.existenceCondition, { resource: s.arm, parameters }) === true)).toBe(true);
+  });
+});
