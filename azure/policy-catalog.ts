@@ -305,6 +305,13 @@ export const POLICY_CATALOG: readonly PolicyCatalogEntry[] = [
     'Set an idle shutdown time (idle_time_before_shutdown) on the compute instance so sandboxes do not run up cost.'),
 ];
 
+/**
+ * The DeployIfNotExists entries whose remediation writes a diagnostic setting to the platform workspace: their
+ * identities need linked access there (review F16; constructs/governance/diagnostics-destination-access.ts).
+ */
+export const WORKSPACE_DESTINATION_ENTRIES: readonly PolicyCatalogEntry[] = POLICY_CATALOG.filter((e) => e.roleDefinitionIds.length > 0
+  && Object.values(e.parameters).some((v) => typeof v === 'object' && v !== null && 'input' in v && v.input === 'logAnalyticsWorkspaceId'));
+
 /** Every assignment name ailz may create (exemptions must name one of these). */
 export const POLICY_ASSIGNMENT_NAMES: readonly string[] = POLICY_CATALOG.map((e) => e.key);
 

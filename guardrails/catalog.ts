@@ -20,6 +20,7 @@ import { MODEL_LIFECYCLE_RULES } from './rules/model-lifecycle';
 import { APPLICATION_INSIGHTS_RULES } from './rules/application-insights';
 import { API_MANAGEMENT_RULES } from './rules/api-management';
 import { SENTINEL_RULES } from './rules/sentinel';
+import { REMEDIATION_RULES } from './rules/remediation';
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -28,7 +29,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   ...COGNITIVE_RULES, ...CMK_RULES, ...MACHINE_LEARNING_RULES, ...KEY_VAULT_RULES, ...STORAGE_RULES, ...REGISTRY_RULES,
   ...SEARCH_RULES, ...NETWORK_RULES, ...PRIVATE_ENDPOINT_RULES, ...DIAGNOSTICS_RULES, ...IDENTITY_RULES,
   ...MONITORING_RULES, ...DEFENDER_RULES, ...GOVERNANCE_RULES, ...GOVERNANCE_PRESENCE_RULES, ...MONITORING_PRESENCE_RULES,
-  ...PRODUCTION_RULES, ...PROVIDER_RULES, ...MODEL_LIFECYCLE_RULES, ...APPLICATION_INSIGHTS_RULES, ...API_MANAGEMENT_RULES, ...SENTINEL_RULES,
+  ...PRODUCTION_RULES, ...PROVIDER_RULES, ...MODEL_LIFECYCLE_RULES, ...APPLICATION_INSIGHTS_RULES, ...API_MANAGEMENT_RULES, ...SENTINEL_RULES, ...REMEDIATION_RULES,
 ].sort(byId));
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));

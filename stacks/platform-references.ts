@@ -10,6 +10,7 @@
 import type { LandingZoneConfig, WorkloadConfig } from '../config/load';
 import { Namer } from '../constructs/core/naming';
 import { planHubSubnets } from '../config/subnet-plan';
+import { aiManagementGroupNames, managementGroupResourceId } from '../constructs/governance/management-groups';
 
 /** The namer of a workload: the one source of its resource names, used by its own stack and by the platform's. */
 export function workloadNamer(config: LandingZoneConfig, workload: WorkloadConfig): Namer {
@@ -66,6 +67,11 @@ export class PlatformReferences {
   readonly hubVirtualNetworkId: string;
   /** The shared AI gateway's names (whether or not the config has one). */
   readonly gateway: GatewayNames & { readonly id: string; readonly subnetCidr: string };
+  /**
+   * Resource IDs of the management groups the governance stack creates (`<prefix>-ai`, `-production`,
+   * `-experimentation`, and `<prefix>-platform` when the AI groups hang under the tenant root).
+   */
+  readonly managementGroupIds: { readonly ai: string; readonly production: string; readonly experimentation: string; readonly platform?: string };
 
   constructor(config: LandingZoneConfig) {
     const { organization, platform } = config;
@@ -85,6 +91,15 @@ export class PlatformReferences {
       ...names,
       id: `${this.resourceGroupId}/providers/Microsoft.ApiManagement/service/${names.name}`,
       subnetCidr: slot ? slot.cidr : '',
+    };
+    // The same rule as the governance stack (stacks/governance-stack.ts): a platform group only under the tenant root.
+    const underTenantRoot = organization.parentManagementGroupId.toLowerCase() === organization.tenantId.toLowerCase();
+    const groups = aiManagementGroupNames(organization.prefix, underTenantRoot);
+    this.managementGroupIds = {
+      ai: managementGroupResourceId(groups.ai),
+      production: managementGroupResourceId(groups.production),
+      experimentation: managementGroupResourceId(groups.experimentation),
+      ...(groups.platform ? { platform: managementGroupResourceId(groups.platform) } : {}),
     };
   }
 

@@ -15,6 +15,8 @@ import { BaseStack } from './base-stack';
 import { platformResourceProviders } from '../azure/resource-providers';
 import { ApiGateway } from '../constructs/ai/api-gateway';
 import { PlatformReferences, gatewayKind } from './platform-references';
+import { DiagnosticsDestinationAccess } from '../constructs/governance/diagnostics-destination-access';
+import { WORKSPACE_DESTINATION_ENTRIES } from '../azure/policy-catalog';
 
 /**
  * The platform subscription: hub network and private DNS, the security workspace with Sentinel, alerting.
@@ -54,6 +56,14 @@ export class PlatformStack extends BaseStack {
     new DeleteLock(this, 'LogAnalyticsLock', {
       scope: this.workspace.workspaceId,
       notes: 'ailz: the security workspace holds every subscription\'s activity log and Sentinel data; remove this lock deliberately, never in passing.',
+    });
+    // The DeployIfNotExists diagnostics policies of the governance stack write settings to this workspace (review F16).
+    new DiagnosticsDestinationAccess(this, 'DiagnosticsDestinationAccess', {
+      workspaceId: this.refs.logAnalyticsWorkspaceId,
+      resourceGroupId: this.refs.resourceGroupId,
+      roleName: `ailz ${config.organization.prefix} diagnostics destination`,
+      assignments: WORKSPACE_DESTINATION_ENTRIES.map((e) => ({ name: e.key, scopeId: this.refs.managementGroupIds[e.scope] })),
+      dependsOn: [this.workspace.resource],
     });
     new Sentinel(this, 'Sentinel', {
       workspaceId: this.workspace.workspaceId,

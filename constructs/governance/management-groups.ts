@@ -8,6 +8,16 @@ export function managementGroupResourceId(idOrName: string): string {
     : `/providers/Microsoft.Management/managementGroups/${idOrName}`;
 }
 
+/** The AI management group names (`<prefix>-ai`, ...), known from the prefix alone. */
+export function aiManagementGroupNames(prefix: string, createPlatformGroup: boolean): { readonly ai: string; readonly production: string; readonly experimentation: string; readonly platform?: string } {
+  return {
+    ai: `${prefix}-ai`,
+    production: `${prefix}-ai-production`,
+    experimentation: `${prefix}-ai-experimentation`,
+    ...(createPlatformGroup ? { platform: `${prefix}-platform` } : {}),
+  };
+}
+
 export interface AiManagementGroupsProps {
   /**
    * The management group the AI groups hang under: the Tenant Root Group (its ID is the tenant ID) or an
@@ -58,12 +68,7 @@ export class AiManagementGroups extends Construct {
     super(scope, id);
     const display = props.displayNamePrefix ?? props.prefix;
     const parentId = managementGroupResourceId(props.parentManagementGroupId);
-    this.names = {
-      ai: `${props.prefix}-ai`,
-      production: `${props.prefix}-ai-production`,
-      experimentation: `${props.prefix}-ai-experimentation`,
-      ...(props.createPlatformGroup ? { platform: `${props.prefix}-platform` } : {}),
-    };
+    this.names = aiManagementGroupNames(props.prefix, props.createPlatformGroup);
 
     this.ai = new AzurermManagementGroup(this, 'Resource', {
       name: this.names.ai,

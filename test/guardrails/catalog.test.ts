@@ -38,6 +38,7 @@ test('catalog lock: every rule id and severity', () => {
     ['AILZ-GOV-003', 'error'],
     ['AILZ-GOV-004', 'error'],
     ['AILZ-GOV-005', 'error'],
+    ['AILZ-GOV-006', 'error'],
     ['AILZ-IAM-001', 'error'],
     ['AILZ-IAM-002', 'error'],
     ['AILZ-IAM-003', 'warning'],

@@ -3,7 +3,8 @@
  * blocks as arrays, `${type.name.attr}` references). Every rule passes on it; rule tests mutate a copy.
  */
 import { TerraformDocument } from '../../guardrails';
-import { DIAGNOSTIC_SETTING_NAME, POLICY_CATALOG, resolvePolicyCatalog } from '../../azure/policy-catalog';
+import { DIAGNOSTIC_SETTING_NAME, POLICY_CATALOG, WORKSPACE_DESTINATION_ENTRIES, resolvePolicyCatalog } from '../../azure/policy-catalog';
+import { DIAGNOSTICS_DESTINATION_ACTIONS } from '../../azure/workspace-access';
 import { DETECTIONS } from '../../catalog/detections';
 import { gatewayPolicyXml } from '../../constructs/ai/gateway-policy';
 import { DEFENDER_PLANS, defenderPricingId } from '../../azure/defender-plans';
@@ -375,6 +376,7 @@ export function governanceJson(): any {
         ...meta(`governance/Policies/${e.key}`), name: e.key, display_name: e.displayName, enforce: true,
         management_group_id: MG_REF(scopes[e.scope]), policy_definition_id: e.policyDefinitionId,
         ...(parameters.has(e.key) ? { parameters: parameters.get(e.key) } : {}),
+        ...(e.roleDefinitionIds.length > 0 ? { identity: [{ type: 'SystemAssigned' }], location: 'swedencentral' } : {}),
       }])),
       azurerm_subscription: {
         lab: { ...meta('governance/Workload-lab/Subscription'), alias: 'sub-lab', subscription_name: 'sub-lab', billing_scope_id: '/providers/Microsoft.Billing/billingAccounts/1/enrollmentAccounts/2', tags: { workload: 'lab', environment: 'experimentation' } },
@@ -391,10 +393,25 @@ export function governanceJson(): any {
   };
 }
 
-/** The platform stack: workspace, Sentinel onboarding and every catalog detection. */
+export const PLATFORM_SUBSCRIPTION = '0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e';
+
+/**
+ * The platform stack: workspace, Sentinel onboarding and every catalog detection, and the linked access of
+ * the governance diagnostics identities to the workspace (a two-action custom role, identities looked up by name).
+ */
 export function platformJson(): any {
+  const rg = `/subscriptions/${PLATFORM_SUBSCRIPTION}/resourceGroups/rg-platform`;
   return {
+    provider: { azurerm: [{ features: [{}], subscription_id: PLATFORM_SUBSCRIPTION }] },
+    data: {
+      azurerm_policy_assignment: Object.fromEntries(WORKSPACE_DESTINATION_ENTRIES.map((e) => [e.key, { name: e.key, scope_id: '/providers/Microsoft.Management/managementGroups/contoso-ai' }])),
+    },
     resource: {
+      azurerm_role_definition: { dest: { name: 'ailz contoso diagnostics destination', scope: rg, assignable_scopes: [rg], permissions: [{ actions: [...DIAGNOSTICS_DESTINATION_ACTIONS] }] } },
+      azurerm_role_assignment: Object.fromEntries(WORKSPACE_DESTINATION_ENTRIES.map((e) => [`dest_${e.key.replace(/-/g, '_')}`, {
+        scope: PLATFORM_WORKSPACE, role_definition_id: '${azurerm_role_definition.dest.role_definition_resource_id}',
+        principal_id: `\${data.azurerm_policy_assignment.${e.key}.identity[0].principal_id}`, principal_type: 'ServicePrincipal',
+      }])),
       azurerm_log_analytics_workspace: { law: { name: 'log-platform', location: 'swedencentral', resource_group_name: 'rg-platform', sku: 'PerGB2018', retention_in_days: 90, local_authentication_enabled: false } },
       azurerm_sentinel_log_analytics_workspace_onboarding: { sentinel: { workspace_id: '${azurerm_log_analytics_workspace.law.id}' } },
       azurerm_sentinel_alert_rule_scheduled: Object.fromEntries(DETECTIONS.map((d) => [d.id.replace(/-/g, '_'), {

@@ -883,6 +883,16 @@ const CASES: Record<string, Cases> = {
       bad((j) => { r(j, PRICING, 'ai').extension = [{ name: '${var.ext}' }]; }, { address: `${PRICING}.ai`, message: /cannot be verified/ }),
     ],
   },
+  'AILZ-GOV-006': {
+    compliant: [LZ, GOVERNANCE, landingZone({ platform: (j) => { r(j, RA, 'dest_diag_cognitive').role_definition_id = '/subscriptions/x/providers/Microsoft.Authorization/roleDefinitions/92aaf0da-9dab-42b6-94a3-d43ce8d16293'; r(j, RA, 'dest_diag_cognitive').scope = '/subscriptions/0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e/resourceGroups/rg-platform'; } })],
+    noncompliant: [
+      // F16: no grant on the workspace in the platform subscription.
+      lz({ platform: (j) => { delete j.resource[RA]; } }, { address: `${GA}.diag-cognitive`, message: /holds no Microsoft\.OperationalInsights\/workspaces\/read, Microsoft\.OperationalInsights\/workspaces\/sharedKeys\/action on .*LinkedAuthorizationFailed/ }),
+      lz({ platform: (j) => { r(j, RA, 'dest_diag_key_vault').role_definition_id = '/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7'; } }, { address: `${GA}.diag-key-vault` }),
+      lz({ platform: (j) => { r(j, 'azurerm_role_definition', 'dest').permissions = [{ actions: ['Microsoft.OperationalInsights/workspaces/read'] }]; } }, { address: `${GA}.diag-storage-blob`, message: /holds no Microsoft\.OperationalInsights\/workspaces\/sharedKeys\/action/ }),
+      lz({ platform: (j) => { r(j, RA, 'dest_diag_ml_workspace').scope = '${var.scope}'; } }, { address: `${GA}.diag-ml-workspace`, severity: 'warning' }),
+    ],
+  },
   'AILZ-MON-004': {
     compliant: [PLATFORM, G, platformVariant((j) => { j.resource.azapi_resource = { r: sentinelAzapi('2025-10-01-preview', ['T1078'], ['T1078.004']) }; })],
     noncompliant: [

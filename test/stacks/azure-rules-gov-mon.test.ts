@@ -199,3 +199,48 @@ describe('F15: every diagnostics DeployIfNotExists assigned over the workloads s
     expect(related.some((s) => evaluateCondition(fact.existenceCondition, { resource: s.arm, parameters }) === true)).toBe(true);
   });
 });
+
+describe('F16: every diagnostics DeployIfNotExists identity may link its settings to the platform workspace', () => {
+  // Azure's rule: a deployment that writes a diagnostic setting with a workspace destination is checked for
+  // "linked access" on that workspace: the caller needs Microsoft.OperationalInsights/workspaces/read and
+  // .../sharedKeys/action there (Learn azure-monitor/logs/manage-access.md, "read the workspace keys to allow
+  // sending logs"; the failure is LinkedAuthorizationFailed "does not have permission to perform action
+  // 'Microsoft.OperationalInsights/workspaces/sharedKeys/action' on the linked scope(s)"). The remediation runs as
+  // the assignment's identity, whose roles sit at the assignment's management group; the workspace lives in the
+  // platform subscription, outside it.
+  const NEEDED = ['Microsoft.OperationalInsights/workspaces/read', 'Microsoft.OperationalInsights/workspaces/sharedKeys/action'];
+  // Built-in roles that carry both (azure-builtin-roles.json: Log Analytics Contributor, Monitoring Contributor, Contributor, Owner).
+  const BUILT_IN: Record<string, string[]> = {
+    '92aaf0da-9dab-42b6-94a3-d43ce8d16293': ['Microsoft.OperationalInsights/*'],
+    '749f88d5-cbae-40b8-bcfc-e573ddc772fa': ['Microsoft.OperationalInsights/workspaces/sharedKeys/action', '*/read'],
+    'b24988ac-6180-42a0-ab88-20f7382dd24c': ['*'],
+    '8e3af657-a8ff-443c-a75c-2fe8c4bcb635': ['*'],
+  };
+  const covers = (patterns: string[], action: string) => patterns.some((p) => new RegExp(`^${p.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`, 'i').test(action));
+
+  /** Every role assignment of every stack, with the policy assignment name its principal is (if any) and the actions its role grants. */
+  function grants() {
+    return Object.entries(stacks).flatMap(([stack, json]) => resourcesOf(json).filter(([t]) => t === 'azurerm_role_assignment').map(([, , ra]) => {
+      const viaAssignment = /^\$\{azurerm_management_group_policy_assignment\.([^.]+)\.identity\[0\]\.principal_id\}$/.exec(ra.principal_id);
+      const viaData = /^\$\{data\.azurerm_policy_assignment\.([^.]+)\.identity\[0\]\.principal_id\}$/.exec(ra.principal_id);
+      const policy = viaAssignment ? json.resource.azurerm_management_group_policy_assignment[viaAssignment[1]].name
+        : viaData ? json.data.azurerm_policy_assignment[viaData[1]].name : undefined;
+      const custom = /^\$\{azurerm_role_definition\.([^.]+)\.role_definition_resource_id\}$/.exec(ra.role_definition_id);
+      const actions: string[] = custom ? json.resource.azurerm_role_definition[custom[1]].permissions.flatMap((p: any) => p.actions ?? [])
+        : BUILT_IN[guid(ra.role_definition_id)] ?? [];
+      return { stack, policy, scope: String(ra.scope), actions };
+    }));
+  }
+
+  const dine = assignments().filter((a) => typeof a.parameters.logAnalytics === 'string' && existenceFact(a.definition)?.relatedType === 'Microsoft.Insights/diagnosticSettings');
+
+  it('covers the diagnostics assignments', () => {
+    expect(dine.map((a) => a.name).sort()).toEqual(['diag-cognitive', 'diag-key-vault', 'diag-ml-workspace', 'diag-storage-blob', 'diag-storage-file', 'diag-storage-queue', 'diag-storage-table']);
+  });
+
+  it.each(dine.map((a) => [a.name, a] as const))('%s', (_n, a) => {
+    const workspace = String(a.parameters.logAnalytics).toLowerCase();
+    const mine = grants().filter((g) => g.policy === a.name && workspace.startsWith(g.scope.toLowerCase()));
+    for (const action of NEEDED) expect([action, mine.some((g) => covers(g.actions, action))]).toEqual([action, true]);
+  });
+});
