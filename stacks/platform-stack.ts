@@ -16,6 +16,7 @@ import { platformResourceProviders } from '../azure/resource-providers';
 import { ApiGateway } from '../constructs/ai/api-gateway';
 import { PlatformReferences, gatewayKind } from './platform-references';
 import { DiagnosticsDestinationAccess } from '../constructs/governance/diagnostics-destination-access';
+import { ActivityLogExport, ManagementGroupActivityExport } from '../constructs/monitoring/activity-log';
 import { WORKSPACE_DESTINATION_ENTRIES } from '../azure/policy-catalog';
 
 /**
@@ -65,6 +66,13 @@ export class PlatformStack extends BaseStack {
       assignments: WORKSPACE_DESTINATION_ENTRIES.map((e) => ({ name: e.key, scopeId: this.refs.managementGroupIds[e.scope] })),
       dependsOn: [this.workspace.resource],
     });
+    // Control-plane activity of the platform subscription, and of the management groups where the governance
+    // stack assigns policies and places subscriptions: neither is in any workload's activity log (review F17).
+    new ActivityLogExport(this, 'ActivityLog', { subscriptionId: config.platform.subscriptionId, workspaceId: this.workspace.workspaceId });
+    for (const [key, managementGroupId] of Object.entries(this.refs.managementGroupIds)) {
+      // Construct ids from the fixed group keys (ai, production, experimentation, platform), never from config.
+      new ManagementGroupActivityExport(this, `ManagementGroupActivity-${key}`, { managementGroupId, workspaceId: this.workspace.workspaceId });
+    }
     new Sentinel(this, 'Sentinel', {
       workspaceId: this.workspace.workspaceId,
       deploymentPrincipalIds: config.platform.deploymentPrincipalIds ?? [],

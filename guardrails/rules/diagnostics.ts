@@ -16,6 +16,8 @@ import { existenceFact } from '../../azure/policy-existence';
 /** One ID segment: literal text or a single Terraform expression. */
 const SEG = String.raw`(?:\$\{[^}]+\}|[^/$]+)`;
 const SUBSCRIPTION_ID = new RegExp(`^/subscriptions/${SEG}/?$`, 'i');
+/** A management group: its diagnostic setting exports the group's activity log (categories only, no metrics). */
+const MANAGEMENT_GROUP_ID = new RegExp(`^/providers/Microsoft\\.Management/managementGroups/${SEG}/?$`, 'i');
 
 /** Settings targeting `node` (plus an exact suffix, e.g. `/blobServices/default`), in either form. */
 function targeting(doc: DocumentIndex, node: ResourceNode, suffix: string): DiagnosticSettingView[] {
@@ -55,11 +57,13 @@ function targetOf(doc: DocumentIndex, setting: DiagnosticSettingView): TargetKin
     const t = doc.byAddress(ref.address);
     if (t && !t.address.startsWith('data.')) return { kind: 'resource', type: t.type, suffix: ref.suffix.toLowerCase() };
     if (t && t.type === 'azurerm_subscription' && !ref.suffix) return { kind: 'subscription' };
+    if (t && t.type === 'azurerm_management_group' && !ref.suffix) return { kind: 'subscription' };
   }
   const j = judge(doc, raw);
   const text = j.state === 'literal' ? j.value : raw;
   // The shape decides: `/subscriptions/<id>` is a subscription even when <id> is an expression.
-  if (typeof text === 'string' && SUBSCRIPTION_ID.test(text)) return { kind: 'subscription' };
+  // Activity-log targets (a subscription or a management group) have categories, no category groups or metrics.
+  if (typeof text === 'string' && (SUBSCRIPTION_ID.test(text) || MANAGEMENT_GROUP_ID.test(text))) return { kind: 'subscription' };
   return { kind: 'unknown', text: show(raw) };
 }
 

@@ -69,6 +69,56 @@ function hasWorkspace(s: ResourceNode): boolean {
   return typeof v === 'string' && v.trim().length > 0;
 }
 
+/** The findings of "this stack exports its own subscription's activity log" (AILZ-MON-001 for workloads, AILZ-MON-005 for the platform). */
+function activityExport(doc: DocumentIndex): Violation[] {
+  const own = stackSubscription(doc);
+  const out: Violation[] = [];
+  let exported = false;
+  const other: string[] = [];
+  for (const s of doc.ofType(DIAG)) {
+    const target = subscriptionTarget(doc, s);
+    if (!target || !hasWorkspace(s)) continue;
+    // With a literal stack subscription, the setting must target that one (an expression target is taken as it).
+    const literal = /^[0-9a-f-]{36}$/i.test(target.key);
+    if (own && literal && target.key !== own) {
+      other.push(`${s.address} exports subscription ${target.key}`);
+      continue;
+    }
+    const logs = blocks(s.attrs, 'enabled_log');
+    if (logs.length === 0) {
+      out.push({ address: s.address, message: 'the activity log setting enables no category (no enabled_log)' });
+      exported = true;
+      continue;
+    }
+    exported = true;
+    const groups = logs.map((l) => lower(judge(doc, l.category_group).state === 'literal' ? l.category_group : undefined));
+    if (groups.includes('alllogs')) continue;
+    const cats = new Set(logs.map((l) => { const c = judge(doc, l.category); return c.state === 'literal' ? lower(c.value) : undefined; }));
+    const missing = ESSENTIAL_ACTIVITY_CATEGORIES.filter((c) => !cats.has(c.toLowerCase()));
+    const unresolved = logs.some((l) => judge(doc, l.category).state === 'unresolved' || judge(doc, l.category_group).state === 'unresolved');
+    if (missing.length > 0) out.push({ address: s.address, severity: 'warning', message: `${unresolved ? 'categories cannot all be verified; ' : ''}activity log categories ${missing.join(', ')} are not enabled` });
+  }
+  if (!exported) {
+    out.push({ address: `${DIAG}[activity-log]`, message: `the subscription activity log is not exported to Log Analytics${other.length ? ` (${other.join('; ')}, not this stack's subscription ${own})` : ''}` });
+  }
+  return out;
+}
+
+const MG_TARGET = /^\/providers\/Microsoft\.Management\/managementGroups\/([^/$]+)\/?$/i;
+
+/** The management group name a value designates: a literal ID, or a reference to an `azurerm_management_group` of the document. */
+function managementGroupName(doc: DocumentIndex, raw: unknown): string | undefined {
+  const ref = parseRef(raw);
+  if (ref && ref.attr === 'id' && !ref.suffix) {
+    const t = doc.byAddress(ref.address);
+    const n = t?.type === 'azurerm_management_group' ? judge(doc, t.attrs.name) : undefined;
+    return n?.state === 'literal' ? String(n.value).toLowerCase() : undefined;
+  }
+  const j = judge(doc, raw);
+  const m = j.state === 'literal' && typeof j.value === 'string' ? MG_TARGET.exec(j.value) : null;
+  return m ? m[1].toLowerCase() : undefined;
+}
+
 export const MONITORING_PRESENCE_RULES: readonly Rule[] = [
   {
     id: 'AILZ-DEF-002', severity: 'error', area: 'monitoring',
@@ -145,36 +195,61 @@ export const MONITORING_PRESENCE_RULES: readonly Rule[] = [
     // "Configure Azure Activity logs to stream to specified Log Analytics workspace".
     references: { azurePolicy: ['2465583e-4e78-4c15-b6be-a36cbc7c8b0f'], mcsb: ['LT-3', 'LT-4'] },
     check(doc) {
-      if (doc.kind !== 'workload') return [];
-      const own = stackSubscription(doc);
-      const out: Violation[] = [];
-      let exported = false;
-      const other: string[] = [];
-      for (const s of doc.ofType(DIAG)) {
-        const target = subscriptionTarget(doc, s);
-        if (!target || !hasWorkspace(s)) continue;
-        // With a literal stack subscription, the setting must target that one (an expression target is taken as it).
-        const literal = /^[0-9a-f-]{36}$/i.test(target.key);
-        if (own && literal && target.key !== own) {
-          other.push(`${s.address} exports subscription ${target.key}`);
-          continue;
+      return doc.kind === 'workload' ? activityExport(doc) : [];
+    },
+  },
+  {
+    id: 'AILZ-MON-005', severity: 'error', area: 'monitoring',
+    title: 'The platform stack exports its subscription activity log to Log Analytics',
+    rationale: 'Changes to the security workspace, the Sentinel rules, the hub network and the private DNS zones are control-plane operations in the platform subscription; without its activity log the configuration-change detections cannot see them.',
+    remediation: 'add an azurerm_monitor_diagnostic_setting with target_resource_id = "/subscriptions/<platform subscription id>", the platform workspace and at least the Administrative, Security and Policy categories (constructs/monitoring ActivityLogExport enables all eight)',
+    references: { azurePolicy: ['2465583e-4e78-4c15-b6be-a36cbc7c8b0f'], mcsb: ['LT-3', 'LT-4'] },
+    check(doc) {
+      return doc.kind === 'platform' ? activityExport(doc) : [];
+    },
+  },
+  {
+    id: 'AILZ-MON-006', severity: 'error', area: 'monitoring',
+    title: 'Every management group the governance stack assigns policies at exports its activity log (Administrative, Policy) to Log Analytics',
+    rationale: 'Policy assignments and exemptions at a management group are operations on the management group: they appear in no subscription\'s activity log, so a policy switched off or exempted outside the pipeline (ailz-det-010) goes unseen unless the group\'s own activity log is exported.',
+    remediation: 'add an azurerm_monitor_diagnostic_setting with target_resource_id = the management group ID, the platform workspace and the Administrative and Policy categories (constructs/monitoring ManagementGroupActivityExport, in the platform stack)',
+    references: { mcsb: ['LT-3', 'LT-4'] },
+    check(doc, set) {
+      if (doc.kind !== 'governance' || set.ofKind('platform').length === 0) return [];
+      const exported = new Map<string, Set<string>>();
+      let unresolved = false;
+      for (const d of set.docs) {
+        for (const s of d.ofType(DIAG)) {
+          const name = managementGroupName(d, s.attrs.target_resource_id);
+          if (!name) {
+            const raw = s.attrs.target_resource_id;
+            // An expression that is not a plain resource reference nor a subscription could be a management group.
+            if (judge(d, raw).state === 'unresolved' && !parseRef(raw) && !subscriptionTarget(d, s)) unresolved = true;
+            continue;
+          }
+          if (!hasWorkspace(s)) continue;
+          const cats = exported.get(name) ?? new Set<string>();
+          for (const l of blocks(s.attrs, 'enabled_log')) {
+            const c = judge(d, l.category);
+            const g = judge(d, l.category_group);
+            if (c.state === 'literal') cats.add(String(c.value).toLowerCase());
+            if (g.state === 'literal' && String(g.value).toLowerCase() === 'alllogs') ['administrative', 'policy'].forEach((x) => cats.add(x));
+          }
+          exported.set(name, cats);
         }
-        const logs = blocks(s.attrs, 'enabled_log');
-        if (logs.length === 0) {
-          out.push({ address: s.address, message: 'the activity log setting enables no category (no enabled_log)' });
-          exported = true;
-          continue;
-        }
-        exported = true;
-        const groups = logs.map((l) => lower(judge(doc, l.category_group).state === 'literal' ? l.category_group : undefined));
-        if (groups.includes('alllogs')) continue;
-        const cats = new Set(logs.map((l) => { const c = judge(doc, l.category); return c.state === 'literal' ? lower(c.value) : undefined; }));
-        const missing = ESSENTIAL_ACTIVITY_CATEGORIES.filter((c) => !cats.has(c.toLowerCase()));
-        const unresolved = logs.some((l) => judge(doc, l.category).state === 'unresolved' || judge(doc, l.category_group).state === 'unresolved');
-        if (missing.length > 0) out.push({ address: s.address, severity: 'warning', message: `${unresolved ? 'categories cannot all be verified; ' : ''}activity log categories ${missing.join(', ')} are not enabled` });
       }
-      if (!exported) {
-        out.push({ address: `${DIAG}[activity-log]`, message: `the subscription activity log is not exported to Log Analytics${other.length ? ` (${other.join('; ')}, not this stack's subscription ${own})` : ''}` });
+      const out: Violation[] = [];
+      const seen = new Set<string>();
+      for (const a of doc.ofType('azurerm_management_group_policy_assignment')) {
+        const name = managementGroupName(doc, a.attrs.management_group_id);
+        if (!name || seen.has(name)) continue;
+        seen.add(name);
+        const cats = exported.get(name);
+        const missing = ['Administrative', 'Policy'].filter((c) => !cats?.has(c.toLowerCase()));
+        if (missing.length === 0) continue;
+        out.push(unresolved
+          ? { address: `${DIAG}[${name}]`, severity: 'warning', message: `management group ${name}: its activity export cannot be verified (a diagnostic setting's target is an unresolved expression)` }
+          : { address: `${DIAG}[${name}]`, message: `management group ${name} holds policy assignments but ${cats ? `its activity export lacks ${missing.join(', ')}` : 'its activity log is exported nowhere'}` });
       }
       return out;
     },

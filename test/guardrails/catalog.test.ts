@@ -69,6 +69,8 @@ test('catalog lock: every rule id and severity', () => {
     ['AILZ-MON-002', 'error'],
     ['AILZ-MON-003', 'error'],
     ['AILZ-MON-004', 'error'],
+    ['AILZ-MON-005', 'error'],
+    ['AILZ-MON-006', 'error'],
     ['AILZ-NET-001', 'error'],
     ['AILZ-NET-002', 'error'],
     ['AILZ-NET-003', 'error'],

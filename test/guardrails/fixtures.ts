@@ -407,6 +407,13 @@ export function platformJson(): any {
       azurerm_policy_assignment: Object.fromEntries(WORKSPACE_DESTINATION_ENTRIES.map((e) => [e.key, { name: e.key, scope_id: '/providers/Microsoft.Management/managementGroups/contoso-ai' }])),
     },
     resource: {
+      azurerm_monitor_diagnostic_setting: {
+        activity: activityLog(`/subscriptions/${PLATFORM_SUBSCRIPTION}`),
+        ...Object.fromEntries(['contoso-ai', 'contoso-ai-production', 'contoso-ai-experimentation'].map((mg) => [mg.replace(/-/g, '_'), {
+          name: 'ailz-activity-log', target_resource_id: `/providers/Microsoft.Management/managementGroups/${mg}`, log_analytics_workspace_id: LAW,
+          enabled_log: [{ category: 'Administrative' }, { category: 'Policy' }],
+        }])),
+      },
       azurerm_role_definition: { dest: { name: 'ailz contoso diagnostics destination', scope: rg, assignable_scopes: [rg], permissions: [{ actions: [...DIAGNOSTICS_DESTINATION_ACTIONS] }] } },
       azurerm_role_assignment: Object.fromEntries(WORKSPACE_DESTINATION_ENTRIES.map((e) => [`dest_${e.key.replace(/-/g, '_')}`, {
         scope: PLATFORM_WORKSPACE, role_definition_id: '${azurerm_role_definition.dest.role_definition_resource_id}',

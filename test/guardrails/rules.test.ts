@@ -893,6 +893,22 @@ const CASES: Record<string, Cases> = {
       lz({ platform: (j) => { r(j, RA, 'dest_diag_ml_workspace').scope = '${var.scope}'; } }, { address: `${GA}.diag-ml-workspace`, severity: 'warning' }),
     ],
   },
+  'AILZ-MON-005': {
+    compliant: [PLATFORM, LZ, platformVariant((j) => { j.resource[DIAG].activity.enabled_log = [{ category_group: 'allLogs' }]; })],
+    noncompliant: [
+      { doc: platformVariant((j) => { delete j.resource[DIAG].activity; }), address: `${DIAG}[activity-log]` },
+      { doc: platformVariant((j) => { j.resource[DIAG].activity.target_resource_id = `/subscriptions/${DEMO_SUBSCRIPTION}`; }), message: /not this stack's subscription/ },
+      { doc: platformVariant((j) => { j.resource[DIAG].activity.enabled_log = [{ category: 'Administrative' }]; }), severity: 'warning', message: /Security, Policy are not enabled/ },
+    ],
+  },
+  'AILZ-MON-006': {
+    compliant: [LZ, GOVERNANCE, landingZone({ platform: (j) => { j.resource[DIAG].contoso_ai.enabled_log = [{ category_group: 'allLogs' }]; } })],
+    noncompliant: [
+      lz({ platform: (j) => { delete j.resource[DIAG].contoso_ai; } }, { address: `${DIAG}[contoso-ai]`, message: /holds policy assignments but its activity log is exported nowhere/ }),
+      lz({ platform: (j) => { j.resource[DIAG].contoso_ai_production.enabled_log = [{ category: 'Administrative' }]; } }, { address: `${DIAG}[contoso-ai-production]`, message: /lacks Policy/ }),
+      lz({ platform: (j) => { j.resource[DIAG].contoso_ai_production.target_resource_id = '${var.mg}'; } }, { address: `${DIAG}[contoso-ai-production]`, severity: 'warning' }),
+    ],
+  },
   'AILZ-MON-004': {
     compliant: [PLATFORM, G, platformVariant((j) => { j.resource.azapi_resource = { r: sentinelAzapi('2025-10-01-preview', ['T1078'], ['T1078.004']) }; })],
     noncompliant: [

@@ -6,7 +6,7 @@ import { DETECTIONS, renderDetectionDescription, renderDetectionQuery } from '..
 import { SecurityActionGroup } from '../../constructs/monitoring/action-group';
 import { OpenAiAlerts } from '../../constructs/monitoring/openai-alerts';
 import { DefenderPlans, DEFENDER_PLANS } from '../../constructs/monitoring/defender';
-import { ActivityLogExport, ACTIVITY_LOG_CATEGORIES } from '../../constructs/monitoring/activity-log';
+import { ActivityLogExport, ACTIVITY_LOG_CATEGORIES, ManagementGroupActivityExport } from '../../constructs/monitoring/activity-log';
 import { TEST_AS_OF } from '../as-of';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -264,6 +264,16 @@ describe('ActivityLogExport', () => {
   });
 });
 
+describe('ManagementGroupActivityExport', () => {
+  it('sends a management group\'s Administrative and Policy activity to the workspace', () => {
+    const r = synth((s) => new ManagementGroupActivityExport(s, 'Mg', { managementGroupId: '/providers/Microsoft.Management/managementGroups/contoso-ai', workspaceId: WS }));
+    expect(only(r, 'azurerm_monitor_diagnostic_setting')).toEqual(expect.objectContaining({
+      name: 'ailz-activity-log', target_resource_id: '/providers/Microsoft.Management/managementGroups/contoso-ai', log_analytics_workspace_id: WS,
+      enabled_log: [{ category: 'Administrative' }, { category: 'Policy' }],
+    }));
+  });
+});
+
 describe('guardrails', () => {
   // The monitoring constructs must pass the ailz rule catalog as they are (no error findings).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -275,6 +285,7 @@ describe('guardrails', () => {
       new Sentinel(s, 'Sentinel', { workspaceId: ws.workspaceId });
       const ag = new SecurityActionGroup(s, 'ActionGroup', { name: 'ag-sec', resourceGroupName: 'rg-platform', emails: ['soc@contoso.com'] });
       new OpenAiAlerts(s, 'OpenAiAlerts', { accountId: ACCOUNT, actionGroupId: ag.actionGroupId, resourceGroupName: 'rg-platform', namePrefix: 'oai-chat' });
+      new ActivityLogExport(s, 'ActivityLog', { subscriptionId: '00000000-0000-0000-0000-000000000001', workspaceId: ws.workspaceId });
     }));
     const workload = JSON.parse(Testing.synthScope((s) => {
       new DefenderPlans(s, 'Defender', {

@@ -244,3 +244,33 @@ describe('F16: every diagnostics DeployIfNotExists identity may link its setting
     for (const action of NEEDED) expect([action, mine.some((g) => covers(g.actions, action))]).toEqual([action, true]);
   });
 });
+
+describe('F17: the activity of the platform subscription and of the AI management groups reaches the workspace', () => {
+  // Azure's rule: a subscription's activity log holds operations on that subscription only; operations at a
+  // management group scope (policy assignments and exemptions, subscription placement) are in the management
+  // group's activity log, exported by a diagnostic setting on the management group (categories Administrative
+  // and Policy: azurerm v4.55.0 monitor_diagnostic_setting_resource.go:58-66 accepts a management group target;
+  // acceptance test TestAccMonitorDiagnosticSetting_managementGroup uses exactly those two categories).
+  const platform = bodies('platform', 'azurerm_monitor_diagnostic_setting');
+  const workspace = referenceConfig().platform.subscriptionId;
+  const categories = (d: any) => (d.enabled_log ?? []).map((l: any) => l.category);
+
+  it('the platform subscription\'s activity log is exported (Administrative, Security, Policy at least)', () => {
+    const own = platform.filter((d) => d.target_resource_id === `/subscriptions/${workspace}`);
+    expect(own).toHaveLength(1);
+    expect(categories(own[0])).toEqual(expect.arrayContaining(['Administrative', 'Security', 'Policy']));
+    expect(own[0].log_analytics_workspace_id).toMatch(/^\$\{azurerm_log_analytics_workspace\.[^.]+\.id\}$|\/providers\/Microsoft\.OperationalInsights\/workspaces\//);
+  });
+
+  const mgs = [...new Set(bodies('governance', 'azurerm_management_group_policy_assignment').map((a) => a.management_group_id))];
+  const mgName = (ref: string) => {
+    const m = /^\$\{azurerm_management_group\.([^.]+)\.id\}$/.exec(ref);
+    return m ? stacks.governance.resource.azurerm_management_group[m[1]].name : ref.split('/').pop();
+  };
+
+  it.each(mgs.map((ref) => [mgName(ref)] as const))('management group %s exports Administrative and Policy activity', (name) => {
+    const set = platform.filter((d) => d.target_resource_id === `/providers/Microsoft.Management/managementGroups/${name}`);
+    expect(set).toHaveLength(1);
+    expect(categories(set[0]).sort()).toEqual(['Administrative', 'Policy']);
+  });
+});
