@@ -169,8 +169,8 @@ const workload = z.strictObject({
     /** Customer-managed keys for OpenAI, storage and ML. Default: on for production, off for experimentation. */
     customerManagedKeys: z.boolean().describe('Customer-managed keys for OpenAI, storage and ML; default on for production, off for experimentation.').optional(),
   }).optional(),
-  /** A CanNotDelete lock on the workload Key Vault. Default: on for production, off for experimentation. */
-  deleteLock: z.boolean().describe('CanNotDelete lock on the workload Key Vaults; default on for production, off for experimentation.').optional(),
+  /** Delete protection of the workload's Key Vaults (a denyAction policy, not a lock). Default: on for production, off for experimentation. */
+  deleteLock: z.boolean().describe('Delete protection of the workload Key Vaults: a denyAction (DELETE) policy the governance stack assigns at the workload subscription (not a management lock); default on for production, off for experimentation.').optional(),
   /** The AI gateway in front of this workload's models. Default: on, through the shared platform gateway. */
   gateway: workloadGateway.describe('AI gateway in front of the models: default the shared platform gateway; false opts out (reported).').optional(),
 }).meta({

@@ -5,6 +5,7 @@ import { AiManagementGroups } from '../constructs/governance/management-groups';
 import { AiPolicyAssignments } from '../constructs/governance/policy-assignments';
 import { PolicyExemptions } from '../constructs/governance/policy-exemptions';
 import { WorkloadAdminAccess } from '../constructs/governance/privileged-access';
+import { DeleteProtection, ProtectedScope } from '../constructs/governance/delete-protection';
 import { SubscriptionPlacement } from '../constructs/governance/subscription-placement';
 import { SubscriptionVending } from '../constructs/governance/subscription-vending';
 import { standardTags } from '../constructs/core/tags';
@@ -84,6 +85,16 @@ export class GovernanceStack extends BaseStack {
 
     this.releaseDecommissioned(config.decommissionedWorkloads);
 
+    // Delete protection by denyAction policy, not locks (review F22): the security workspace in the platform
+    // subscription, and the Key Vaults of each workload with deleteLock (production by default).
+    new DeleteProtection(this, 'PlatformDeleteProtection', {
+      scopes: [{
+        key: 'platform', subscriptionId: config.platform.subscriptionId, resourceTypes: ['Microsoft.OperationalInsights/workspaces'],
+        reason: 'The security Log Analytics workspace holds every subscription\'s activity log and the Sentinel data.',
+      }],
+    });
+    const protectedVaults: ProtectedScope[] = [];
+
     for (const w of config.workloads) {
       const vending = this.vending[w.name];
       new WorkloadAdminAccess(this, `Workload-${w.name}-Admins`, {
@@ -91,10 +102,20 @@ export class GovernanceStack extends BaseStack {
         adminsGroupObjectId: w.access.adminsGroupObjectId,
         environment: w.environment,
       });
+      if (w.deleteLock) {
+        protectedVaults.push({
+          key: w.name, subscriptionId: vending.subscriptionId, resourceTypes: ['Microsoft.KeyVault/vaults'],
+          reason: `The Key Vaults of workload ${w.name} hold its customer-managed keys and secrets; deleting one makes encrypted data unreadable.`,
+        });
+      }
       new TerraformOutput(this, `workload_${w.name.replace(/-/g, '_')}_subscription_id`, {
         description: `Subscription of workload ${w.name}, for people and tools (stack workload-${w.name} looks it up by its alias itself).`,
         value: vending.subscriptionId,
       });
+    }
+    if (protectedVaults.length > 0) {
+      // Defined at <prefix>-ai, which holds every workload subscription.
+      new DeleteProtection(this, 'WorkloadDeleteProtection', { managementGroupId: this.managementGroups.aiId, scopes: protectedVaults });
     }
   }
 

@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import type { LandingZoneConfig } from '../config/load';
 import { ResourceGroup } from '../constructs/core/resource-group';
 import { standardTags } from '../constructs/core/tags';
-import { DeleteLock } from '../constructs/governance/locks';
 import { SecurityActionGroup } from '../constructs/monitoring/action-group';
 import { LogAnalyticsWorkspace } from '../constructs/monitoring/log-analytics-workspace';
 import { Sentinel } from '../constructs/monitoring/sentinel';
@@ -54,10 +53,8 @@ export class PlatformStack extends BaseStack {
       dailyQuotaGb: config.platform.logDailyQuotaGb,
       tags,
     });
-    new DeleteLock(this, 'LogAnalyticsLock', {
-      scope: this.workspace.workspaceId,
-      notes: 'ailz: the security workspace holds every subscription\'s activity log and Sentinel data; remove this lock deliberately, never in passing.',
-    });
+    // Delete protection: a denyAction policy the governance stack assigns (review F22), not a lock, which would
+    // also block deleting the Sentinel rules and diagnostic settings under the workspace.
     // The DeployIfNotExists diagnostics policies of the governance stack write settings to this workspace (review F16).
     new DiagnosticsDestinationAccess(this, 'DiagnosticsDestinationAccess', {
       workspaceId: this.refs.logAnalyticsWorkspaceId,

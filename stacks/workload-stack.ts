@@ -135,7 +135,6 @@ export class WorkloadStack extends BaseStack {
       pinModelVersions: true,
       machineLearning: workload.machineLearning,
       customerManagedKeys: workload.encryption.customerManagedKeys,
-      deleteLock: workload.deleteLock,
       ...(gw ? {
         gateway: {
           privateEndpointApplicationSecurityGroupIds: [this.network.openAiApplicationSecurityGroupId!],

@@ -62,8 +62,6 @@ export interface AiWorkloadProps {
   readonly mlComputeSubnetId?: string;
   /** A key in the workload vault (with rotation) encrypts OpenAI, ML storage and the ML workspace. */
   readonly customerManagedKeys: boolean;
-  /** CanNotDelete lock on the workload Key Vault (and the ML workspace's vault). */
-  readonly deleteLock: boolean;
 }
 
 /**
@@ -117,7 +115,7 @@ export class AiWorkload extends Construct {
     const developers = { name: 'Developers', principalId: props.developersGroupObjectId, principalType: 'Group' as const };
 
     this.keyVault = new KeyVault(this, 'KeyVault', {
-      name: namer.name('keyVault'), ...base, tenantId: props.tenantId, logAnalyticsWorkspaceId: law, privateEndpoint: pe(), lock: props.deleteLock,
+      name: namer.name('keyVault'), ...base, tenantId: props.tenantId, logAnalyticsWorkspaceId: law, privateEndpoint: pe(),
     });
     this.keyVault.grantSecretsRead(app);
 
@@ -156,8 +154,7 @@ export class AiWorkload extends Construct {
       const wsIdentity = identity('MlWorkspaceIdentity', 'mlw');
       const computeIdentity = identity('MlComputeIdentity', 'mlc');
       this.mlKeyVault = new KeyVault(this, 'MlKeyVault', {
-        // Locked like the workload vault: the workspace's secrets and connections live here.
-        name: namer.name('keyVault', 'ml'), ...base, tenantId: props.tenantId, logAnalyticsWorkspaceId: law, privateEndpoint: pe(), lock: props.deleteLock,
+        name: namer.name('keyVault', 'ml'), ...base, tenantId: props.tenantId, logAnalyticsWorkspaceId: law, privateEndpoint: pe(),
       });
       this.mlStorage = new StorageAccount(this, 'MlStorage', {
         name: namer.name('storageAccount', 'ml'), ...base, logAnalyticsWorkspaceId: law, privateEndpoint: pe(),

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { Fn, Token } from 'cdktf';
 import { KeyVault as AzurermKeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
-import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { DiagnosticSettings } from '../core/diagnostics';
 import { AzapiResource } from '../core/azapi';
 import { StateMoves } from '../core/state-moves';
@@ -33,11 +32,6 @@ export interface KeyVaultProps {
    * vault); with 'None' CMK encryption of those services fails
    */
   readonly networkBypass?: 'AzureServices' | 'None';
-  /**
-   * Put a CanNotDelete management lock on the vault.
-   * @default false - no lock (purge protection still keeps deleted keys recoverable for the retention period)
-   */
-  readonly lock?: boolean;
   /**
    * Use the premium SKU so keys can be HSM-protected (`addKey({ hsm: true })`).
    * @default false - standard SKU (software-protected keys, FIPS 140 Level 1)
@@ -137,14 +131,6 @@ export class KeyVault extends Construct {
     });
     new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.id, targetType: 'Microsoft.KeyVault/vaults', logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId });
 
-    if (props.lock) {
-      new ManagementLock(this, 'Lock', {
-        name: `lock-${props.name}`,
-        scope: this.id,
-        lockLevel: 'CanNotDelete',
-        notes: 'ailz: the vault holds customer-managed keys and secrets; deleting it makes encrypted data unreadable.',
-      });
-    }
   }
 
   /** Read secret values: Key Vault Secrets User at this vault. */

@@ -21,6 +21,7 @@ import { DocumentIndex, DocumentSet, ResourceNode, Rule, Violation } from '../ty
 import { blocks, judge, parseRef, show } from '../document';
 import { POLICY_CATALOG, PolicyCatalogEntry } from '../../azure/policy-catalog';
 import { constructRoot, stackEnvironments, stackSubscription, subscriptionGuid } from './helpers';
+import { evaluateCondition } from '../policy-condition';
 
 const MG = 'azurerm_management_group';
 const ASSIGNMENT = 'azurerm_management_group_policy_assignment';
@@ -269,6 +270,42 @@ export const GOVERNANCE_PRESENCE_RULES: readonly Rule[] = [
       if (missing.some((m) => m.missing.length === 0)) continue;
       const first = missing[0];
       out.push({ address: first.b.node.address, severity: 'warning', message: `budget of ${w.stack} has no enabled notification with recipients at ${first.missing.join(', ')}` });
+    }
+    return out;
+  }),
+  crossStackRule({
+    id: 'AILZ-PRD-006', severity: 'warning', area: 'governance',
+    title: 'Production Key Vaults are protected from deletion by a denyAction policy at their subscription',
+    rationale: 'Deleting the vault that holds the customer-managed keys makes every encrypted resource unreadable. A denyAction (DELETE) policy with cascade deny blocks deleting the vault and its resource group while leaving the role assignments and diagnostic settings under it deletable (a CanNotDelete lock would block those too).',
+    remediation: 'assign a denyAction delete policy (Indexed mode, cascadeBehaviors resourceGroup deny) covering Microsoft.KeyVault/vaults at the workload subscription (ailz config: deleteLock: true, the production default; constructs/governance DeleteProtection)',
+    references: { mcsb: ['DP-8', 'GS-1'] },
+  }, (doc, ws) => {
+    const out: Violation[] = [];
+    const subjects = new Subjects(doc, 'azurerm_subscription_policy_assignment');
+    const protectsVaults = (a: ResourceNode): boolean | 'unknown' => {
+      const ref = parseRef(a.attrs.policy_definition_id);
+      const def = ref && ref.address.startsWith('azurerm_policy_definition.') ? doc.byAddress(ref.address) : undefined;
+      if (!def) return false;
+      const rule = typeof def.attrs.policy_rule === 'string' ? (() => { try { return JSON.parse(def.attrs.policy_rule); } catch { return undefined; } })() : def.attrs.policy_rule;
+      if (!rule || typeof rule !== 'object') return 'unknown';
+      const details = rule.then?.details ?? {};
+      if (String(rule.then?.effect).toLowerCase() !== 'denyaction' || !(details.actionNames ?? []).map((x: string) => String(x).toLowerCase()).includes('delete')) return false;
+      if (String(def.attrs.mode).toLowerCase() !== 'indexed' || String(details.cascadeBehaviors?.resourceGroup ?? 'deny').toLowerCase() !== 'deny') return false;
+      const params = typeof a.attrs.parameters === 'string' ? (() => { try { return JSON.parse(a.attrs.parameters); } catch { return undefined; } })() : a.attrs.parameters ?? {};
+      if (!params) return 'unknown';
+      try {
+        return evaluateCondition(rule.if, { resource: { type: 'Microsoft.KeyVault/vaults' }, parameters: Object.fromEntries(Object.entries<any>(params).map(([k, v]) => [k, v?.value ?? v])) });
+      } catch {
+        return 'unknown';
+      }
+    };
+    for (const w of ws) {
+      if (!stackEnvironments(w.doc).includes('production') || w.doc.ofType('azurerm_key_vault').length === 0) continue;
+      const verdicts = subjects.of(w).map((s) => protectsVaults(s.node));
+      if (verdicts.includes(true)) continue;
+      out.push(verdicts.includes('unknown')
+        ? { address: `azurerm_subscription_policy_assignment[${w.stack}]`, message: `${who(w)}: a policy assignment at its subscription cannot be shown to deny deleting its Key Vaults` }
+        : { address: `azurerm_subscription_policy_assignment[${w.stack}]`, message: `${who(w)} is production, but nothing keeps its Key Vaults from being deleted (deleteLock is off)` });
     }
     return out;
   }),

@@ -1,8 +1,9 @@
 /**
  * Production posture: what ailz turns on by default for production workloads and lets a config turn
  * off only by an explicit, named option (`openai.allowGlobalProcessing`, `encryption.customerManagedKeys:
- * false`, `deleteLock: false`). Loosening is allowed, so these are warnings: they keep every such
- * choice visible in each report (and in `ailz-findings.json`) instead of failing the synth.
+ * false`; `deleteLock: false` is AILZ-PRD-006, a governance-stack rule since delete protection is a policy).
+ * AILZ-PRD-005 ("Production Key Vault has a CanNotDelete lock") is retired (guardrails/catalog.ts RETIRED_RULES).
+ * Loosening is allowed, so these are warnings: they keep every such choice visible in each report (and in `ailz-findings.json`) instead of failing the synth.
  *
  * A resource is production when its own `tags.environment` says so (ailz tags every resource).
  */
@@ -68,19 +69,6 @@ export const PRODUCTION_RULES: readonly Rule[] = [
     remediation: 'add an encryption block with a key in the workload vault and a user-assigned identity',
   }, (doc, node) => (isProduction(doc, node) && !block(node.attrs, 'encryption')
     ? { address: node.address, message: 'production ML workspace without an encryption (customer-managed key) block' } : undefined)),
-  resourceRule({
-    id: 'AILZ-PRD-005', severity: 'warning', area: 'governance', resourceTypes: ['azurerm_key_vault'],
-    title: 'Production Key Vault has a CanNotDelete lock',
-    rationale: 'Deleting the vault that holds the customer-managed keys makes every encrypted resource unreadable; a lock makes that a deliberate two-step act.',
-    remediation: 'add azurerm_management_lock with scope = the vault id and lock_level = "CanNotDelete" (ailz config: deleteLock: true, the production default)',
-  }, (doc, node) => {
-    if (!isProduction(doc, node)) return undefined;
-    const locked = doc.referencing('azurerm_management_lock', 'scope', node).some(({ node: lock, suffix }) => {
-      const level = judge(doc, lock.attrs.lock_level);
-      return suffix === '' && level.state === 'literal' && level.value === 'CanNotDelete';
-    });
-    return locked ? undefined : { address: node.address, message: 'production Key Vault without a CanNotDelete lock (deleteLock is off)' };
-  }),
   resourceRule({
     id: 'AILZ-PRD-007', severity: 'warning', area: 'model-risk', resourceTypes: ['azurerm_cognitive_account'],
     title: 'Model calls go through the AI gateway',

@@ -12,7 +12,7 @@ const base: AiWorkloadProps = {
   appIdentity: { id: '${app.id}', principalId: '${app.principal_id}', clientId: '${app.client_id}' },
   developersGroupObjectId: '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d',
   openai: { kind: 'OpenAI', deployments: [{ name: 'research', model: 'gpt-5.4', version: '2026-03-05', sku: 'DataZoneStandard', capacity: 20 }] },
-  pinModelVersions: true, machineLearning: false, customerManagedKeys: false, deleteLock: false,
+  pinModelVersions: true, machineLearning: false, customerManagedKeys: false,
 };
 
 /** Error findings of the guardrail catalog on what the construct synthesized. */
@@ -81,7 +81,7 @@ describe('AiWorkload with CMK, without ML (the production chat shape)', () => {
 });
 
 describe('AiWorkload with ML and CMK', () => {
-  const json = synth((s) => { new AiWorkload(s, 'Ai', { ...base, machineLearning: true, customerManagedKeys: true, deleteLock: true }); });
+  const json = synth((s) => { new AiWorkload(s, 'Ai', { ...base, machineLearning: true, customerManagedKeys: true }); });
   const kvKey = Object.keys(json.resource.azurerm_key_vault).find((k) => json.resource.azurerm_key_vault[k].name === namer.name('keyVault'))!;
   const kvRef = `\${azurerm_key_vault.${kvKey}.id}`;
 
@@ -156,11 +156,8 @@ describe('AiWorkload with ML and CMK', () => {
       expect(r.depends_on.map((d: string) => d.replace(/^\$\{(.*)\}$/, '$1'))).toContain(`azurerm_role_assignment.${cmkRa}`);
     }
   });
-  it('locks both vaults (workload and ML) against deletion, nothing else', () => {
-    const mlKvKey = Object.keys(json.resource.azurerm_key_vault).find((k) => json.resource.azurerm_key_vault[k].name === namer.name('keyVault', 'ml'))!;
-    const scopes = resources(json, 'azurerm_management_lock').map((l: any) => l.scope).sort();
-    expect(scopes).toEqual([kvRef, `\${azurerm_key_vault.${mlKvKey}.id}`].sort());
-    for (const l of resources(json, 'azurerm_management_lock')) expect(l.lock_level).toBe('CanNotDelete');
+  it('locks nothing: delete protection is a governance policy that spares the role assignments under the vaults (review F22)', () => {
+    expect(resources(json, 'azurerm_management_lock')).toEqual([]);
   });
   it('tags every taggable resource', () => {
     for (const t of ['azurerm_key_vault', 'azurerm_storage_account', 'azurerm_container_registry', 'azurerm_cognitive_account', 'azurerm_machine_learning_workspace',

@@ -46,18 +46,12 @@ describe('KeyVault secure defaults', () => {
     expect(d.body.properties.logs).toEqual([{ categoryGroup: 'audit', enabled: false }, { categoryGroup: 'allLogs', enabled: true }]);
     expect(d.body.properties.metrics).toEqual([{ category: 'AllMetrics', enabled: true }]);
   });
-  it('has no lock unless asked', () => {
+  it('has no lock (delete protection is a denyAction policy of the governance stack, review F22)', () => {
     expect(resources(json, 'azurerm_management_lock')).toHaveLength(0);
   });
 });
 
 describe('KeyVault options', () => {
-  it('adds a CanNotDelete lock on the vault when lock is set', () => {
-    const json = synth((s) => { new KeyVault(s, 'Kv', { ...props, lock: true }); });
-    const lock = only(json, 'azurerm_management_lock');
-    expect(lock.lock_level).toBe('CanNotDelete');
-    expect(lock.scope).toBe(refTo(json, 'azurerm_key_vault'));
-  });
   it('changes soft delete only when asked, and rejects values Azure does not allow', () => {
     const json = synth((s) => { new KeyVault(s, 'Kv', { ...props, softDeleteRetentionDays: 7 }); });
     expect(only(json, 'azurerm_key_vault').soft_delete_retention_days).toBe(7);

@@ -5,9 +5,9 @@ import { AiPolicyAssignments } from '../../constructs/governance/policy-assignme
 import { SubscriptionVending } from '../../constructs/governance/subscription-vending';
 import { WorkloadAdminAccess } from '../../constructs/governance/privileged-access';
 import { PolicyExemptions } from '../../constructs/governance/policy-exemptions';
-import { DeleteLock } from '../../constructs/governance/locks';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { azurermFeatures } from '../../stacks/base-stack';
+import { DeleteProtection } from '../../constructs/governance/delete-protection';
 
 describe('governance constructs and the guardrail catalog', () => {
   it('produce no finding (enforced assignments, expiring exemptions, no privileged or name-based role assignments)', () => {
@@ -31,7 +31,7 @@ describe('governance constructs and the guardrail catalog', () => {
         });
         new WorkloadAdminAccess(s, `Admins-${name}`, { subscriptionId: v.subscriptionId, adminsGroupObjectId: '4f5a6b7c-8d9e-4f0a-9b1c-2d3e4f5a6b7c', environment });
       }
-      new DeleteLock(s, 'Lock', { scope: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log', notes: 'Audit trail' });
+      new DeleteProtection(s, 'DeleteProtection', { scopes: [{ key: 'platform', subscriptionId: '0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e', resourceTypes: ['Microsoft.OperationalInsights/workspaces'], reason: 'Audit trail.' }] });
     }));
     expect(evaluate([{ stack: 'governance', json, path: 'governance/cdk.tf.json' } as any]).findings).toEqual([]);
   });

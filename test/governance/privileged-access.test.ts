@@ -2,7 +2,7 @@ import { WorkloadAdminAccess } from '../../constructs/governance/privileged-acce
 import { AiManagementGroups } from '../../constructs/governance/management-groups';
 import { AiPolicyAssignments } from '../../constructs/governance/policy-assignments';
 import { SubscriptionVending } from '../../constructs/governance/subscription-vending';
-import { DeleteLock } from '../../constructs/governance/locks';
+import { DeleteProtection } from '../../constructs/governance/delete-protection';
 import { ROLES } from '../../azure/roles';
 import { ofType, synthResources } from './helpers';
 
@@ -55,7 +55,7 @@ describe('the governance constructs together', () => {
       budget: { monthlyAmount: 10, contactEmails: ['a@b.example'] }, machineLearning: false,
     });
     new WorkloadAdminAccess(s, 'ChatAdmins', { subscriptionId: v.subscriptionId, adminsGroupObjectId: ADMINS, environment: 'production' });
-    new DeleteLock(s, 'Lock', { scope: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv`, notes: 'Holds workload keys' });
+    new DeleteProtection(s, 'DeleteProtection', { managementGroupId: mg.aiId, scopes: [{ key: 'chat', subscriptionId: v.subscriptionId, resourceTypes: ['Microsoft.KeyVault/vaults'], reason: 'Holds workload keys.' }] });
   });
 
   it('contain no active (standing) Owner, Contributor or User Access Administrator assignment anywhere', () => {

@@ -1,5 +1,11 @@
 /** Catalog lock: ids are stable and never reused; a changed id or severity must be a deliberate edit here. */
 import { RULES } from '../../guardrails';
+import { RETIRED_RULES } from '../../guardrails/catalog';
+
+test('retired rule ids stay retired: never back in the catalog', () => {
+  expect(RETIRED_RULES.map((r) => r.id)).toEqual(['AILZ-PRD-005']);
+  for (const r of RETIRED_RULES) expect(RULES.map((x) => x.id)).not.toContain(r.id);
+});
 
 test('catalog lock: every rule id and severity', () => {
   expect(RULES.map((r) => [r.id, r.severity])).toEqual([
@@ -39,6 +45,7 @@ test('catalog lock: every rule id and severity', () => {
     ['AILZ-GOV-004', 'error'],
     ['AILZ-GOV-005', 'error'],
     ['AILZ-GOV-006', 'error'],
+    ['AILZ-GOV-007', 'warning'],
     ['AILZ-IAM-001', 'error'],
     ['AILZ-IAM-002', 'error'],
     ['AILZ-IAM-003', 'warning'],
@@ -106,7 +113,7 @@ test('catalog lock: every rule id and severity', () => {
     ['AILZ-PRD-002', 'warning'],
     ['AILZ-PRD-003', 'warning'],
     ['AILZ-PRD-004', 'warning'],
-    ['AILZ-PRD-005', 'warning'],
+    ['AILZ-PRD-006', 'warning'],
     ['AILZ-PRD-007', 'warning'],
     ['AILZ-PRV-001', 'error'],
     ['AILZ-PRV-002', 'error'],

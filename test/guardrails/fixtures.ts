@@ -385,6 +385,22 @@ export function governanceJson(): any {
         demo: { ...meta('governance/Workload-demo/Resource'), management_group_id: MG_REF('prod'), subscription_id: `/subscriptions/${DEMO_SUBSCRIPTION}` },
         lab: { ...meta('governance/Workload-lab/Resource'), management_group_id: MG_REF('exp'), subscription_id: '/subscriptions/${azurerm_subscription.lab.subscription_id}' },
       },
+      // Delete protection of the production workload's vaults (denyAction, review F22).
+      azurerm_policy_definition: {
+        deny_delete: {
+          ...meta('governance/WorkloadDeleteProtection/Definition'), name: 'ailz-deny-delete', policy_type: 'Custom', mode: 'Indexed', display_name: 'deny delete',
+          management_group_id: MG_REF('ai'),
+          policy_rule: JSON.stringify({ if: { field: 'type', in: "[parameters('resourceTypes')]" }, then: { effect: 'denyAction', details: { actionNames: ['delete'], cascadeBehaviors: { resourceGroup: 'deny' } } } }),
+          parameters: JSON.stringify({ resourceTypes: { type: 'Array' } }),
+        },
+      },
+      azurerm_subscription_policy_assignment: {
+        demo_vaults: {
+          ...meta('governance/WorkloadDeleteProtection/Assignment-demo'), name: 'ailz-deny-delete', subscription_id: `/subscriptions/${DEMO_SUBSCRIPTION}`,
+          policy_definition_id: '${azurerm_policy_definition.deny_delete.id}', enforce: true,
+          parameters: JSON.stringify({ resourceTypes: { value: ['Microsoft.KeyVault/vaults'] } }),
+        },
+      },
       azurerm_consumption_budget_subscription: {
         demo: budget('governance/Workload-demo/Budget', `/subscriptions/${DEMO_SUBSCRIPTION}`),
         lab: budget('governance/Workload-lab/Budget', '/subscriptions/${azurerm_subscription.lab.subscription_id}'),

@@ -235,17 +235,24 @@ const CASES: Record<string, Cases> = {
     compliant: [G, variant((j) => { r(j, MLW, 'mlw').tags = { environment: 'production' }; r(j, MLW, 'mlw').encryption = [{ key_id: 'k', key_vault_id: 'v', user_assigned_identity_id: 'i' }]; })],
     noncompliant: [bad((j) => { r(j, MLW, 'mlw').tags = { environment: 'production' }; }, { severity: 'warning' })],
   },
-  'AILZ-PRD-005': {
-    compliant: [G, variant((j) => {
-      r(j, KV, 'kv').tags = { environment: 'production' };
-      j.resource.azurerm_management_lock = { lock: { name: 'ailz-do-not-delete', scope: '${azurerm_key_vault.kv.id}', lock_level: 'CanNotDelete', notes: 'x' } };
-    })],
+  'AILZ-PRD-006': {
+    compliant: [LZ, landingZone({ governance: (j) => { r(j, 'azurerm_subscription_policy_assignment', 'demo_vaults').parameters = JSON.stringify({ resourceTypes: { value: ['Microsoft.KeyVault/vaults', 'Microsoft.Storage/storageAccounts'] } }); } })],
     noncompliant: [
-      bad((j) => { r(j, KV, 'kv').tags = { environment: 'production' }; }, { severity: 'warning' }),
-      bad((j) => {
-        r(j, KV, 'kv').tags = { environment: 'production' };
-        j.resource.azurerm_management_lock = { lock: { name: 'ro', scope: '${azurerm_key_vault.kv.id}', lock_level: 'ReadOnly', notes: 'x' } };
-      }, { severity: 'warning' }),
+      // deleteLock: false for a production workload: nothing keeps its vaults.
+      lz({ governance: (j) => { delete j.resource.azurerm_subscription_policy_assignment; } }, { address: 'azurerm_subscription_policy_assignment[workload-demo]', message: /is production, but nothing keeps its Key Vaults from being deleted/ }),
+      // A mode-All definition never blocks the resource group deletion (Learn denyAction effect).
+      lz({ governance: (j) => { r(j, 'azurerm_policy_definition', 'deny_delete').mode = 'All'; } }, { address: 'azurerm_subscription_policy_assignment[workload-demo]' }),
+      // Protects other types only.
+      lz({ governance: (j) => { r(j, 'azurerm_subscription_policy_assignment', 'demo_vaults').parameters = JSON.stringify({ resourceTypes: { value: ['Microsoft.Storage/storageAccounts'] } }); } }, { address: 'azurerm_subscription_policy_assignment[workload-demo]' }),
+      lz({ governance: (j) => { r(j, 'azurerm_policy_definition', 'deny_delete').policy_rule = '${local.rule}'; } }, { address: 'azurerm_subscription_policy_assignment[workload-demo]', message: /cannot be shown/ }),
+    ],
+  },
+  'AILZ-GOV-007': {
+    compliant: [G, variant((j) => { j.resource.azurerm_management_lock = { lock: { name: 'l', scope: '${azurerm_container_registry.acr.id}', lock_level: 'CanNotDelete', notes: 'x' } }; delete j.resource[DIAG].acr; delete j.resource[PE].acr; })],
+    noncompliant: [
+      // F22: the lock on the vault also covers its diagnostic setting and role assignments.
+      bad((j) => { j.resource.azurerm_management_lock = { lock: { name: 'l', scope: '${azurerm_key_vault.kv.id}', lock_level: 'CanNotDelete', notes: 'x' } }; }, { address: 'azurerm_management_lock.lock', message: /azapi_resource\.kv_diag.*ScopeLocked/ }),
+      bad((j) => { j.resource.azurerm_management_lock = { lock: { name: 'l', scope: '${azurerm_log_analytics_workspace.law.id}', lock_level: 'ReadOnly', notes: 'x' } }; }, { address: 'azurerm_management_lock.lock' }),
     ],
   },
   'AILZ-OAI-001': {

@@ -274,3 +274,48 @@ describe('F17: the activity of the platform subscription and of the AI managemen
     expect(categories(set[0]).sort()).toEqual(['Administrative', 'Policy']);
   });
 });
+
+describe('F22: delete protection without locks', () => {
+  // Azure's rules: a CanNotDelete lock applies to everything under its scope, so it also blocks deleting the
+  // child and extension resources Terraform manages there (Sentinel rules, diagnostic settings, role
+  // assignments: review F9, F22). A denyAction policy (Microsoft Learn, "Azure Policy definitions denyAction
+  // effect", governance/policy/concepts/effect-deny-action) blocks DELETE of the resources its `if` matches and
+  // lets their children go ("Child resource | Parent resource | Parent protected; child deleted"); it blocks a
+  // resource-group deletion only when cascadeBehaviors.resourceGroup is deny (the default) in an Indexed-mode
+  // definition ("Policy doesn't block removal of ... any policy with mode:all").
+  const config = referenceConfig();
+
+  it.each(['platform', ...WORKLOADS])('%s has no management lock', (stack) => {
+    expect(bodies(stack, 'azurerm_management_lock')).toEqual([]);
+  });
+
+  /** denyAction-delete assignments of the governance stack, with the definition's rule and the assignment's parameters. */
+  function protections() {
+    const defs = stacks.governance.resource.azurerm_policy_definition ?? {};
+    return bodies('governance', 'azurerm_subscription_policy_assignment').flatMap((a) => {
+      const m = /^\$\{azurerm_policy_definition\.([^.]+)\.id\}$/.exec(a.policy_definition_id);
+      const def = m ? defs[m[1]] : undefined;
+      if (!def) return [];
+      const rule = JSON.parse(def.policy_rule);
+      if (String(rule.then.effect).toLowerCase() !== 'denyaction') return [];
+      return [{ scope: a.subscription_id as string, def, rule, parameters: Object.fromEntries(Object.entries<any>(JSON.parse(a.parameters ?? '{}')).map(([k, v]) => [k, v.value])) }];
+    });
+  }
+
+  /** Whether some protection at `subscriptionScope` denies deleting a resource of `type`, its resource group included. */
+  function protects(subscriptionScope: string, type: string): boolean {
+    return protections().some((p) => p.scope === subscriptionScope
+      && p.def.mode === 'Indexed'
+      && (p.rule.then.details.actionNames as string[]).map((x) => x.toLowerCase()).includes('delete')
+      && String(p.rule.then.details.cascadeBehaviors?.resourceGroup ?? 'deny').toLowerCase() === 'deny'
+      && evaluateCondition(p.rule.if, { resource: { type }, parameters: p.parameters }) === true);
+  }
+
+  it('the platform workspace cannot be deleted (nor its resource group)', () => {
+    expect(protects(`/subscriptions/${config.platform.subscriptionId}`, 'Microsoft.OperationalInsights/workspaces')).toBe(true);
+  });
+
+  it.each(config.workloads.filter((w) => w.deleteLock).map((w) => [w.name, w] as const))('workload %s: its Key Vaults cannot be deleted (deleteLock)', (_n, w) => {
+    expect(protects(`/subscriptions/${w.subscriptionId ?? '${azurerm_subscription.Workload-research_Subscription_25A5BE9A.subscription_id}'}`, 'Microsoft.KeyVault/vaults')).toBe(true);
+  });
+});

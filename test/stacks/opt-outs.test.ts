@@ -50,19 +50,23 @@ describe('config opt-outs are reported', () => {
     expect(cmkEffects(stacks)).toEqual({ 'cmk-cognitive': 'Audit', 'cmk-ml-workspace': 'Deny', 'cmk-storage': 'Audit' });
   });
 
-  it('deleteLock: false in production -> AILZ-PRD-005', () => {
+  it('deleteLock: false in production -> AILZ-PRD-006 (no delete protection policy at its subscription)', () => {
     const stacks = synthStacks(configWith((c) => { c.workloads[0].deleteLock = false; }));
-    expect(findings(stacks).map((x) => [x.rule, x.severity, x.stack])).toEqual([['AILZ-PRD-005', 'warning', 'workload-chat']]);
+    expect(findings(stacks).map((x) => [x.rule, x.severity, x.stack, x.address])).toEqual([['AILZ-PRD-006', 'warning', 'governance', 'azurerm_subscription_policy_assignment[workload-chat]']]);
+    expect(resourcesOf(stacks.governance).filter(([t]) => t === 'azurerm_subscription_policy_assignment').map(([, , b]) => JSON.parse(b.parameters).resourceTypes.value))
+      .toEqual([['Microsoft.OperationalInsights/workspaces']]);
   });
 });
 
 describe('a production workload with machine learning', () => {
-  it('reports nothing with the defaults (its ML vault is locked and encrypted like the rest)', () => {
+  it('reports nothing with the defaults (its ML vault is delete-protected and encrypted like the rest)', () => {
     const stacks = synthStacks(configWith((c) => { c.workloads[0].machineLearning = true; }));
     expect(findings(stacks).map((f) => `${f.rule} ${f.stack}/${f.address} ${f.message}`)).toEqual([]);
-    const locks = resourcesOf(stacks['workload-chat']).filter(([t]) => t === 'azurerm_management_lock');
     const vaults = resourcesOf(stacks['workload-chat']).filter(([t]) => t === 'azurerm_key_vault');
     expect(vaults).toHaveLength(2);
-    expect(locks).toHaveLength(2);
+    // No lock: the governance stack's denyAction policy covers every vault of the subscription (review F22).
+    expect(resourcesOf(stacks['workload-chat']).filter(([t]) => t === 'azurerm_management_lock')).toEqual([]);
+    const protectedTypes = resourcesOf(stacks.governance).filter(([t]) => t === 'azurerm_subscription_policy_assignment').flatMap(([, , b]) => JSON.parse(b.parameters).resourceTypes.value);
+    expect(protectedTypes).toContain('Microsoft.KeyVault/vaults');
   });
 });
