@@ -310,6 +310,14 @@ function crossFieldProblems(raw: unknown, opts: ValidationOptions): Problem[] {
       }
     }
 
+    const access = isObj(w.access) ? w.access : {};
+    if (w.environment === 'production' && isObj(w.access) && access.approversGroupObjectId === undefined) {
+      add(`${at}.access.approversGroupObjectId`, 'required for a production workload: activating Contributor through PIM needs an approver (an Entra group other than the admins)');
+    }
+    if (str(access.approversGroupObjectId) && str(access.approversGroupObjectId)?.toLowerCase() === str(access.adminsGroupObjectId)?.toLowerCase()) {
+      add(`${at}.access.approversGroupObjectId`, 'is the admins group; the approvers of an activation must be other people than those who activate');
+    }
+
     const openai = isObj(w.openai) ? w.openai : {};
     const deploymentNames = new Map<string, number>();
     list(openai.deployments).forEach((d, j) => {

@@ -159,6 +159,7 @@ const workload = z.strictObject({
   access: z.strictObject({
     developersGroupObjectId: guid.describe('Entra group that gets data-plane roles only (OpenAI User, AzureML Data Scientist).'),
     adminsGroupObjectId: guid.describe('Entra group that is PIM-eligible (never standing) for Contributor on the subscription.'),
+    approversGroupObjectId: guid.describe('Entra group whose members approve the admins\' PIM activation of Contributor; required for production.').optional(),
   }),
   budget: z.strictObject({
     monthlyAmount: z.number().min(MIN_BUDGET_AMOUNT, { error: `must be at least ${MIN_BUDGET_AMOUNT} (the smallest budget Azure accepts)` })

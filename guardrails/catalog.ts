@@ -22,6 +22,7 @@ import { API_MANAGEMENT_RULES } from './rules/api-management';
 import { SENTINEL_RULES } from './rules/sentinel';
 import { REMEDIATION_RULES } from './rules/remediation';
 import { LOCK_RULES } from './rules/locks';
+import { PIM_RULES } from './rules/pim';
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -30,7 +31,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   ...COGNITIVE_RULES, ...CMK_RULES, ...MACHINE_LEARNING_RULES, ...KEY_VAULT_RULES, ...STORAGE_RULES, ...REGISTRY_RULES,
   ...SEARCH_RULES, ...NETWORK_RULES, ...PRIVATE_ENDPOINT_RULES, ...DIAGNOSTICS_RULES, ...IDENTITY_RULES,
   ...MONITORING_RULES, ...DEFENDER_RULES, ...GOVERNANCE_RULES, ...GOVERNANCE_PRESENCE_RULES, ...MONITORING_PRESENCE_RULES,
-  ...PRODUCTION_RULES, ...PROVIDER_RULES, ...MODEL_LIFECYCLE_RULES, ...APPLICATION_INSIGHTS_RULES, ...API_MANAGEMENT_RULES, ...SENTINEL_RULES, ...REMEDIATION_RULES, ...LOCK_RULES,
+  ...PRODUCTION_RULES, ...PROVIDER_RULES, ...MODEL_LIFECYCLE_RULES, ...APPLICATION_INSIGHTS_RULES, ...API_MANAGEMENT_RULES, ...SENTINEL_RULES, ...REMEDIATION_RULES, ...LOCK_RULES, ...PIM_RULES,
 ].sort(byId));
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));

@@ -100,6 +100,8 @@ export class GovernanceStack extends BaseStack {
       new WorkloadAdminAccess(this, `Workload-${w.name}-Admins`, {
         subscriptionId: vending.subscriptionId,
         adminsGroupObjectId: w.access.adminsGroupObjectId,
+        approversGroupObjectId: w.access.approversGroupObjectId,
+        notificationEmails: [organization.securityContactEmail],
         environment: w.environment,
       });
       if (w.deleteLock) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
 import { validateConfig, parseConfigText, ConfigError, loadConfigFile } from '../../config/load';
+import { configWith } from '../stacks/helpers';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -189,6 +190,15 @@ describe('config validation', () => {
   ];
   it.each(passing)('accepts %s', (_name, mutate) => {
     expect(problemsOf(mutate)).toEqual([]);
+  });
+
+  it('wants an approvers group for a production workload, other than its admins (PIM activation, review F21)', () => {
+    const without = (doc: any) => { delete doc.workloads[0].access.approversGroupObjectId; };
+    expect(() => configWith(without)).toThrow(/workloads\[0\]\.access\.approversGroupObjectId: required for a production workload/);
+    const same = (doc: any) => { doc.workloads[0].access.approversGroupObjectId = doc.workloads[0].access.adminsGroupObjectId; };
+    expect(() => configWith(same)).toThrow(/workloads\[0\]\.access\.approversGroupObjectId: is the admins group/);
+    // Experimentation needs none.
+    expect(configWith((doc) => { delete doc.workloads[1].access.approversGroupObjectId; }).workloads[1].access.approversGroupObjectId).toBeUndefined();
   });
 
   it('reports every problem at once', () => {

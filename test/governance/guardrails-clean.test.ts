@@ -29,7 +29,7 @@ describe('governance constructs and the guardrail catalog', () => {
           workloadName: name, environment, managementGroupId: environment === 'production' ? mg.productionId : mg.experimentationId, ...source,
           budget: { monthlyAmount: 100, contactEmails: ['owners@contoso.example'] }, machineLearning: true,
         });
-        new WorkloadAdminAccess(s, `Admins-${name}`, { subscriptionId: v.subscriptionId, adminsGroupObjectId: '4f5a6b7c-8d9e-4f0a-9b1c-2d3e4f5a6b7c', environment });
+        new WorkloadAdminAccess(s, `Admins-${name}`, { subscriptionId: v.subscriptionId, adminsGroupObjectId: '4f5a6b7c-8d9e-4f0a-9b1c-2d3e4f5a6b7c', approversGroupObjectId: '7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f', environment });
       }
       new DeleteProtection(s, 'DeleteProtection', { scopes: [{ key: 'platform', subscriptionId: '0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e', resourceTypes: ['Microsoft.OperationalInsights/workspaces'], reason: 'Audit trail.' }] });
     }));

@@ -52,6 +52,7 @@ test('catalog lock: every rule id and severity', () => {
     ['AILZ-IAM-004', 'error'],
     ['AILZ-IAM-005', 'warning'],
     ['AILZ-IAM-006', 'error'],
+    ['AILZ-IAM-007', 'error'],
     ['AILZ-KV-001', 'error'],
     ['AILZ-KV-002', 'error'],
     ['AILZ-KV-003', 'error'],

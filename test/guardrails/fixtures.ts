@@ -355,6 +355,16 @@ const budget = (path: string, subscription: string) => ({
   ],
 });
 
+const contributorAt = (scope: string) => `${scope}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c`;
+const pimPolicy = (scope: string, maximumDuration: string, expireAfter: string, approvers?: string) => ({
+  scope, role_definition_id: contributorAt(scope),
+  activation_rules: {
+    maximum_duration: maximumDuration, require_justification: true, require_multifactor_authentication: true,
+    ...(approvers ? { require_approval: true, approval_stage: { primary_approver: [{ type: 'Group', object_id: approvers }] } } : { require_approval: false }),
+  },
+  eligible_assignment_rules: { expiration_required: true, expire_after: expireAfter },
+});
+
 /**
  * The governance stack for `workload-demo` (production, literal subscription) and `workload-lab`
  * (experimentation, vended): the management group tree, every catalog policy at its scope, placement
@@ -384,6 +394,15 @@ export function governanceJson(): any {
       azurerm_management_group_subscription_association: {
         demo: { ...meta('governance/Workload-demo/Resource'), management_group_id: MG_REF('prod'), subscription_id: `/subscriptions/${DEMO_SUBSCRIPTION}` },
         lab: { ...meta('governance/Workload-lab/Resource'), management_group_id: MG_REF('exp'), subscription_id: '/subscriptions/${azurerm_subscription.lab.subscription_id}' },
+      },
+      // Just-in-time Contributor for each workload's admins, under the role's management policy (review F21).
+      azurerm_pim_eligible_role_assignment: {
+        demo: { scope: `/subscriptions/${DEMO_SUBSCRIPTION}`, role_definition_id: contributorAt(`/subscriptions/${DEMO_SUBSCRIPTION}`), principal_id: '4f5a6b7c-8d9e-4f0a-9b1c-2d3e4f5a6b7c', schedule: { expiration: { duration_days: 90 } } },
+        lab: { scope: '/subscriptions/${azurerm_subscription.lab.subscription_id}', role_definition_id: contributorAt('/subscriptions/${azurerm_subscription.lab.subscription_id}'), principal_id: '6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e', schedule: { expiration: { duration_days: 180 } } },
+      },
+      azurerm_role_management_policy: {
+        demo: pimPolicy(`/subscriptions/${DEMO_SUBSCRIPTION}`, 'PT4H', 'P90D', '7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f'),
+        lab: pimPolicy('/subscriptions/${azurerm_subscription.lab.subscription_id}', 'PT8H', 'P180D'),
       },
       // Delete protection of the production workload's vaults (denyAction, review F22).
       azurerm_policy_definition: {

@@ -27,6 +27,8 @@ const lz = (mutate: Stacks, extra: Omit<Bad, 'doc' | 'with'> = {}, stack = 'gove
   return { doc, with: docs.filter((d) => d !== doc), ...extra };
 };
 const LZ = landingZone();
+/** The governance fixture changed by `mutate`, judged alone. */
+const gov = (mutate: (j: any) => void, extra: Omit<Bad, 'doc'> = {}): Bad => { const json = governanceJson(); mutate(json); return { doc: { stack: 'governance', json }, ...extra }; };
 /** `lz` without the lab workload, for governance changes whose findings would also land on it. */
 const lzDemo = (mutate: Stacks, extra: Omit<Bad, 'doc' | 'with'> = {}): Bad => {
   const c = lz(mutate, extra, 'workload-demo');
@@ -914,6 +916,19 @@ const CASES: Record<string, Cases> = {
       lz({ platform: (j) => { delete j.resource[DIAG].contoso_ai; } }, { address: `${DIAG}[contoso-ai]`, message: /holds policy assignments but its activity log is exported nowhere/ }),
       lz({ platform: (j) => { j.resource[DIAG].contoso_ai_production.enabled_log = [{ category: 'Administrative' }]; } }, { address: `${DIAG}[contoso-ai-production]`, message: /lacks Policy/ }),
       lz({ platform: (j) => { j.resource[DIAG].contoso_ai_production.target_resource_id = '${var.mg}'; } }, { address: `${DIAG}[contoso-ai-production]`, severity: 'warning' }),
+    ],
+  },
+  'AILZ-IAM-007': {
+    compliant: [GOVERNANCE, LZ, { stack: 'governance', json: (() => { const j = governanceJson(); r(j, 'azurerm_role_management_policy', 'demo').activation_rules.required_conditional_access_authentication_context = 'c1'; delete r(j, 'azurerm_role_management_policy', 'demo').activation_rules.require_multifactor_authentication; return j; })() }],
+    noncompliant: [
+      // F21: no policy, so activation follows the tenant defaults.
+      gov((j) => { delete j.resource.azurerm_role_management_policy; }, { address: 'azurerm_pim_eligible_role_assignment.demo', message: /no azurerm_role_management_policy/ }),
+      gov((j) => { r(j, 'azurerm_role_management_policy', 'lab').activation_rules.require_multifactor_authentication = false; }, { address: 'azurerm_pim_eligible_role_assignment.lab', message: /does not require MFA/ }),
+      gov((j) => { r(j, 'azurerm_role_management_policy', 'lab').activation_rules.maximum_duration = 'P1D'; }, { message: /expected at most PT8H/ }),
+      gov((j) => { delete r(j, 'azurerm_role_management_policy', 'lab').activation_rules.require_justification; }, { message: /does not require a justification/ }),
+      gov((j) => { r(j, 'azurerm_role_management_policy', 'demo').eligible_assignment_rules.expire_after = 'P30D'; }, { message: /lasts 90 days but .* allows at most "P30D"/ }),
+      // Production (the subscription sits in *-production) needs an approver.
+      gov((j) => { const a = r(j, 'azurerm_role_management_policy', 'demo').activation_rules; a.require_approval = false; delete a.approval_stage; }, { address: 'azurerm_pim_eligible_role_assignment.demo', message: /needs no approval/ }),
     ],
   },
   'AILZ-MON-004': {

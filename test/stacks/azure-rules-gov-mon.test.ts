@@ -319,3 +319,36 @@ describe('F22: delete protection without locks', () => {
     expect(protects(`/subscriptions/${w.subscriptionId ?? '${azurerm_subscription.Workload-research_Subscription_25A5BE9A.subscription_id}'}`, 'Microsoft.KeyVault/vaults')).toBe(true);
   });
 });
+
+describe('F21: activating the PIM-eligible Contributor is guarded by a role management policy', () => {
+  // Azure's rules (azurerm v4.55.0 website/docs/r/role_management_policy.html.markdown, API Microsoft.Authorization
+  // 2020-10-01): a role's activation rules (maximum duration PT30M..PT23H30M or P1D, MFA, justification, approval
+  // with a primary approver) and eligibility expiry (P15D, P30D, P90D, P180D or P365D) belong to the role at a
+  // scope; without one the tenant defaults apply (justification only). The eligibility itself lapses after its
+  // duration (pim_eligible_role_assignment_resource.go:403-409): the policy's expiry must allow at least that long.
+  const config = referenceConfig();
+  const eligibilities = bodies('governance', 'azurerm_pim_eligible_role_assignment');
+  const policies = bodies('governance', 'azurerm_role_management_policy');
+  const minutes = (iso: string) => {
+    const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso)!;
+    return Number(m[1] ?? 0) * 1440 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+  };
+
+  it.each(eligibilities.map((e, i) => [config.workloads[i].name, e, config.workloads[i]] as const))('workload %s', (_n, e, w) => {
+    const policy = policies.find((p) => p.scope === e.scope && p.role_definition_id === e.role_definition_id);
+    expect(policy).toBeDefined();
+    const activation = policy.activation_rules;
+    expect(activation.require_multifactor_authentication || activation.required_conditional_access_authentication_context).toBeTruthy();
+    expect(activation.require_justification).toBe(true);
+    expect(minutes(activation.maximum_duration)).toBeLessThanOrEqual(8 * 60);
+    if (w.environment === 'production') {
+      expect(activation.require_approval).toBe(true);
+      expect(activation.approval_stage.primary_approver.length).toBeGreaterThan(0);
+    }
+    const eligible = policy.eligible_assignment_rules;
+    expect(['P15D', 'P30D', 'P90D', 'P180D', 'P365D']).toContain(eligible.expire_after);
+    expect(minutes(eligible.expire_after) / 1440).toBeGreaterThanOrEqual(e.schedule.expiration.duration_days);
+    // The eligibility is created under the policy, never before it.
+    expect(e.depends_on.map((d: string) => d.replace(/^\$\{(.*)\}$/, '$1'))).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_role_management_policy\./)]));
+  });
+});

@@ -114,7 +114,7 @@ function toYaml(c: Generated): string {
     addressSpace: w.reservedSpace ?? `10.${next++}.0.0/${w.prefixLength}`,
     openai: { ...(w.kind ? { kind: w.kind } : {}), deployments: [{ name: 'gpt', ...w.deployment }] },
     machineLearning: w.machineLearning,
-    access: { developersGroupObjectId: c.tenantId, adminsGroupObjectId: c.tenantId },
+    access: { developersGroupObjectId: c.tenantId, adminsGroupObjectId: c.tenantId, ...(w.environment === 'production' ? { approversGroupObjectId: '7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f' } : {}) },
     budget: { monthlyAmount: w.budget, contactEmails: ['team@example.org'] },
     ...(w.cmk === undefined ? {} : { encryption: { customerManagedKeys: w.cmk } }),
     ...(w.lock === undefined ? {} : { deleteLock: w.lock }),
