@@ -12,7 +12,7 @@ import { ArmResource, ArmValue, isAtOrBelow, isUnknown } from '../arm/resource';
 import { ArmView } from '../arm/from-terraform';
 import { Resolved, TerraformWorld, TfResource } from '../arm/terraform';
 import { PulledAssignmentFile, PulledScope } from './definitions';
-import { EffectOverride, PolicyAssignment, PolicyExemption, ResourceSelector } from './types';
+import { EffectOverride, PolicyAssignment, PolicyDefinition, PolicyExemption, ResourceSelector } from './types';
 
 const MG_PREFIX = '/providers/microsoft.management/managementgroups/';
 const lower = (s: string) => s.toLowerCase();
@@ -186,12 +186,16 @@ export function terraformAssignments(view: ArmView): PolicyAssignment[] {
       });
       const resourceSelectors: ResourceSelector[] = blocks(r.attrs.resource_selectors).map((rs) => ({ name: rs.name, selectors: selectorsFrom(blocks(rs.selectors), 'not_in') }));
       const id = `${isUnknown(scope.value) ? scope.scope : scope.value}/providers/Microsoft.Authorization/policyAssignments/${name}`;
+      const defId = world.resolveString(s.name, r.attrs.policy_definition_id);
+      const policyDefinitionId = defId === undefined ? '' : isUnknown(defId.value) ? defId.scope : defId.value;
+      const definition = terraformDefinition(world, s.name, r.attrs.policy_definition_id, policyDefinitionId);
       out.push({
         name,
         id,
         scope: lower(scope.scope),
         notScopes,
-        policyDefinitionId: String(world.resolveValue(s.name, r.attrs.policy_definition_id) ?? ''),
+        policyDefinitionId,
+        ...(definition ? { definition } : {}),
         parameters: parseParameters(rawParams),
         enforced: world.resolveValue(s.name, r.attrs.enforce) !== false,
         resourceSelectors,
@@ -203,6 +207,45 @@ export function terraformAssignments(view: ArmView): PolicyAssignment[] {
     }
   }
   return out;
+}
+
+/**
+ * The custom definition an assignment references in the same stack (`${azurerm_policy_definition.<x>.id}`), in
+ * Azure's shape: azurerm sends `policy_rule`, `parameters` and `metadata` as JSON strings and `mode` as given
+ * (policy/policy_definition_resource.go:104-147, v4.55.0). Undefined when the reference is to anything else or the
+ * rule is not a literal: the assignment then needs the definition from a catalog or a pull, as before.
+ */
+function terraformDefinition(world: TerraformWorld, stack: string, raw: unknown, id: string): PolicyDefinition | undefined {
+  const ref = world.referencedResource(stack, raw);
+  if (!ref || ref.attr !== 'id' || ref.suffix !== '' || ref.resource.type !== 'azurerm_policy_definition') return undefined;
+  const attrs = ref.resource.attrs;
+  const json = (v: unknown): any => {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'string') {
+      if (v.includes('${')) return null;
+      try {
+        return JSON.parse(v);
+      } catch {
+        return null;
+      }
+    }
+    return typeof v === 'object' && !isUnknown(v) ? world.resolveValue(stack, v) : null;
+  };
+  const rule = json(attrs.policy_rule);
+  const params = json(attrs.parameters);
+  if (!rule || typeof rule !== 'object' || !('if' in rule) || !('then' in rule) || params === null) return undefined;
+  const name = world.resolveValue(stack, attrs.name);
+  const displayName = world.resolveValue(stack, attrs.display_name);
+  const mode = world.resolveValue(stack, attrs.mode);
+  return {
+    id,
+    name: typeof name === 'string' ? name : ref.resource.address,
+    displayName: typeof displayName === 'string' ? displayName : String(name),
+    mode: typeof mode === 'string' ? mode : null,
+    parameters: params ?? {},
+    policyRule: rule,
+    source: `${stack}/${ref.resource.address}`,
+  };
 }
 
 function blocks(v: unknown): any[] {

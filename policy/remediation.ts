@@ -21,27 +21,91 @@ const guidOf = (roleId: string) => lower(roleId.split('/').pop() ?? roleId);
 
 /** A role assignment of the assignment's identity, from the stacks' Terraform. */
 interface IdentityGrant {
+  /** Role definition GUID (built-in or custom). */
   readonly role: string;
   readonly scope: string;
   readonly address: string;
+  /**
+   * For a custom role defined in the same Terraform (`azurerm_role_definition`): its `actions` and `notActions`,
+   * which Azure checks (linked access is a check of actions, not of role names).
+   */
+  readonly actions?: { readonly allow: readonly string[]; readonly deny: readonly string[] };
+  /** Where a custom role may be assigned (ARM refuses an assignment outside them). */
+  readonly assignableScopes?: readonly string[];
 }
 
-/** Role assignments whose `principal_id` references the assignment's identity (`${<assignment>.identity[0].principal_id}`). */
+const IDENTITY_REF = /^\$\{([A-Za-z0-9_.-]+)\.identity\[0\]\.principal_id\}$/;
+const ROLE_DEFINITION_REF = /^\$\{(azurerm_role_definition\.[A-Za-z0-9_-]+)\.role_definition_resource_id\}$/;
+
+/**
+ * Whether a role assignment's `principal_id` names the assignment's identity: a reference to the assignment
+ * resource itself (`${<assignment>.identity...}`, same stack), or, from any stack, a reference to a
+ * `data.azurerm_policy_assignment` that looks the assignment up by `name` and `scope_id` (the data source exports
+ * `identity[0].principal_id`, azurerm v4.55.0 `website/docs/d/policy_assignment.html.markdown`).
+ */
+function namesIdentity(view: ArmView, a: PolicyAssignment & { origin: { kind: 'terraform' } }, stack: string, principal: unknown): boolean {
+  if (typeof principal !== 'string') return false;
+  if (stack === a.origin.stack && principal.startsWith(`\${${a.origin.address}.identity`)) return true;
+  const m = IDENTITY_REF.exec(principal);
+  if (!m || !m[1].startsWith('data.azurerm_policy_assignment.')) return false;
+  const data = view.world.stacks.get(stack)?.dataSources?.get(m[1]);
+  if (!data) return false;
+  const name = view.world.resolveValue(stack, data.name);
+  const scope = view.world.resolveString(stack, data.scope_id);
+  return typeof name === 'string' && lower(name) === lower(a.name) && scope !== undefined && lower(scope.scope) === lower(a.scope);
+}
+
+/** The role of a role assignment: a built-in's GUID, or a custom role the same stack defines with its actions. */
+function roleOf(view: ArmView, stack: string, r: { attrs: Record<string, any> }): Omit<IdentityGrant, 'scope' | 'address'> | undefined {
+  const raw = r.attrs.role_definition_id;
+  const custom = typeof raw === 'string' ? ROLE_DEFINITION_REF.exec(raw) : null;
+  if (custom) {
+    const def = view.world.resource(stack, custom[1]);
+    if (!def) return undefined;
+    const perms = Array.isArray(def.attrs.permissions) ? def.attrs.permissions : def.attrs.permissions ? [def.attrs.permissions] : [];
+    const list = (k: string) => perms.flatMap((p: any) => (Array.isArray(p?.[k]) ? p[k] : [])).map((x: unknown) => view.world.resolveValue(stack, x)).filter((x: unknown): x is string => typeof x === 'string');
+    const id = view.world.resolveValue(stack, def.attrs.role_definition_id);
+    const assignable = (Array.isArray(def.attrs.assignable_scopes) ? def.attrs.assignable_scopes : [])
+      .map((x: unknown) => view.world.resolveString(stack, x)?.scope).filter((x: unknown): x is string => typeof x === 'string').map(lower);
+    return { role: typeof id === 'string' ? lower(id) : `{${stack}:${custom[1]}}`, actions: { allow: list('actions'), deny: list('not_actions') }, assignableScopes: assignable };
+  }
+  const role = view.world.resolveValue(stack, raw) ?? view.world.resolveValue(stack, r.attrs.role_definition_name);
+  return typeof role === 'string' ? { role: guidOf(role) } : undefined;
+}
+
+/**
+ * Role assignments of the assignment's identity, in any stack: those whose `principal_id` references the
+ * assignment resource, or a `data.azurerm_policy_assignment` that reads that assignment (see `namesIdentity`).
+ */
 export function grantsOf(view: ArmView, a: PolicyAssignment): IdentityGrant[] {
   if (a.origin.kind !== 'terraform') return [];
-  const stack = view.world.stacks.get(a.origin.stack);
-  if (!stack) return [];
-  const needle = `\${${a.origin.address}.identity`;
+  const own = a as PolicyAssignment & { origin: { kind: 'terraform' } };
   const out: IdentityGrant[] = [];
-  for (const r of stack.resources) {
-    if (r.type !== 'azurerm_role_assignment') continue;
-    if (typeof r.attrs.principal_id !== 'string' || !r.attrs.principal_id.startsWith(needle)) continue;
-    const scope = view.world.resolveString(stack.name, r.attrs.scope);
-    const role = view.world.resolveValue(stack.name, r.attrs.role_definition_id) ?? view.world.resolveValue(stack.name, r.attrs.role_definition_name);
-    if (!scope || typeof role !== 'string') continue;
-    out.push({ role: guidOf(role), scope: lower(scope.scope), address: r.address });
+  for (const stack of view.world.stacks.values()) {
+    for (const r of stack.resources) {
+      if (r.type !== 'azurerm_role_assignment') continue;
+      if (!namesIdentity(view, own, stack.name, r.attrs.principal_id)) continue;
+      const scope = view.world.resolveString(stack.name, r.attrs.scope);
+      const role = roleOf(view, stack.name, r);
+      if (!scope || !role) continue;
+      const at = lower(scope.scope);
+      // A custom role assigned outside its assignable scopes is refused by ARM: it grants nothing.
+      if (role.assignableScopes && !role.assignableScopes.some((x) => at === x || at.startsWith(`${x}/`))) continue;
+      out.push({ ...role, scope: at, address: `${stack.name}/${r.address}` });
+    }
   }
   return out;
+}
+
+/** Azure's action matching: case-insensitive, `*` matches any run of characters. */
+function actionMatches(pattern: string, action: string): boolean {
+  const re = new RegExp(`^${pattern.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`, 'i');
+  return re.test(action);
+}
+
+/** A custom role grants every action listed: some `actions` entry matches it and no `notActions` entry does. */
+export function grantsActions(granted: { readonly allow: readonly string[]; readonly deny: readonly string[] }, needed: readonly string[]): boolean {
+  return needed.length > 0 && needed.every((n) => granted.allow.some((p) => actionMatches(p, n)) && !granted.deny.some((p) => actionMatches(p, n)));
 }
 
 export interface IdentityGap {
@@ -51,18 +115,18 @@ export interface IdentityGap {
 }
 
 /** Destinations the deployment links to: `assignPermissions` parameters and linked-access existence fields. */
-function linkedDestinations(def: PolicyDefinition, params: Readonly<Record<string, ArmValue>>): { id: string; via: string; roles: string[] }[] {
-  const out: { id: string; via: string; roles: string[] }[] = [];
+function linkedDestinations(def: PolicyDefinition, params: Readonly<Record<string, ArmValue>>): { id: string; via: string; roles: string[]; actions: string[] }[] {
+  const out: { id: string; via: string; roles: string[]; actions: string[] }[] = [];
   const seen = new Set<string>();
-  const add = (value: ArmValue | undefined, via: string, roles: readonly string[]) => {
+  const add = (value: ArmValue | undefined, via: string, roles: readonly string[], actions: readonly string[]) => {
     if (typeof value !== 'string' || !value.startsWith('/') || seen.has(lower(value))) return;
     seen.add(lower(value));
-    out.push({ id: value, via, roles: [...roles] });
+    out.push({ id: value, via, roles: [...roles], actions: [...actions] });
   };
   for (const [name, p] of Object.entries(def.parameters)) {
     if (p.metadata?.assignPermissions !== true) continue;
     const rule = linkedAccessRule({ strongType: p.metadata.strongType });
-    add(params[name], `parameter ${name} (assignPermissions)`, rule?.roles ?? []);
+    add(params[name], `parameter ${name} (assignPermissions)`, rule?.roles ?? [], rule?.actions ?? []);
   }
   const walk = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(walk);
@@ -73,7 +137,7 @@ function linkedDestinations(def: PolicyDefinition, params: Readonly<Record<strin
     if (typeof field === 'string' && typeof eq === 'string') {
       const rule = linkedAccessRule({ alias: field });
       const m = /^\[parameters\('([^']+)'\)\]$/i.exec(eq);
-      if (rule && m) add(params[Object.keys(params).find((k) => lower(k) === lower(m[1])) ?? m[1]], `existence condition ${field}`, rule.roles);
+      if (rule && m) add(params[Object.keys(params).find((k) => lower(k) === lower(m[1])) ?? m[1]], `existence condition ${field}`, rule.roles, rule.actions);
     }
     Object.values(o).forEach(walk);
   };
@@ -101,11 +165,13 @@ export function identityGaps(view: ArmView, tree: ScopeTree, a: PolicyAssignment
   for (const d of linkedDestinations(def, params)) {
     if (tree.contains(a.scope, d.id)) continue;
     const acceptable = new Set([...roles, ...d.roles]);
-    const ok = grants.some((g) => acceptable.has(g.role) && covers(g, d.id));
+    // A built-in role that grants the linked access, or a custom role whose actions include every action the
+    // linked-access check requires (azure/policy-linked-access.ts).
+    const ok = grants.some((g) => covers(g, d.id) && (acceptable.has(g.role) || (g.actions !== undefined && grantsActions(g.actions, d.actions))));
     if (!ok) {
       gaps.push({
         kind: 'linked',
-        message: `the remediation deployment links to ${d.id} (${d.via}), which lies outside the assignment scope ${a.scope}, and the assignment's identity holds none of the roles ${[...acceptable].join(', ')} there (LinkedAuthorizationFailed)`,
+        message: `the remediation deployment links to ${d.id} (${d.via}), which lies outside the assignment scope ${a.scope}, and the assignment's identity holds none of the roles ${[...acceptable].join(', ')} there, nor a custom role with the actions ${d.actions.join(', ')} (LinkedAuthorizationFailed)`,
         evidence: { destination: d.id, via: d.via, acceptableRoles: [...acceptable], grants: grants.map((g) => `${g.role}@${g.scope}`) },
       });
     }

@@ -113,7 +113,7 @@ export function membersOf(a: PolicyAssignment, store: DefinitionStore, now: stri
       return { definition: def, definitionId: def.id, referenceId: m.policyDefinitionReferenceId, setDefinitionId: set.id, parameters: withDefaults(def.parameters as Record<string, any>, given) };
     });
   }
-  const def = store.definition(a.policyDefinitionId);
+  const def = a.definition ?? store.definition(a.policyDefinitionId);
   if (!def) return [{ definitionId: a.policyDefinitionId, parameters: {}, problem: `definition ${a.policyDefinitionId} is not in the definitions (pull it with \`ailz policy pull\`, or pass a catalog that has it)` }];
   return [{ definition: def, definitionId: def.id, parameters: withDefaults(def.parameters as Record<string, any>, a.parameters) }];
 }

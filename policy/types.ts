@@ -72,6 +72,11 @@ export interface PolicyAssignment {
   readonly notScopes: readonly string[];
   /** A policy definition or policy set definition ID. */
   readonly policyDefinitionId: string;
+  /**
+   * The definition itself, when the same Terraform defines it (`azurerm_policy_definition` referenced by
+   * `policy_definition_id`): a custom definition no catalog or pull holds before the apply.
+   */
+  readonly definition?: PolicyDefinition;
   /** Assignment parameter values (`{ name: value }`, `{ value }` envelopes removed). */
   readonly parameters: Readonly<Record<string, ArmValue>>;
   /** `enforce = false` / `enforcementMode = DoNotEnforce`: Deny does not refuse, DINE does not deploy on its own. */

@@ -28,10 +28,23 @@ function body(c: AdapterContext): ArmObject | undefined {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !isUnknown(v) ? (v as ArmObject) : undefined;
 }
 
+const isContainer = (scope: string) => /^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/i.test(scope) || /^\/providers\/microsoft\.management\/managementgroups\/[^/]+$/i.test(scope);
+
+/**
+ * An extension resource: a top-level type (`Namespace/type`, e.g. `Microsoft.Insights/diagnosticSettings`) whose
+ * parent is another resource, not a subscription, resource group or management group. ARM places it at
+ * `{parent}/providers/{type}/{name}` and it extends that resource (azapi v2.12.0 `docs/resources/resource.md:124`:
+ * "extension scope: `parent_id` should be the ID of the resource you're adding the extension to"), as azurerm's
+ * extension resources (diagnostic settings, locks, role assignments) are placed by `target_resource_id` or `scope`.
+ */
+function isExtensionOf(parent: Resolved, type: string): boolean {
+  return type.split('/').length === 2 && !isContainer(parent.scope) && parent.scope.startsWith('/');
+}
+
 /** `{parent}/providers/{type}/{name}` or `{parent}/{last type segment}/{name}` by how the type nests under the parent. */
 function idUnder(parent: Resolved, type: string, name: Resolved): Resolved {
   const segments = type.split('/');
-  const parentIsContainer = /^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/i.test(parent.scope) || /^\/providers\/microsoft\.management\/managementgroups\/[^/]+$/i.test(parent.scope);
+  const parentIsContainer = isContainer(parent.scope);
   // A child type (Namespace/parent/child) under a resource: append the last segment.
   const child = segments.length > 2 && !parentIsContainer;
   const tail = child ? `/${segments[segments.length - 1]}/` : `/providers/${type}/`;
@@ -65,7 +78,7 @@ export const AZAPI_RESOURCE: Adapter = {
       drafts: [{
         type: t.type,
         name,
-        placement: { kind: 'explicit', id: idUnder(parent, t.type, name) },
+        placement: isExtensionOf(parent, t.type) ? { kind: 'extension', targetId: parent } : { kind: 'explicit', id: idUnder(parent, t.type, name) },
         apiVersion: t.apiVersion,
         location: top.location,
         kind: top.kind,

@@ -379,6 +379,60 @@ export const ROLE_ASSIGNMENT: Adapter = {
   }),
 };
 
+/**
+ * azurerm_role_definition: authorization/role_definition_resource.go:162-222 (v4.55.0), a PUT at
+ * `{scope}/providers/Microsoft.Authorization/roleDefinitions/{role_definition_id or a generated UUID}` with
+ * `{ roleName, description, type: CustomRole, permissions, assignableScopes }` (assignableScopes default: [scope]).
+ */
+export const ROLE_DEFINITION: Adapter = {
+  terraformType: 'azurerm_role_definition',
+  source: 'authorization/role_definition_resource.go:162-222',
+  build: (c) => {
+    const perms = c.blocks('permissions').map((p) => compact({
+      actions: c.resolve(p.actions, []),
+      notActions: c.resolve(p.not_actions, []),
+      dataActions: c.resolve(p.data_actions, []),
+      notDataActions: c.resolve(p.not_data_actions, []),
+    }));
+    const scopes = c.value('assignable_scopes');
+    return {
+      drafts: [{
+        type: 'Microsoft.Authorization/roleDefinitions',
+        name: c.raw('role_definition_id') !== undefined ? c.nameOf('role_definition_id') : unresolved(`{${c.res.stack}:${c.res.address}.role_definition_id}`),
+        placement: { kind: 'extension', targetId: c.resolved('scope') },
+        properties: compact({
+          roleName: c.value('name') ?? UNKNOWN,
+          description: c.value('description', ''),
+          type: 'CustomRole',
+          permissions: perms,
+          assignableScopes: Array.isArray(scopes) && scopes.length > 0 ? scopes : [c.value('scope') ?? UNKNOWN],
+        }),
+        modelled: 'all',
+      }],
+    };
+  },
+};
+
+/**
+ * azurerm_role_management_policy: authorization/role_management_policy_resource.go:363-400 (v4.55.0) looks up the
+ * policy that already exists for the role at the scope and updates it with the tenant's current rules merged with
+ * the configured ones. Neither the policy's name nor the rules it keeps are known before apply: only the type and
+ * the scope are modelled, every property reads as unknown.
+ */
+export const ROLE_MANAGEMENT_POLICY: Adapter = {
+  terraformType: 'azurerm_role_management_policy',
+  source: 'authorization/role_management_policy_resource.go:363-400',
+  build: (c) => ({
+    drafts: [{
+      type: 'Microsoft.Authorization/roleManagementPolicies',
+      name: unresolved(`{${c.res.stack}:${c.res.address}.name}`),
+      placement: { kind: 'extension', targetId: c.resolved('scope') },
+      properties: {},
+      modelled: { properties: [] },
+    }],
+  }),
+};
+
 /** azurerm_pim_eligible_role_assignment: authorization/pim_eligible_role_assignment_resource.go:240 (a schedule request at its scope). */
 export const PIM_ELIGIBLE_ROLE_ASSIGNMENT: Adapter = {
   terraformType: 'azurerm_pim_eligible_role_assignment',

@@ -9,7 +9,7 @@ import { simulate } from '../../policy/simulate';
 import { evaluate } from '../../guardrails';
 import { Finding, TerraformDocument } from '../../guardrails/types';
 import { PolicyDefinition } from '../../policy/types';
-import { ALL_DEFINITIONS, ALL_FIXED, CHAT_SUB, Fixes, STORAGE_PUBLIC, TENANT_ROOT, landingZone } from './fixtures';
+import { ALL_DEFINITIONS, ALL_FIXED, CHAT_SUB, Fixes, STORAGE_PUBLIC, TENANT_ROOT, WORKSPACE_ID, landingZone } from './fixtures';
 
 const TODAY = '2026-11-26';
 const store = memoryStore(ALL_DEFINITIONS);
@@ -258,5 +258,112 @@ describe('determinism and the ARM view', () => {
     const a = toFindings(simulate(armViewOfDocuments(landingZone()), store, { today: TODAY }).results);
     const b = toFindings(simulate(armViewOfDocuments(landingZone()), store, { today: TODAY }).results);
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+});
+
+describe('ailz\'s own shapes (issue 11: the simulation finds ailz\'s assignments and resources agree)', () => {
+  const AI_MG = '/providers/Microsoft.Management/managementGroups/contoso-ai';
+  const identityErrors = (docs: TerraformDocument[]) => brief(run(docs).filter((f) => f.evidence?.outcome === 'identity'));
+
+  test('an azapi diagnostic setting extends its parent resource, beside azurerm settings on other resources', () => {
+    // The F15 fix writes the cognitive setting through azapi; the platform keeps an azurerm setting on its workspace.
+    // Placed as a plain resource-group child, the azapi setting was invisible to the existence check as soon as any
+    // extension-placed setting existed (AZPOLICY-DINE not-deployed on the account).
+    const docs = landingZone(ALL_FIXED);
+    docs[1].json.resource.azurerm_monitor_diagnostic_setting = {
+      log: { name: 'diag-ailz-to-log-analytics', target_resource_id: '${azurerm_log_analytics_workspace.log.id}', log_analytics_workspace_id: WORKSPACE_ID, enabled_log: [{ category_group: 'audit' }] },
+    };
+    const view = armViewOfDocuments(docs);
+    const azapi = view.resources.find((r) => r.source.address === 'azapi_resource.oai_diagnostics')!;
+    expect(azapi.scopeOf).toBe(`/subscriptions/${CHAT_SUB}/resourcegroups/rg-chat/providers/microsoft.cognitiveservices/accounts/oai-chat`);
+    expect(azapi.id).toBe(`/subscriptions/${CHAT_SUB}/resourceGroups/rg-chat/providers/Microsoft.CognitiveServices/accounts/oai-chat/providers/Microsoft.Insights/diagnosticSettings/diag-ailz-to-log-analytics`);
+    expect(brief(run(docs))).toEqual([]);
+  });
+
+  /** The platform stack's linked-access grant (review F16 as ailz fixes it): a custom role, the identity looked up by assignment name. */
+  const linkedAccess = (opts: { actions?: string[]; notActions?: string[]; lookUp?: string; assignable?: string } = {}) => {
+    const docs = landingZone({ ...ALL_FIXED, F16: false });
+    const p = docs[1].json;
+    p.data = { azurerm_policy_assignment: { diag: { name: opts.lookUp ?? 'diag-cognitive', scope_id: AI_MG } } };
+    p.resource.azurerm_role_definition = {
+      dest: {
+        name: 'ailz diagnostics destination', scope: '/subscriptions/0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e/resourceGroups/rg-platform',
+        permissions: [{ actions: opts.actions ?? ['Microsoft.OperationalInsights/workspaces/read', 'Microsoft.OperationalInsights/workspaces/sharedKeys/action'], ...(opts.notActions ? { not_actions: opts.notActions } : {}) }],
+        assignable_scopes: [opts.assignable ?? '/subscriptions/0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e/resourceGroups/rg-platform'],
+      },
+    };
+    p.resource.azurerm_role_assignment = {
+      dest: {
+        scope: WORKSPACE_ID, principal_id: '${data.azurerm_policy_assignment.diag.identity[0].principal_id}', principal_type: 'ServicePrincipal',
+        role_definition_id: '${azurerm_role_definition.dest.role_definition_resource_id}',
+      },
+    };
+    return docs;
+  };
+  const F16_ERROR = 'error AZPOLICY-DINE:diag-cognitive governance/azurerm_management_group_policy_assignment.diag_cognitive identity';
+
+  test('linked access: a custom role with the two workspace actions, granted from another stack to the identity it looks up, is enough', () => {
+    expect(identityErrors(landingZone({ ...ALL_FIXED, F16: false }))).toEqual([F16_ERROR]);
+    expect(identityErrors(linkedAccess())).toEqual([]);
+    expect(identityErrors(linkedAccess({ actions: ['Microsoft.OperationalInsights/workspaces/*'] }))).toEqual([]);
+  });
+
+  test('linked access: a custom role without sharedKeys/action, with it excluded, assigned outside its assignable scopes, or granted to another assignment is not', () => {
+    expect(identityErrors(linkedAccess({ actions: ['Microsoft.OperationalInsights/workspaces/read'] }))).toEqual([F16_ERROR]);
+    expect(identityErrors(linkedAccess({ actions: ['Microsoft.OperationalInsights/*'], notActions: ['Microsoft.OperationalInsights/workspaces/sharedKeys/*'] }))).toEqual([F16_ERROR]);
+    expect(identityErrors(linkedAccess({ assignable: '/subscriptions/0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e/resourceGroups/rg-other' }))).toEqual([F16_ERROR]);
+    expect(identityErrors(linkedAccess({ lookUp: 'diag-key-vault' }))).toEqual([F16_ERROR]);
+    const message = run(linkedAccess({ actions: ['Microsoft.OperationalInsights/workspaces/read'] })).find((f) => f.evidence?.outcome === 'identity')!.message;
+    expect(message).toMatch(/nor a custom role with the actions Microsoft\.OperationalInsights\/workspaces\/read, Microsoft\.OperationalInsights\/workspaces\/sharedKeys\/action/);
+  });
+
+  /** A custom Deny definition the governance stack defines and assigns at the workload subscription. */
+  const customDeny = (at: 'subscription' | 'management group') => {
+    const docs = landingZone(ALL_FIXED);
+    const g = docs[0].json.resource;
+    g.azurerm_policy_definition = {
+      d: {
+        name: 'ailz-no-openai', display_name: 'No OpenAI (test)', mode: 'Indexed', policy_type: 'Custom',
+        ...(at === 'management group' ? { management_group_id: '${azurerm_management_group.ai.id}' } : {}),
+        policy_rule: JSON.stringify({ if: { field: 'type', equals: 'Microsoft.CognitiveServices/accounts' }, then: { effect: '[parameters(\'effect\')]' } }),
+        parameters: JSON.stringify({ effect: { type: 'String', defaultValue: 'Deny' } }),
+      },
+    };
+    g.azurerm_subscription_policy_assignment = { a: { name: 'no-openai', subscription_id: `/subscriptions/${CHAT_SUB}`, policy_definition_id: '${azurerm_policy_definition.d.id}' } };
+    return docs;
+  };
+
+  test('a custom definition the Terraform defines is evaluated for the assignments that reference it (no catalog holds it before apply)', () => {
+    expect(brief(run(customDeny('subscription')))).toEqual(['error AZPOLICY-DENY:no-openai workload-chat/azurerm_cognitive_account.oai deny']);
+    expect(brief(run(customDeny('management group')))).toEqual(['error AZPOLICY-DENY:no-openai workload-chat/azurerm_cognitive_account.oai deny']);
+  });
+
+  test('the custom definition\'s ID is the one ARM gives it: at its management group, or at the provider\'s subscription', () => {
+    const id = (docs: TerraformDocument[]) => simulate(armViewOfDocuments(docs), store, { today: TODAY }).assignments.find((a) => a.name === 'no-openai')!.policyDefinitionId;
+    expect(id(customDeny('subscription'))).toBe('/subscriptions/0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e/providers/Microsoft.Authorization/policyDefinitions/ailz-no-openai');
+    expect(id(customDeny('management group'))).toBe('/providers/Microsoft.Management/managementGroups/contoso-ai/providers/Microsoft.Authorization/policyDefinitions/ailz-no-openai');
+  });
+
+  test('a custom definition whose rule is not a literal still needs a catalog: reported, never passed', () => {
+    const docs = customDeny('subscription');
+    docs[0].json.resource.azurerm_policy_definition.d.policy_rule = '${file("rule.json")}';
+    expect(brief(run(docs))).toEqual(['warning AZPOLICY-UNEVALUATED:no-openai governance/azurerm_subscription_policy_assignment.a missing-definition']);
+  });
+
+  test('custom role definitions and role management policies are ARM requests of their own (judged, not skipped)', () => {
+    const docs = linkedAccess();
+    docs[0].json.resource.azurerm_role_management_policy = {
+      pim: { scope: `/subscriptions/${CHAT_SUB}`, role_definition_id: `/subscriptions/${CHAT_SUB}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c`, activation_rules: [{ maximum_duration: 'PT4H' }] },
+    };
+    const view = armViewOfDocuments(docs);
+    expect(view.notSimulated).toEqual([]);
+    const role = view.resources.find((r) => r.type === 'Microsoft.Authorization/roleDefinitions')!;
+    expect(role.properties).toEqual({
+      roleName: 'ailz diagnostics destination', description: '', type: 'CustomRole',
+      permissions: [{ actions: ['Microsoft.OperationalInsights/workspaces/read', 'Microsoft.OperationalInsights/workspaces/sharedKeys/action'], notActions: [], dataActions: [], notDataActions: [] }],
+      assignableScopes: ['/subscriptions/0b7c8d2e-1f3a-4b5c-8d9e-0f1a2b3c4d5e/resourceGroups/rg-platform'],
+    });
+    const pim = view.resources.find((r) => r.type === 'Microsoft.Authorization/roleManagementPolicies')!;
+    expect(pim).toMatchObject({ scopeOf: `/subscriptions/${CHAT_SUB}`, modelled: { properties: [] } });
   });
 });
