@@ -63,10 +63,9 @@ export interface StorageAccountProps {
   readonly tags?: Record<string, string>;
 }
 
-const SERVICE_PATH: Record<StorageSubresource, string> = {
-  blob: 'blobServices', dfs: 'blobServices', file: 'fileServices', queue: 'queueServices', table: 'tableServices',
-};
 const SERVICE_ID: Record<string, string> = { blobServices: 'Blob', fileServices: 'File', queueServices: 'Queue', tableServices: 'Table' };
+/** The services of a StorageV2 account that carry resource logs, each judged by its own diagnostics built-in. */
+const STORAGE_SERVICES = ['blobServices', 'fileServices', 'queueServices', 'tableServices'] as const;
 const ENDPOINT_ID: Record<StorageSubresource, string> = { blob: 'Blob', file: 'File', dfs: 'Dfs', queue: 'Queue', table: 'Table' };
 
 /**
@@ -76,7 +75,8 @@ const ENDPOINT_ID: Record<StorageSubresource, string> = { blob: 'Blob', file: 'F
  * trail against data poisoning: blob versioning, blob and container soft delete, and the change feed.
  *
  * Diagnostics: the account level has only metrics (no log categories), so it sends AllMetrics; each
- * service in use (`<account>/blobServices/default`, ...) sends allLogs (StorageRead/Write/Delete) and AllMetrics.
+ * service (`<account>/blobServices/default`, file, queue, table; in use or not) sends allLogs (StorageRead/Write/Delete)
+ * and AllMetrics.
  */
 export class StorageAccount extends Construct {
   readonly id: string;
@@ -145,9 +145,11 @@ export class StorageAccount extends Construct {
 
     // Account level: metrics only (Azure offers no log categories there).
     new DiagnosticSettings(this, 'Diagnostics', { targetResourceId: this.id, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId, logCategoryGroups: [] });
-    // Blob logs always (versioning, soft delete and change feed are blob features); other services when in use.
-    const services = [...new Set(['blobServices', ...subresources.map((s) => SERVICE_PATH[s])])].sort();
-    for (const service of services) {
+    // Every service logs, in use or not: the governance stack's storage-service DeployIfNotExists policies
+    // (b4fe1a3b blob, 25a70cc8 file, 7bd000e3 queue, 2fb86bf3 table) judge every account and would otherwise deploy
+    // the settings of the unused services themselves, outside Terraform (review F15, diagnostics ownership); and use
+    // of a service an account does not need (a queue on the flow-log account) is itself worth a log line.
+    for (const service of STORAGE_SERVICES) {
       new DiagnosticSettings(this, `${SERVICE_ID[service]}Diagnostics`, {
         targetResourceId: `${this.id}/${service}/default`,
         logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,

@@ -320,13 +320,17 @@ export class SpokeNetwork extends Construct {
         },
       }],
     });
-    // The account itself has only metrics; the blob service has the read/write/delete logs.
+    // The account itself has only metrics; each service has the read/write/delete logs. Flow logs use only blobs,
+    // but every service logs: the storage-service DeployIfNotExists policies (b4fe1a3b, 25a70cc8, 7bd000e3,
+    // 2fb86bf3) would otherwise deploy the file, queue and table settings outside Terraform (review F15).
     new DiagnosticSettings(this, 'FlowLogStorageDiagnostics', {
       targetResourceId: storage.id, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId, logCategoryGroups: [],
     });
-    new DiagnosticSettings(this, 'FlowLogStorageBlobDiagnostics', {
-      targetResourceId: `${storage.id}/blobServices/default`, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
-    });
+    for (const [id, service] of [['Blob', 'blobServices'], ['File', 'fileServices'], ['Queue', 'queueServices'], ['Table', 'tableServices']] as const) {
+      new DiagnosticSettings(this, `FlowLogStorage${id}Diagnostics`, {
+        targetResourceId: `${storage.id}/${service}/default`, logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
+      });
+    }
     new PrivateEndpoint(this, 'FlowLogStorageBlobEndpoint', {
       name: namer.name('privateEndpoint', 'flow-blob'),
       location: props.location,

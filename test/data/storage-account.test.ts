@@ -44,28 +44,31 @@ describe('StorageAccount secure defaults', () => {
     expect(pe.private_service_connection.private_connection_resource_id).toBe(refTo(json, 'azurerm_storage_account'));
     expect(pe.private_dns_zone_group.private_dns_zone_ids).toEqual([zoneId('privatelink.blob.core.windows.net')]);
   });
-  it('sends account metrics and blob service allLogs + AllMetrics to Log Analytics', () => {
+  it('sends account metrics, and allLogs + AllMetrics of every service (in use or not), to Log Analytics', () => {
+    // Every service: the storage-service diagnostics DeployIfNotExists built-ins (blob, file, queue, table) judge
+    // every account and would deploy the missing settings themselves, outside Terraform (review F15).
     const diags = resources(json, 'azurerm_monitor_diagnostic_setting');
     const id = refTo(json, 'azurerm_storage_account');
-    expect(diags).toHaveLength(2);
+    expect(diags.map((d) => d.target_resource_id).sort()).toEqual([id, ...['blob', 'file', 'queue', 'table'].map((s) => `${id}/${s}Services/default`)].sort());
     const account = diags.find((d) => d.target_resource_id === id);
-    const blob = diags.find((d) => d.target_resource_id === `${id}/blobServices/default`);
     expect(account.enabled_log).toEqual([]);
     expect(account.enabled_metric).toEqual([{ category: 'AllMetrics' }]);
-    expect(blob.enabled_log).toEqual([{ category_group: 'allLogs' }]);
-    expect(blob.enabled_metric).toEqual([{ category: 'AllMetrics' }]);
+    for (const d of diags.filter((x) => x !== account)) {
+      expect(d.enabled_log).toEqual([{ category_group: 'allLogs' }]);
+      expect(d.enabled_metric).toEqual([{ category: 'AllMetrics' }]);
+    }
     for (const d of diags) expect(d.log_analytics_workspace_id).toBe(LAW);
   });
 });
 
 describe('StorageAccount options', () => {
-  it('creates an endpoint and service diagnostics for each subresource in use', () => {
+  it('creates an endpoint for each subresource in use; service diagnostics stay on every service', () => {
     const json = synth((s) => { new StorageAccount(s, 'St', { ...props, privateEndpointSubresources: ['file', 'blob', 'queue'] }); });
     const subs = resources(json, 'azurerm_private_endpoint').map((p) => p.private_service_connection.subresource_names[0]).sort();
     expect(subs).toEqual(['blob', 'file', 'queue']);
     const id = refTo(json, 'azurerm_storage_account');
     const targets = resources(json, 'azurerm_monitor_diagnostic_setting').map((d) => d.target_resource_id).sort();
-    expect(targets).toEqual([id, `${id}/blobServices/default`, `${id}/fileServices/default`, `${id}/queueServices/default`].sort());
+    expect(targets).toEqual([id, `${id}/blobServices/default`, `${id}/fileServices/default`, `${id}/queueServices/default`, `${id}/tableServices/default`].sort());
   });
   it('encrypts with a customer-managed key through the given user-assigned identity', () => {
     const json = synth((s) => { new StorageAccount(s, 'St', { ...props, customerManagedKey: { keyVaultKeyId: '${key.versionless_id}', userAssignedIdentityId: '${uai.id}' } }); });

@@ -27,11 +27,21 @@ describe('F9: role definition IDs in the form ARM returns for the assignment sco
     .map(([, logical, body]) => ({ name, stack, address: `${name}/${logical}`, body })));
 
   it('covers the assignments of every stack', () => {
-    // platform: the prompt readers' Log Analytics Data Reader on the AI gateway's prompt workspace.
+    // platform: the prompt readers' Log Analytics Data Reader on the AI gateway's prompt workspace, and the
+    // diagnostics policies' identities' custom role on the security workspace (F16).
     expect(new Set(assignments.map((a) => a.name))).toEqual(new Set(['governance', 'platform', 'workload-chat', 'workload-research']));
   });
 
   it.each(assignments.map((a) => [a.address, a] as const))('%s', (_address, { stack, body }) => {
+    // A custom role of the same stack: `role_definition_resource_id` is the ID ARM returned on create
+    // (role_definition_resource.go:214-220, `ResourceID: *read.Model.Id`), so it is the form ARM reads back;
+    // the role must be defined in the subscription of the assignment.
+    const custom = /^\$\{azurerm_role_definition\.([A-Za-z0-9_-]+)\.role_definition_resource_id\}$/.exec(body.role_definition_id);
+    if (custom) {
+      const role = stack.resource.azurerm_role_definition[custom[1]];
+      expect(/^\/subscriptions\/([^/]+)/.exec(role.scope)?.[1]).toBe(/^\/subscriptions\/([^/]+)/.exec(body.scope)?.[1]);
+      return;
+    }
     const atManagementGroup = /^\/providers\/Microsoft\.Management\/managementGroups\//i.test(body.scope) || body.scope === '/'
       || referencedType(stack, body.scope) === 'azurerm_management_group';
     const subscription = /^\/subscriptions\/([^/]+)/.exec(body.scope)?.[1] ?? stack.provider.azurerm[0].subscription_id;
