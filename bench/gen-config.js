@@ -23,7 +23,7 @@ function generateConfig(n) {
       // A current model both regions offer as DataZoneStandard (azure/models.ts), so synth judges no model as retired.
       openai: { deployments: [{ name: 'chat', model: 'gpt-5.4', version: '2026-03-05', sku: 'DataZoneStandard', capacity: 10 }] },
       machineLearning: i % 3 === 0,
-      access: { developersGroupObjectId: guid(`dev${i}`), adminsGroupObjectId: guid(`adm${i}`) },
+      access: { developersGroupObjectId: guid(`dev${i}`), adminsGroupObjectId: guid(`adm${i}`), ...(production ? { approversGroupObjectId: guid(`apr${i}`) } : {}) },
       budget: { monthlyAmount: 1000, contactEmails: [`team${i}@contoso.example`] },
     };
     if (i % 4 === 3) w.billingScopeId = '/providers/Microsoft.Billing/billingAccounts/1234567/enrollmentAccounts/7654321';

@@ -101,7 +101,11 @@ const CASES: Case[] = [
   })),
   {
     rule: 'AILZ-DIAG-001', stack: 'workload-chat', tfType: 'azurerm_cognitive_account',
-    insecureTf: (_a, doc, name) => { for (const [k, v] of Object.entries<any>(doc.resource.azurerm_monitor_diagnostic_setting)) if (String(v.target_resource_id).includes(`azurerm_cognitive_account.${name}.`)) delete doc.resource.azurerm_monitor_diagnostic_setting[k]; },
+    // The account's setting is an azapi diagnosticSettings (F15: the category-group policy's own shape), or azurerm's.
+    insecureTf: (_a, doc, name) => {
+      for (const [k, v] of Object.entries<any>(doc.resource.azurerm_monitor_diagnostic_setting ?? {})) if (String(v.target_resource_id).includes(`azurerm_cognitive_account.${name}.`)) delete doc.resource.azurerm_monitor_diagnostic_setting[k];
+      for (const [k, v] of Object.entries<any>(doc.resource.azapi_resource ?? {})) if (/^Microsoft\.Insights\/diagnosticSettings@/i.test(v.type) && String(v.parent_id).includes(`azurerm_cognitive_account.${name}.`)) delete doc.resource.azapi_resource[k];
+    },
     live: () => withRest(acct()), insecureLive: (c) => ({ ...c, rest: { ...c.rest, diagnosticSettings: {} } }),
   },
   {

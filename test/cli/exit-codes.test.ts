@@ -19,7 +19,7 @@ function configFile(edit: (text: string) => string = (t) => t): string {
   return file;
 }
 
-/** The reference config with the production workload's delete lock off: AILZ-PRD-005, a warning. */
+/** The reference config with the production workload's delete protection off: AILZ-PRD-006, a warning. */
 const warningConfig = () => configFile((t) => t.replace('    machineLearning: false\n', '    machineLearning: false\n    deleteLock: false\n'));
 const invalidConfig = () => configFile((t) => t.replace('prefix: contoso', 'prefix: Contoso'));
 const unreadableConfig = () => {
@@ -92,7 +92,7 @@ type Case = [command: string, failure: string, run: () => RunResult, code: numbe
 const cases: Case[] = [
   // synth
   ['synth', 'ok', () => ailz(['synth', '-c', REFERENCE_CONFIG, '-o', out()]), EXIT.OK],
-  ['synth', 'a warning, default --fail-on error', () => ailz(['synth', '-c', warningConfig(), '-o', out()]), EXIT.OK, /warning: AILZ-PRD-005/],
+  ['synth', 'a warning, default --fail-on error', () => ailz(['synth', '-c', warningConfig(), '-o', out()]), EXIT.OK, /warning: AILZ-PRD-006/],
   ['synth', 'a warning with --fail-on warning', () => ailz(['synth', '-c', warningConfig(), '-o', out(), '--fail-on', 'warning']), EXIT.FINDINGS, /1 guardrail finding \(--fail-on warning\)/],
   ['synth', 'unknown flag', () => ailz(['synth', '--bogus']), EXIT.USAGE, /unknown option '--bogus'/],
   ['synth', 'bad --fail-on value', () => ailz(['synth', '--fail-on', 'none']), EXIT.USAGE, /--fail-on <severity>' argument 'none' is invalid/],

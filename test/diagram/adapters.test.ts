@@ -159,8 +159,11 @@ describe('the Terraform adapter reads the synth output right', () => {
       const settings = resources(doc, 'azurerm_monitor_diagnostic_setting').map(([, r]) => r);
       const toResources = settings.filter((s) => !/^\/subscriptions\/[^/]+$/.test(s.target_resource_id));
       expect(settings.length - toResources.length).toBe(1);
+      // Settings in the category-group policies' shape are azapi diagnosticSettings (F15): they count too.
+      const azapi = resources(doc, 'azapi_resource').filter(([, r]) => /^Microsoft\.Insights\/diagnosticSettings@/i.test(r.type));
+      expect(azapi.length).toBeGreaterThan(0);
       expect(workload(v, doc.stack.slice('workload-'.length)).monitoring).toEqual({
-        workspace: workspace.name, diagnostics: true, diagnosticSettings: toResources.length, activityLog: true, defenderExport: true, trafficAnalytics: true,
+        workspace: workspace.name, diagnostics: true, diagnosticSettings: toResources.length + azapi.length, activityLog: true, defenderExport: true, trafficAnalytics: true,
       });
     }
     const graph = layoutView(v, { detailOf: () => 'full' });

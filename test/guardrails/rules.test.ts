@@ -250,7 +250,11 @@ const CASES: Record<string, Cases> = {
     ],
   },
   'AILZ-GOV-007': {
-    compliant: [G, variant((j) => { j.resource.azurerm_management_lock = { lock: { name: 'l', scope: '${azurerm_container_registry.acr.id}', lock_level: 'CanNotDelete', notes: 'x' } }; delete j.resource[DIAG].acr; delete j.resource[PE].acr; })],
+    // A lock over a resource with nothing Terraform manages under it (the registry without its setting, endpoint and grant).
+    compliant: [G, variant((j) => {
+      j.resource.azurerm_management_lock = { lock: { name: 'l', scope: '${azurerm_container_registry.acr.id}', lock_level: 'CanNotDelete', notes: 'x' } };
+      delete j.resource[DIAG].acr; delete j.resource[PE].acr; delete j.resource.azurerm_role_assignment.approve_acr;
+    })],
     noncompliant: [
       // F22: the lock on the vault also covers its diagnostic setting and role assignments.
       bad((j) => { j.resource.azurerm_management_lock = { lock: { name: 'l', scope: '${azurerm_key_vault.kv.id}', lock_level: 'CanNotDelete', notes: 'x' } }; }, { address: 'azurerm_management_lock.lock', message: /azapi_resource\.kv_diag.*ScopeLocked/ }),
