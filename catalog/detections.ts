@@ -768,7 +768,9 @@ ${gatewayCalls('1h')}
     severity: 'Low',
     threat: 'data access',
     tactics: ['InitialAccess', 'Persistence'],
-    techniques: ['T1078.004'],
+    // Sentinel's techniques take parent ids only (review F3); the cloud-accounts sub-technique goes with subTechniques.
+    techniques: ['T1078'],
+    subTechniques: ['T1078.004'],
     queryFrequency: 'PT1H',
     queryPeriod: 'P14D',
     triggerThreshold: 0,
