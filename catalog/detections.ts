@@ -199,15 +199,17 @@ const RESOURCE = (column = 'ResourceId'): DetectionEntityMapping => ({
  * The AI gateway's calls with the caller the gateway authenticated: one row per request from
  * ApiManagementGatewayLogs, with the JSON messages of the `ailz-gateway` trace records parsed (request:
  * caller object and app ID, deployment; response: tokens consumed, content-filter and Prompt Shields
- * blocks). See constructs/ai/gateway-policy.ts for what the policy writes.
+ * blocks). See constructs/ai/gateway-policy.ts for what the policy writes. `ingestedWithin`: only the rows ingested
+ * in that window (per-run rules, see `ingestedSince`).
  */
-function gatewayCalls(lookback: string): string {
+function gatewayCalls(lookback: string, ingestedWithin?: string): string {
   // union isfuzzy with an empty datatable: the resource-specific table exists only once the gateway has logged
   // a request, and Sentinel refuses to create a rule whose query names a table that does not exist yet.
   return `union isfuzzy=true
     (datatable(TimeGenerated:datetime, _ResourceId:string, CorrelationId:string, ApiId:string, ResponseCode:int, LastErrorReason:string, CallerIpAddress:string, TraceRecords:dynamic)[]),
     (ApiManagementGatewayLogs)
-| where TimeGenerated > ago(${lookback})
+| where TimeGenerated > ago(${lookback})${ingestedWithin ? `
+| where ingestion_time() > ago(${ingestedWithin})` : ''}
 | mv-apply Trace = TraceRecords on (
     where tostring(Trace.source) == "ailz-gateway"
     | extend Event = parse_json(tostring(Trace.message))
@@ -723,11 +725,12 @@ ${gatewayCalls('lookback')}
     tactics: ['Impact'],
     techniques: ['T1499'],
     queryFrequency: 'PT1H',
-    queryPeriod: 'PT1H',
+    // Per-run: looks back an hour past the run and takes the rows ingested since the last run (review F27).
+    queryPeriod: 'PT2H',
     triggerThreshold: 0,
     tables: ['ApiManagementGatewayLogs'],
     query: `let minRejections = 20;
-${gatewayCalls('1h')}
+${gatewayCalls('2h', '1h')}
 | where ResponseCode == 429 or (ResponseCode == 403 and LastErrorReason has "quota")
 | summarize Rejections = count(), Deployments = make_set(Deployment, 10), TimeGenerated = max(TimeGenerated) by ResourceId, ApiId, CallerObjectId, CallerAppId, CallerIpAddress
 | where Rejections >= minRejections
@@ -747,11 +750,12 @@ ${gatewayCalls('1h')}
     tactics: ['InitialAccess', 'DefenseEvasion'],
     techniques: ['T1190'],
     queryFrequency: 'PT1H',
-    queryPeriod: 'PT1H',
+    // Per-run: looks back an hour past the run and takes the rows ingested since the last run (review F27).
+    queryPeriod: 'PT2H',
     triggerThreshold: 0,
     tables: ['ApiManagementGatewayLogs'],
     query: `let minBlocks = 3;
-${gatewayCalls('1h')}
+${gatewayCalls('2h', '1h')}
 | where ContentFilter or PromptAttack
 | summarize Blocks = count(), PromptAttacks = countif(PromptAttack), CorrelationIds = make_set(CorrelationId, 20), TimeGenerated = max(TimeGenerated) by ResourceId, ApiId, CallerObjectId, CallerAppId, CallerIpAddress
 | where Blocks >= minBlocks or PromptAttacks > 0
