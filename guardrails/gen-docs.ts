@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { formatRules } from './format';
-import { LIVE_ONLY_RULES } from './live-rules';
+import { LIVE_ONLY_RULES, RETIRED_LIVE_RULES } from './live-rules';
 import { RETIRED_RULES, RULES } from './catalog';
 
 export const README_START = '<!-- rules:start -->';
@@ -38,6 +38,7 @@ export function renderRulesDoc(): string {
     '| Rule | Checked | Retired | Replaced by |',
     '| --- | --- | --- | --- |',
     ...RETIRED_RULES.map((r) => `| ${r.id} | ${r.title} | ${r.retired} | ${r.replacedBy ?? ''} |`),
+    ...Object.entries(RETIRED_LIVE_RULES).map(([id, by]) => `| ${id} | a live-only check of \`ailz assess\` | before any release | ${by} |`),
     '',
   ].join('\n');
 }
