@@ -64,7 +64,7 @@ export interface WorkloadConfig extends Omit<WorkloadInput, 'openai' | 'encrypti
 }
 
 /** The validated config with every default applied: what stacks and constructs consume. */
-export interface LandingZoneConfig extends Omit<LandingZoneInput, 'organization' | 'platform' | 'workloads' | 'suppressions' | 'policyExemptions' | 'decommissionedWorkloads'> {
+export interface LandingZoneConfig extends Omit<LandingZoneInput, 'organization' | 'platform' | 'workloads' | 'suppressions' | 'policyExemptions' | 'decommissionedWorkloads' | 'intendedRemovals'> {
   readonly organization: LandingZoneInput['organization'] & { parentManagementGroupId: string; tags: Record<string, string> };
   readonly platform: Omit<LandingZoneInput['platform'], 'privateDns' | 'gateway'> & {
     privateDns: { mode: 'managed' | 'existing'; resourceGroupId?: string };
@@ -75,6 +75,8 @@ export interface LandingZoneConfig extends Omit<LandingZoneInput, 'organization'
   readonly suppressions: NonNullable<LandingZoneInput['suppressions']>;
   readonly policyExemptions: NonNullable<LandingZoneInput['policyExemptions']>;
   readonly decommissionedWorkloads: NonNullable<LandingZoneInput['decommissionedWorkloads']>;
+  /** Destructions of protected resources a reviewer accepted (`ailz diff`, `ailz review-plan`). */
+  readonly intendedRemovals: NonNullable<LandingZoneInput['intendedRemovals']>;
 }
 
 export interface ValidationOptions {
@@ -400,6 +402,19 @@ function crossFieldProblems(raw: unknown, opts: ValidationOptions): Problem[] {
     checkJustificationAndExpiry(e, at, today, add);
   });
 
+  const removalKeys = new Map<string, number>();
+  list(raw.intendedRemovals).forEach((r, i) => {
+    if (!isObj(r)) return;
+    const at = `intendedRemovals[${i}]`;
+    const resource = str(r.resource);
+    if (resource !== undefined) {
+      const first = removalKeys.get(resource);
+      if (first !== undefined) add(`${at}.resource`, `"${resource}" is already listed in intendedRemovals[${first}]`);
+      else removalKeys.set(resource, i);
+    }
+    checkJustificationAndExpiry(r, at, today, add);
+  });
+
   return problems;
 }
 
@@ -579,6 +594,7 @@ function withDefaults(input: LandingZoneInput): LandingZoneConfig {
     suppressions: input.suppressions ?? [],
     policyExemptions: input.policyExemptions ?? [],
     decommissionedWorkloads: input.decommissionedWorkloads ?? [],
+    intendedRemovals: input.intendedRemovals ?? [],
   };
 }
 

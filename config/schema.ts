@@ -204,6 +204,12 @@ const suppression = z.strictObject({
   expires: isoDate,
 });
 
+const intendedRemoval = z.strictObject({
+  resource: z.string().regex(/^[^/\s]+\/[^\s]+$/, { error: 'must be "<stack>/<terraform address>", e.g. workload-chat/azurerm_key_vault.Ai_KeyVault_889423B7' }),
+  justification: z.string(),
+  expires: isoDate,
+});
+
 const policyExemption = z.strictObject({
   assignment: z.string().min(1).meta({ enum: [...POLICY_ASSIGNMENT_NAMES] }),
   scope: z.string().regex(
@@ -271,6 +277,7 @@ export const landingZoneSchema = z.strictObject({
   decommissionedWorkloads: z.array(workloadName).describe('Names of workloads removed from workloads: their vended subscription and management-group association are released from Terraform, never destroyed or cancelled.').optional(),
   suppressions: z.array(suppression).describe('Accepted guardrail findings, each with a justification (20+ characters) and an expiry; they stay visible in every report.').optional(),
   policyExemptions: z.array(policyExemption).describe('Azure Policy exemptions from ailz assignments, each with a justification and an expiry.').optional(),
+  intendedRemovals: z.array(intendedRemoval).describe('Protected resources (Key Vaults, keys, Log Analytics workspaces, storage, subscriptions, management groups, locks, Sentinel, AI accounts, ML workspaces) that a change may destroy or replace, each with a justification (20+ characters) and an expiry; ailz diff and review-plan report them as accepted instead of failing.').optional(),
   state: z.strictObject({
     /** Subscription of the state storage account. Default: platform.subscriptionId. */
     subscriptionId: guid.optional(),
@@ -291,3 +298,4 @@ export type DeploymentInput = WorkloadInput['openai']['deployments'][number];
 export type SuppressionInput = NonNullable<LandingZoneInput['suppressions']>[number];
 export type WorkloadGatewayInput = NonNullable<WorkloadInput['gateway']>;
 export type PolicyExemptionInput = NonNullable<LandingZoneInput['policyExemptions']>[number];
+export type IntendedRemovalInput = NonNullable<LandingZoneInput['intendedRemovals']>[number];

@@ -12,6 +12,7 @@
  *    config and Terraform JSON, never constructs, stacks or the CLI; the deploy runner (`deploy/`)
  *    imports nothing of the project (it reads the synth output as files); the live assessment (`assess/`)
  *    and the Azure REST client (`azure-client/`) read facts from `azure/`, never from constructs, stacks or the CLI;
+ *    the plan adapter (`plan/`) and the review layer (`review/`) sit above the guardrails and below the CLI;
  *  - tests never read `../shared` (a plain clone has none; cross-checks belong in `npm run check:reference`).
  * Exits 1 with `file:line: message` for each violation.
  */
@@ -39,6 +40,10 @@ const LAYER_IMPORTS = {
   assess: new Set(['azure', 'catalog', 'guardrails', 'arm', 'policy', 'azure-client', 'config', 'assess']),
   // package.json: the user agent carries the ailz version.
   'azure-client': new Set(['azure', 'azure-client', 'package']),
+  // The plan adapter reads plan JSON into the documents the guardrails judge; the review layer compares
+  // and reports; neither reaches up into the CLI, config files, stacks or constructs.
+  plan: new Set(['azure', 'guardrails', 'arm', 'plan']),
+  review: new Set(['azure', 'catalog', 'guardrails', 'arm', 'policy', 'plan', 'review', 'diagram']),
 };
 const CONSTRUCT_FORBIDDEN = /\bprocess\.env\b|from\s+['"](\.\.\/)+config\/(load|schema)['"]|\breadFileSync\b/;
 

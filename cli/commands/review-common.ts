@@ -1,0 +1,49 @@
+/** What `ailz diff` and `ailz review-plan` share: reading inputs with the exit codes of the contract, `--fail-on`. */
+import type { LandingZoneConfig } from '../../config/load';
+import { ConfigError, loadConfigFile } from '../../config/load';
+import { loadDocuments, RULE_IDS, Severity, TerraformDocument } from '../../guardrails';
+import { POLICY_ASSIGNMENT_NAMES } from '../../azure/policy-catalog';
+import { UserError } from '../atomic';
+import { EXIT } from '../exit-codes';
+
+export const FAIL_ON = ['error', 'warning', 'none'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+/** True when an unsuppressed finding is at or above `failOn`. */
+export function failsOn(findings: readonly { severity: Severity; suppressed?: unknown }[], failOn: FailOn): boolean {
+  if (failOn === 'none') return false;
+  return findings.some((f) => !f.suppressed && (failOn === 'warning' || f.severity === 'error'));
+}
+
+const ENVIRONMENT = new Set(['EACCES', 'EPERM', 'EROFS', 'EIO', 'EMFILE', 'ENFILE', 'ENOMEM']);
+
+/** A file-system failure as a UserError naming the file: environment problems exit 3, everything else 2. */
+export function ioError(e: unknown, action: string, what: string): unknown {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return e;
+  const cause = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : code;
+  return new UserError(`cannot ${action} ${what}: ${cause} (${code})`, ENVIRONMENT.has(code) ? EXIT.ENVIRONMENT : EXIT.USAGE);
+}
+
+/** Synth output documents; a missing or empty directory is bad input (exit 2), an unreadable one the environment (exit 3). */
+export function readDocuments(abs: string, shown: string): TerraformDocument[] {
+  try {
+    return loadDocuments(abs);
+  } catch (e) {
+    const mapped = ioError(e, 'read', shown);
+    if (mapped !== e) throw mapped;
+    throw new UserError((e as Error).message.split(abs).join(shown), EXIT.USAGE);
+  }
+}
+
+/** The config, validated as every command validates it; an invalid config is bad input (exit 2). */
+export function loadConfigForReview(abs: string, shown: string): LandingZoneConfig {
+  try {
+    return loadConfigFile(abs, { knownRuleIds: RULE_IDS, knownPolicyAssignments: new Set(POLICY_ASSIGNMENT_NAMES) });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      throw new UserError(`${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} in the config:\n${e.problems.map((p) => p.split(abs).join(shown)).join('\n')}`, EXIT.USAGE);
+    }
+    throw e;
+  }
+}

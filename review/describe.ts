@@ -1,0 +1,132 @@
+/**
+ * How review reports show values and resources: role GUIDs with their names, references as the
+ * reference, unknown-after-apply and sensitive values as such (a sensitive value is never printed).
+ */
+import { parseAzapiType } from '../azure/arm-types';
+import { BuiltInRole, ROLES } from '../azure/roles';
+import { SENSITIVE_VALUE, UNKNOWN_AFTER_APPLY } from '../plan/document';
+
+const ROLE_BY_GUID: ReadonlyMap<string, BuiltInRole> = new Map(Object.values(ROLES).map((r) => [r.id.toLowerCase(), r]));
+const ROLE_BY_NAME: ReadonlyMap<string, BuiltInRole> = new Map(Object.values(ROLES).map((r) => [r.name.toLowerCase(), r]));
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A value for a report line: markers by name, strings as written, everything else as compact JSON. */
+export function showValue(v: unknown, max = 120): string {
+  if (v === undefined || v === null) return '(not set)';
+  if (v === UNKNOWN_AFTER_APPLY) return '(known after apply)';
+  if (v === SENSITIVE_VALUE) return '(sensitive)';
+  const s = typeof v === 'string' ? v : JSON.stringify(v, (_k, x) => (x === UNKNOWN_AFTER_APPLY ? '(known after apply)' : x === SENSITIVE_VALUE ? '(sensitive)' : x));
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/**
+ * A role definition for people: `Owner (8e3af657-a8ff-443c-a75c-2fe8c4bcb635, privileged)` for a built-in
+ * ailz knows (every privileged built-in is known), the bare GUID otherwise, or the name when only a name is given.
+ */
+export function roleLabel(roleDefinitionId: unknown, roleDefinitionName?: unknown): string {
+  if (typeof roleDefinitionId === 'string' && roleDefinitionId !== UNKNOWN_AFTER_APPLY) {
+    const m = /roleDefinitions\/([0-9a-f-]{36})/i.exec(roleDefinitionId) ?? (GUID.test(roleDefinitionId) && !roleDefinitionId.includes('${') ? [roleDefinitionId, GUID.exec(roleDefinitionId)![0]] : null);
+    if (m) {
+      const role = ROLE_BY_GUID.get(m[1].toLowerCase());
+      return role ? `${role.name} (${m[1]}${role.plane === 'privileged' ? ', privileged' : ''})` : m[1];
+    }
+  }
+  if (typeof roleDefinitionName === 'string' && roleDefinitionName !== UNKNOWN_AFTER_APPLY && !roleDefinitionName.includes('${')) {
+    const role = ROLE_BY_NAME.get(roleDefinitionName.toLowerCase());
+    return role ? `${role.name} (${role.id}${role.plane === 'privileged' ? ', privileged' : ''})` : roleDefinitionName;
+  }
+  return showValue(roleDefinitionId ?? roleDefinitionName);
+}
+
+/** True when the role is one of the privileged built-ins (Owner, Contributor, User Access Administrator, ...). */
+export function isPrivilegedRole(roleDefinitionId: unknown, roleDefinitionName?: unknown): boolean {
+  const id = typeof roleDefinitionId === 'string' ? /roleDefinitions\/([0-9a-f-]{36})/i.exec(roleDefinitionId)?.[1] : undefined;
+  const role = id ? ROLE_BY_GUID.get(id.toLowerCase()) : typeof roleDefinitionName === 'string' ? ROLE_BY_NAME.get(roleDefinitionName.toLowerCase()) : undefined;
+  return role?.plane === 'privileged';
+}
+
+/** A role assignment as the reviewer needs it: role, principal, scope (and whether it is PIM-eligible). */
+export interface RoleAssignmentView {
+  readonly role: string;
+  readonly privileged: boolean;
+  readonly principal: string;
+  readonly principalType?: string;
+  readonly scope: string;
+  readonly eligible: boolean;
+}
+
+/** The role-assignment view of a resource, or undefined when it is not a role assignment. */
+export function roleAssignmentView(type: string, attrs: Record<string, any> | undefined): RoleAssignmentView | undefined {
+  if (!attrs) return undefined;
+  if (type === 'azurerm_role_assignment' || type === 'azurerm_pim_eligible_role_assignment' || type === 'azurerm_pim_active_role_assignment') {
+    return {
+      role: roleLabel(attrs.role_definition_id, attrs.role_definition_name),
+      privileged: isPrivilegedRole(attrs.role_definition_id, attrs.role_definition_name),
+      principal: showValue(attrs.principal_id),
+      principalType: typeof attrs.principal_type === 'string' ? attrs.principal_type : undefined,
+      scope: showValue(attrs.scope, 200),
+      eligible: type === 'azurerm_pim_eligible_role_assignment',
+    };
+  }
+  if (type === 'azapi_resource' && typeof attrs.type === 'string') {
+    const arm = parseAzapiType(attrs.type)?.type.toLowerCase();
+    const props = isObj(attrs.body) && isObj(attrs.body.properties) ? attrs.body.properties : undefined;
+    if (!props) return undefined;
+    if (arm === 'microsoft.authorization/roleassignments' || arm === 'microsoft.authorization/roleeligibilityschedulerequests' || arm === 'microsoft.authorization/roleassignmentschedulerequests') {
+      return {
+        role: roleLabel(props.roleDefinitionId),
+        privileged: isPrivilegedRole(props.roleDefinitionId),
+        principal: showValue(props.principalId),
+        principalType: typeof props.principalType === 'string' ? props.principalType : undefined,
+        scope: showValue(props.scope ?? attrs.parent_id, 200),
+        eligible: arm === 'microsoft.authorization/roleeligibilityschedulerequests',
+      };
+    }
+  }
+  return undefined;
+}
+
+export function roleAssignmentText(v: RoleAssignmentView): string {
+  return `${v.eligible ? 'PIM-eligible ' : ''}${v.role} for ${v.principalType ? `${v.principalType} ` : ''}${v.principal} at ${v.scope}`;
+}
+
+/** The ARM type of an azapi resource, if it is one. */
+export function armTypeOf(type: string, attrs: Record<string, any> | undefined): string | undefined {
+  if ((type !== 'azapi_resource' && type !== 'azapi_update_resource') || !attrs || typeof attrs.type !== 'string') return undefined;
+  return parseAzapiType(attrs.type)?.type;
+}
+
+/** One line that says what a security-relevant resource is, for its creation or removal. */
+export function resourceSummary(type: string, attrs: Record<string, any> | undefined): string | undefined {
+  if (!attrs) return undefined;
+  const ra = roleAssignmentView(type, attrs);
+  if (ra) return roleAssignmentText(ra);
+  const a = attrs;
+  switch (type) {
+    case 'azurerm_network_security_rule':
+      return `${showValue(a.direction)} ${showValue(a.access)} ${showValue(a.protocol)} from ${showValue(a.source_address_prefix ?? a.source_address_prefixes)} to ${showValue(a.destination_address_prefix ?? a.destination_address_prefixes)} port ${showValue(a.destination_port_range ?? a.destination_port_ranges)} (priority ${showValue(a.priority)})`;
+    case 'azurerm_virtual_network_peering':
+      return `peering to ${showValue(a.remote_virtual_network_id)} (forwarded traffic ${showValue(a.allow_forwarded_traffic ?? false)}, gateway transit ${showValue(a.allow_gateway_transit ?? false)})`;
+    case 'azurerm_private_endpoint': {
+      const c = Array.isArray(a.private_service_connection) ? a.private_service_connection[0] : a.private_service_connection;
+      return `private endpoint to ${showValue(c?.private_connection_resource_id)} (${showValue(c?.subresource_names)})`;
+    }
+    case 'azurerm_management_lock':
+      return `${showValue(a.lock_level)} lock on ${showValue(a.scope)}`;
+    case 'azurerm_monitor_diagnostic_setting':
+      return `diagnostics of ${showValue(a.target_resource_id)} to ${showValue(a.log_analytics_workspace_id ?? a.storage_account_id ?? a.eventhub_name)}`;
+    case 'azurerm_security_center_subscription_pricing':
+      return `Defender for ${showValue(a.resource_type)}: ${showValue(a.tier)}`;
+    case 'azurerm_cognitive_deployment': {
+      const m = Array.isArray(a.model) ? a.model[0] : a.model;
+      const s = Array.isArray(a.sku) ? a.sku[0] : a.sku;
+      return `model ${showValue(m?.name)} ${showValue(m?.version)}, ${showValue(s?.name)} capacity ${showValue(s?.capacity)}, content filter ${showValue(a.rai_policy_name)}`;
+    }
+  }
+  if (/policy_assignment$/.test(type)) return `assigns ${showValue(a.policy_definition_id)}${a.enforce === false ? ' (not enforced)' : ''}`;
+  if (/policy_exemption$/.test(type)) return `${showValue(a.exemption_category)} exemption from ${showValue(a.policy_assignment_id)}, expires ${showValue(a.expires_on)}`;
+  if (typeof a.name === 'string') return `name ${showValue(a.name)}`;
+  return undefined;
+}

@@ -1,0 +1,111 @@
+/**
+ * Assembles `ailz diff`: the resource changes of every stack, the security-relevant ones by category,
+ * protected resources destroyed or replaced, and the guardrail (and policy-simulation) findings that
+ * appear, disappear or change.
+ */
+import { evaluate } from '../guardrails/evaluate';
+import type { Finding, Suppression, TerraformDocument } from '../guardrails/types';
+import { ResourceChange, SecurityItem, securityItems } from './changes';
+import { diffDocuments, StackDiff } from './diff';
+import { compareFindings, FindingChange, introducedFindings } from './findings-diff';
+import { IntendedRemoval, protectedRemovalFindings } from './protected';
+import { ChangeDiagram, diagramOfChange, DiagramOfChange, PolicySimulation } from './seams';
+
+export interface DiffOptions {
+  /** Suppressions of the head config (and of the base config, which defaults to the head's). */
+  readonly suppressions?: readonly Suppression[];
+  readonly baseSuppressions?: readonly Suppression[];
+  readonly intendedRemovals?: readonly IntendedRemoval[];
+  readonly policy?: PolicySimulation;
+  readonly diagram?: DiagramOfChange;
+  /** How each side was obtained, for the report header. */
+  readonly baseLabel?: string;
+  readonly headLabel?: string;
+}
+
+export interface DiffCounts {
+  readonly created: number;
+  readonly deleted: number;
+  readonly replaced: number;
+  readonly mayReplace: number;
+  readonly updated: number;
+}
+
+export interface DiffReport {
+  readonly baseLabel: string;
+  readonly headLabel: string;
+  readonly stacks: readonly StackDiff[];
+  readonly counts: DiffCounts;
+  readonly security: readonly SecurityItem[];
+  /** Protected removals and the findings the change introduces or makes worse: what `--fail-on` judges. */
+  readonly findings: readonly Finding[];
+  readonly findingChanges: readonly FindingChange[];
+  readonly policyChanges: readonly FindingChange[] | undefined;
+  readonly unmatchedSuppressions: readonly Suppression[];
+  readonly unmatchedIntendedRemovals: readonly IntendedRemoval[];
+  readonly diagram: ChangeDiagram | undefined;
+  /** Why the policy simulation or the diagram is absent, when it is. */
+  readonly notes: readonly string[];
+}
+
+export function countChanges(changes: readonly ResourceChange[]): DiffCounts {
+  return {
+    created: changes.filter((c) => c.action === 'create').length,
+    deleted: changes.filter((c) => c.action === 'delete').length,
+    replaced: changes.filter((c) => c.action === 'replace').length,
+    mayReplace: changes.filter((c) => c.action !== 'replace' && c.mayReplace.length > 0).length,
+    updated: changes.filter((c) => c.action === 'update').length,
+  };
+}
+
+export function buildDiffReport(base: TerraformDocument[], head: TerraformDocument[], opts: DiffOptions = {}): DiffReport {
+  const stacks = diffDocuments(base, head);
+  const all = stacks.flatMap((s) => s.changes);
+  const renames = new Map<string, string>();
+  for (const c of all) if (c.previousAddress) renames.set(`${c.stack}\u0000${c.previousAddress}`, c.address);
+
+  const headResult = evaluate(head, { suppressions: [...(opts.suppressions ?? [])] });
+  const baseResult = evaluate(base, { suppressions: [...(opts.baseSuppressions ?? opts.suppressions ?? [])] });
+  const findingChanges = compareFindings(baseResult.findings, headResult.findings, renames);
+
+  const notes: string[] = [];
+  let policyChanges: FindingChange[] | undefined;
+  if (opts.policy) {
+    policyChanges = compareFindings(opts.policy(base, base.filter((d) => d.stack === 'governance')), opts.policy(head, head.filter((d) => d.stack === 'governance')), renames);
+  } else {
+    notes.push('policy simulation: not run (no Azure Policy simulator in this build)');
+  }
+
+  const removals = protectedRemovalFindings(all, opts.intendedRemovals ?? []);
+  const findings = [...removals.findings, ...introducedFindings(findingChanges), ...(policyChanges ? introducedFindings(policyChanges) : [])];
+
+  const render = opts.diagram ?? diagramOfChange;
+  let diagram: ChangeDiagram | undefined;
+  if (render) {
+    const bs = new Map(base.map((d) => [d.stack, d]));
+    const hs = new Map(head.map((d) => [d.stack, d]));
+    diagram = render({
+      stacks: stacks.filter((s) => s.changes.length > 0).map((s) => ({
+        stack: s.stack, base: bs.get(s.stack), head: hs.get(s.stack),
+        changed: s.changes.map((c) => ({ address: c.address, action: c.action })),
+      })),
+    });
+  } else {
+    notes.push('diagram: none (no diagram renderer in this build)');
+  }
+
+  return {
+    baseLabel: opts.baseLabel ?? 'base',
+    headLabel: opts.headLabel ?? 'head',
+    stacks,
+    counts: countChanges(all),
+    security: all.flatMap(securityItems),
+    findings,
+    findingChanges,
+    policyChanges,
+    unmatchedSuppressions: headResult.unmatchedSuppressions,
+    unmatchedIntendedRemovals: removals.unmatched,
+    diagram,
+    notes,
+  };
+}

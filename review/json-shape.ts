@@ -1,0 +1,55 @@
+/**
+ * The one versioned JSON finding shape that `check`, `diff`, `review-plan` (and later `assess`)
+ * print with `--format json` (README "JSON output"). A finding names its rule, severity, stack, and
+ * either the Terraform address or, for a live resource, the ARM resource ID; says what is wrong
+ * (`message`) and how to fix it (`fix`); and carries `evidence`: the values the verdict rests on.
+ * Reports extend today's `check --format json` document (`summary`, `findings`,
+ * `unmatchedSuppressions`) with their own sections.
+ */
+import type { ControlArea, Finding, Severity } from '../guardrails/types';
+
+/** Bumped on any incompatible change of the finding shape or of a report's top-level fields. */
+export const FINDINGS_SCHEMA_VERSION = 1;
+
+export interface JsonFinding {
+  readonly schemaVersion: typeof FINDINGS_SCHEMA_VERSION;
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly stack: string;
+  /** Terraform address (synth output, plan). */
+  readonly address?: string;
+  /** ARM resource ID (live assessment). */
+  readonly resourceId?: string;
+  readonly message: string;
+  /** What the verdict rests on (values, plan actions, the change that introduced it). */
+  readonly evidence?: Readonly<Record<string, unknown>>;
+  readonly fix: string;
+  readonly area: ControlArea;
+  /** Present when a config entry accepted the finding. */
+  readonly suppressed?: { readonly justification: string; readonly expires: string };
+}
+
+export function toJsonFinding(f: Finding, evidence?: Record<string, unknown>): JsonFinding {
+  return {
+    schemaVersion: FINDINGS_SCHEMA_VERSION,
+    rule: f.rule,
+    severity: f.severity,
+    stack: f.stack,
+    address: f.address,
+    message: f.message,
+    ...(evidence && Object.keys(evidence).length > 0 ? { evidence } : {}),
+    fix: f.remediation,
+    area: f.area,
+    ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+  };
+}
+
+/** `summary` counts, as in `check --format json`. */
+export function findingCounts(findings: readonly Finding[]): { errors: number; warnings: number; suppressed: number } {
+  const open = findings.filter((f) => !f.suppressed);
+  return {
+    errors: open.filter((f) => f.severity === 'error').length,
+    warnings: open.filter((f) => f.severity === 'warning').length,
+    suppressed: findings.length - open.length,
+  };
+}

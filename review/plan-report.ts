@@ -1,0 +1,171 @@
+/**
+ * Assembles `ailz review-plan`: the deletes and replaces of a Terraform plan (protected resources are
+ * errors unless intended), role assignments added and removed, exposure changes, the guardrails judged
+ * on the planned values (unknown-after-apply values reported as unknown), the policy simulation when
+ * this build has one, and drift.
+ */
+import { stackKind } from '../guardrails/document';
+import { evaluate } from '../guardrails/evaluate';
+import type { Finding, StackKind, Suppression, TerraformDocument } from '../guardrails/types';
+import { planDocument, PlanResourceView } from '../plan/document';
+import { changeKind, TerraformPlan } from '../plan/read';
+import { Action, attributeChanges, AttributeChange, makeChange, ResourceChange, SecurityItem, securityItems } from './changes';
+import { RoleAssignmentView, roleAssignmentView } from './describe';
+import { IntendedRemoval, protectedRemovalFindings } from './protected';
+import { PolicySimulation } from './seams';
+import { DRIFT_RULE } from './rules';
+
+export interface PlanReviewOptions {
+  readonly stack: string;
+  readonly kind?: StackKind;
+  readonly suppressions?: readonly Suppression[];
+  readonly intendedRemovals?: readonly IntendedRemoval[];
+  /** A synth output with the governance stack: its assignments feed the policy simulation, its stacks the cross-stack guardrails. */
+  readonly governance?: readonly TerraformDocument[];
+  readonly policy?: PolicySimulation;
+}
+
+export interface PlanCounts {
+  readonly create: number;
+  readonly update: number;
+  readonly delete: number;
+  readonly replace: number;
+  readonly unchanged: number;
+}
+
+export interface RoleAssignmentChange {
+  readonly address: string;
+  readonly action: 'added' | 'removed';
+  readonly view: RoleAssignmentView;
+}
+
+export interface DriftItem {
+  readonly address: string;
+  readonly type: string;
+  /** `deleted` when the resource is gone outside Terraform. */
+  readonly kind: 'changed' | 'deleted';
+  readonly attributes: readonly AttributeChange[];
+}
+
+export interface PlanReport {
+  readonly file: string;
+  readonly stack: string;
+  readonly kind: StackKind;
+  readonly formatVersion: string;
+  readonly terraformVersion?: string;
+  readonly counts: PlanCounts;
+  readonly changes: readonly ResourceChange[];
+  readonly security: readonly SecurityItem[];
+  readonly roleAssignments: readonly RoleAssignmentChange[];
+  readonly drift: readonly DriftItem[];
+  /** Protected removals, guardrail and policy findings on the planned values, drift: what `--fail-on` judges. */
+  readonly findings: readonly Finding[];
+  readonly unmatchedSuppressions: readonly Suppression[];
+  readonly unmatchedIntendedRemovals: readonly IntendedRemoval[];
+  readonly notes: readonly string[];
+}
+
+const ACTION_OF: Partial<Record<ReturnType<typeof changeKind>, Action>> = { create: 'create', delete: 'delete', replace: 'replace', update: 'update' };
+
+/** `["network_rules", 0, "default_action"]` -> `network_rules[0].default_action`. */
+function pathText(p: readonly (string | number)[]): string {
+  return p.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+function changeOf(stack: string, v: PlanResourceView): ResourceChange | undefined {
+  const action = ACTION_OF[changeKind(v.change.actions)];
+  if (!action) return undefined;
+  const reasons = action === 'replace'
+    ? v.change.replacePaths.length > 0 ? v.change.replacePaths.map((p) => `${pathText(p)} forces replacement`) : [v.change.actionReason ? v.change.actionReason.replace(/_/g, ' ') : 'Terraform replaces it']
+    : [];
+  const order = v.change.actions.join(',') === 'create,delete' ? ' (create before destroy)' : '';
+  return makeChange({
+    stack, address: v.address, previousAddress: v.change.previousAddress, type: v.change.type, action,
+    before: v.before, after: v.afterShown,
+    replaceReasons: reasons.map((r, i) => (i === 0 ? `${r}${order}` : r)),
+    attributes: action === 'update' || action === 'replace' ? attributeChanges(v.change.type, v.before, v.afterShown) : [],
+    actionReason: v.change.actionReason,
+  });
+}
+
+/** Rewrites document addresses (module and indexed resources got safe names) back to Terraform's. */
+function realAddresses(findings: Finding[], addresses: ReadonlyMap<string, string>): Finding[] {
+  if (addresses.size === 0) return findings;
+  const pairs = [...addresses.entries()].sort((a, b) => b[0].length - a[0].length);
+  return findings.map((f) => {
+    let message = f.message;
+    for (const [doc, real] of pairs) if (message.includes(doc)) message = message.split(doc).join(real);
+    return { ...f, address: addresses.get(f.address) ?? f.address, message };
+  });
+}
+
+export function buildPlanReport(plan: TerraformPlan, opts: PlanReviewOptions): PlanReport {
+  const kind = opts.kind ?? stackKind(opts.stack);
+  const pd = planDocument(plan, { stack: opts.stack, kind });
+  const notes: string[] = [];
+
+  const counts = { create: 0, update: 0, delete: 0, replace: 0, unchanged: 0 };
+  const changes: ResourceChange[] = [];
+  for (const v of pd.resources) {
+    const c = changeOf(opts.stack, v);
+    if (!c) {
+      counts.unchanged++;
+      continue;
+    }
+    counts[c.action]++;
+    changes.push(c);
+  }
+
+  const roleAssignments: RoleAssignmentChange[] = [];
+  for (const c of changes) {
+    const gone = c.action === 'delete' || c.action === 'replace' ? roleAssignmentView(c.type, c.before) : undefined;
+    const added = c.action === 'create' || c.action === 'replace' ? roleAssignmentView(c.type, c.after) : undefined;
+    if (gone) roleAssignments.push({ address: c.address, action: 'removed', view: gone });
+    if (added) roleAssignments.push({ address: c.address, action: 'added', view: added });
+  }
+
+  // The guardrails judge the planned state; other stacks of the --governance synth only inform cross-stack rules.
+  const others = (opts.governance ?? []).filter((d) => d.stack !== opts.stack);
+  const guard = evaluate([pd.document, ...others], { suppressions: [...(opts.suppressions ?? [])] });
+  const guardFindings = realAddresses(guard.findings.filter((f) => f.stack === opts.stack), pd.addresses);
+  const unmatchedSuppressions = guard.unmatchedSuppressions.filter((s) => s.resource.startsWith(`${opts.stack}/`));
+
+  let policyFindings: Finding[] = [];
+  if (opts.policy) {
+    policyFindings = realAddresses(opts.policy([pd.document], opts.governance ?? []).filter((f) => f.stack === opts.stack), pd.addresses);
+  } else {
+    notes.push(`policy simulation: not run (no Azure Policy simulator in this build)${opts.governance ? '; --governance was used for the cross-stack guardrails only' : ''}`);
+  }
+
+  const drift: DriftItem[] = pd.drift.map((d) => {
+    const deleted = d.after === undefined || changeKind(d.change.actions) === 'delete';
+    return { address: d.address, type: d.change.type, kind: (deleted ? 'deleted' : 'changed') as DriftItem['kind'], attributes: deleted ? [] : attributeChanges(d.change.type, d.before, d.after) };
+  }).filter((d) => d.kind === 'deleted' || d.attributes.length > 0);
+  const driftFindings: Finding[] = drift.map((d) => {
+    const sec = d.attributes.filter((a) => a.class).map((a) => a.path);
+    return {
+      rule: DRIFT_RULE.id, severity: DRIFT_RULE.severity, stack: opts.stack, address: d.address, area: DRIFT_RULE.area, remediation: DRIFT_RULE.remediation,
+      message: d.kind === 'deleted'
+        ? 'deleted outside Terraform'
+        : `changed outside Terraform: ${d.attributes.map((a) => a.path).join(', ')}${sec.length > 0 ? ` (security-relevant: ${sec.join(', ')})` : ''}`,
+    };
+  });
+
+  const removals = protectedRemovalFindings(changes, opts.intendedRemovals ?? []);
+  return {
+    file: plan.file,
+    stack: opts.stack,
+    kind,
+    formatVersion: plan.formatVersion,
+    terraformVersion: plan.terraformVersion,
+    counts,
+    changes,
+    security: changes.flatMap(securityItems),
+    roleAssignments,
+    drift,
+    findings: [...removals.findings, ...guardFindings, ...policyFindings, ...driftFindings],
+    unmatchedSuppressions,
+    unmatchedIntendedRemovals: removals.unmatched.filter((r) => r.resource.startsWith(`${opts.stack}/`)),
+    notes,
+  };
+}
