@@ -34,7 +34,8 @@ export interface PlanResourceView {
   readonly address: string;
   /** The address in the adapted document (`<type>.<document name>`). */
   readonly docAddress: string;
-  readonly change: PlanResourceChange;
+  /** The change without its raw values (those may hold sensitive data; use before/after). */
+  readonly change: PlanChangeMeta;
   /** Values before the change (sensitive ones masked); undefined for a create. */
   readonly before?: Record<string, any>;
   /** Planned values as the guardrails judge them (see above); undefined for a delete. */
@@ -44,6 +45,14 @@ export interface PlanResourceView {
    * including attributes the provider computes, so a comparison with `before` shows them as unknown.
    */
   readonly afterShown?: Record<string, any>;
+}
+
+/** A resource change's address, type and actions, without the raw (unmasked) values. */
+export type PlanChangeMeta = Omit<PlanResourceChange, 'before' | 'after' | 'afterUnknown' | 'beforeSensitive' | 'afterSensitive'>;
+
+function meta(rc: PlanResourceChange): PlanChangeMeta {
+  const { before: _b, after: _a, afterUnknown: _u, beforeSensitive: _bs, afterSensitive: _as, ...rest } = rc;
+  return rest;
 }
 
 export interface PlanDocument {
@@ -273,13 +282,13 @@ export function planDocument(plan: TerraformPlan, opts: { stack: string; kind?: 
       afterShown = (merge(rc.after ?? {}, rc.afterUnknown, rc.afterSensitive, expr, expr !== undefined, rc.moduleAddress, rc.index) as Record<string, any>) ?? {};
       showComputed = false;
     }
-    resources.push({ address: rc.address, docAddress, change: rc, before, after, afterShown });
+    resources.push({ address: rc.address, docAddress, change: meta(rc), before, after, afterShown });
   }
 
   const drift: PlanResourceView[] = plan.resourceDrift.map((rc) => ({
     address: rc.address,
     docAddress: rc.address,
-    change: rc,
+    change: meta(rc),
     before: rc.before === null || rc.before === undefined ? undefined : (mask(rc.before, rc.beforeSensitive) as Record<string, any>),
     after: rc.after === null || rc.after === undefined ? undefined : (mask(rc.after, rc.afterSensitive) as Record<string, any>),
   }));

@@ -232,7 +232,7 @@ export function diffStack(stack: string, base: TerraformDocument | undefined, he
   const decided = new Map<string, ResourceChange>();
   for (const p of pending) {
     const { reasons, may } = replacement(p.after.type, p.before.attrs, p.after.attrs);
-    const same = canonical(p.before.attrs) === canonical(p.after.attrs) && !p.previous;
+    const same = canonical(p.before.attrs) === canonical(p.after.attrs);
     if (same && reasons.length === 0) continue;
     const c = makeChange({
       stack, address: p.after.address, previousAddress: p.previous, type: p.after.type,

@@ -23,7 +23,12 @@ function text(r: PlanReport): string {
   const destructive = r.changes.filter((c) => c.action === 'delete' || c.action === 'replace');
   if (destructive.length > 0) {
     lines.push('', `Destroyed or replaced (${destructive.length}):`);
-    for (const c of destructive) lines.push(...changeLines(c).slice(0, 1 + c.replaceReasons.length + (c.actionReason ? 1 : 0)));
+    for (const c of destructive) lines.push(...changeLines(c));
+  }
+  const updated = r.changes.filter((c) => c.action === 'update');
+  if (updated.length > 0) {
+    lines.push('', `Updated in place (${updated.length}):`);
+    for (const c of updated) lines.push(...changeLines(c));
   }
   if (r.roleAssignments.length > 0) {
     lines.push('', `Role assignments (${r.roleAssignments.length}):`);

@@ -1,6 +1,6 @@
 /**
  * The one versioned JSON finding shape that `check`, `diff`, `review-plan` (and later `assess`)
- * print with `--format json` (README "JSON output"). A finding names its rule, severity, stack, and
+ * print with `--format json` (README "Finding JSON"). A finding names its rule, severity, stack, and
  * either the Terraform address or, for a live resource, the ARM resource ID; says what is wrong
  * (`message`) and how to fix it (`fix`); and carries `evidence`: the values the verdict rests on.
  * Reports extend today's `check --format json` document (`summary`, `findings`,
@@ -11,8 +11,12 @@ import type { ControlArea, Finding, Severity } from '../guardrails/types';
 /** Bumped on any incompatible change of the finding shape or of a report's top-level fields. */
 export const FINDINGS_SCHEMA_VERSION = 1;
 
+/**
+ * One finding as every command's JSON prints it. The report that holds it carries `schemaVersion`.
+ * Mirrors `FindingRecord` of the "check-input" work (guardrails/types.ts) field for field, so the two
+ * converge on one type when it lands.
+ */
 export interface JsonFinding {
-  readonly schemaVersion: typeof FINDINGS_SCHEMA_VERSION;
   readonly rule: string;
   readonly severity: Severity;
   readonly stack: string;
@@ -21,24 +25,27 @@ export interface JsonFinding {
   /** ARM resource ID (live assessment). */
   readonly resourceId?: string;
   readonly message: string;
-  /** What the verdict rests on (values, plan actions, the change that introduced it). */
-  readonly evidence?: Readonly<Record<string, unknown>>;
+  /** What the verdict rests on (values, plan actions, the change that introduced it); `{}` when nothing more. */
+  readonly evidence: Readonly<Record<string, unknown>>;
   readonly fix: string;
+  /** Same text as `fix` (the key of the first JSON shape, kept for existing readers). */
+  readonly remediation: string;
   readonly area: ControlArea;
   /** Present when a config entry accepted the finding. */
   readonly suppressed?: { readonly justification: string; readonly expires: string };
 }
 
 export function toJsonFinding(f: Finding, evidence?: Record<string, unknown>): JsonFinding {
+  const own = (f as Finding & { evidence?: Record<string, unknown> }).evidence;
   return {
-    schemaVersion: FINDINGS_SCHEMA_VERSION,
     rule: f.rule,
     severity: f.severity,
     stack: f.stack,
     address: f.address,
     message: f.message,
-    ...(evidence && Object.keys(evidence).length > 0 ? { evidence } : {}),
+    evidence: { ...(own ?? {}), ...(evidence ?? {}) },
     fix: f.remediation,
+    remediation: f.remediation,
     area: f.area,
     ...(f.suppressed ? { suppressed: f.suppressed } : {}),
   };

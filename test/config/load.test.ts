@@ -146,6 +146,14 @@ const failing: [string, (c: any) => void, RegExp][] = [
   ['a justification padded with spaces', (c) => { c.suppressions = [{ rule: 'AILZ-KV-001', resource: 'platform/x.y', justification: 'a b c d e f g h i j k l m n o p q r s', expires: '2099-01-01' }]; }, /^suppressions\[0\]\.justification: must explain the exception in at least 20 visible characters \(got 19;/],
   ['a justification padded with zero-width characters', (c) => { c.policyExemptions = [exemption('nic-no-public-ip', 'contoso-ai', { justification: `short${'\u200b'.repeat(30)}` })]; }, /^policyExemptions\[0\]\.justification: .* at least 20 visible characters \(got 5;/],
   ['a justification of control characters', (c) => { c.suppressions = [{ rule: 'AILZ-KV-001', resource: 'platform/x.y', justification: `\t\n\u0000\u00a0\u2028${'\u0007'.repeat(25)}`, expires: '2099-01-01' }]; }, /^suppressions\[0\]\.justification: .* \(got 0;/],
+  ['an intended removal of a malformed resource', (c) => { c.intendedRemovals = [{ resource: 'azurerm_key_vault.kv', justification: 'a sufficiently long reason here', expires: '2099-01-01' }]; }, /^intendedRemovals\[0\]\.resource: must be "<stack>\/<terraform address>"/],
+  ['an unjustified intended removal', (c) => { c.intendedRemovals = [{ resource: 'workload-chat/azurerm_key_vault.kv', justification: 'cleanup', expires: '2099-01-01' }]; }, /^intendedRemovals\[0\]\.justification: must explain the exception in at least 20 visible characters/],
+  ['an expired intended removal', (c) => { c.intendedRemovals = [{ resource: 'workload-chat/azurerm_key_vault.kv', justification: 'a sufficiently long reason here', expires: '2026-11-22' }]; }, /^intendedRemovals\[0\]\.expires: 2026-11-22 is in the past/],
+  ['a duplicate intended removal', (c) => {
+    const r = { resource: 'workload-chat/azurerm_key_vault.kv', justification: 'a sufficiently long reason here', expires: '2099-01-01' };
+    c.intendedRemovals = [r, r];
+  }, /^intendedRemovals\[1\]\.resource: "workload-chat\/azurerm_key_vault\.kv" is already listed in intendedRemovals\[0\]/],
+  ['an intended removal with an unknown key', (c) => { c.intendedRemovals = [{ resource: 'workload-chat/azurerm_key_vault.kv', justification: 'a sufficiently long reason here', expires: '2099-01-01', rule: 'AILZ-REV-001' }]; }, /^intendedRemovals\[0\]/],
   ['bad state container', (c) => { c.state = { resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'TF' }; }, /^state\.containerName: must be a blob container name/],
 ];
 
@@ -166,6 +174,7 @@ describe('config validation', () => {
       c.suppressions = [{ rule: 'AILZ-KV-001', resource: 'platform/x.y', justification: 'accepted by the CISO until the migration', expires: '2026-11-23' }];
       c.policyExemptions = [{ assignment: 'deny-public-ip', scope: 'contoso-ai', category: 'Mitigated', justification: 'mitigated by the hub firewall inspection', expires: '2099-01-01' }];
     }],
+    ['an intended removal expiring today', (c) => { c.intendedRemovals = [{ resource: 'workload-chat/module.vault.azurerm_key_vault.this[0]', justification: 'vault retired with the chat workload (CHG-42)', expires: '2026-11-23' }]; }],
     ['a remote state backend', (c) => { c.state = { resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate' }; }],
     ['the largest names', (c) => { c.organization.prefix = 'abcdefgh'; c.workloads[0].name = 'abcdefghij-k'; }],
     ['RFC 6598 shared address space', (c) => { c.workloads[1].addressSpace = '100.64.0.0/22'; }],

@@ -1,0 +1,134 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { parsePlan } from '../../plan/read';
+import { formatPlanReport } from '../../review/format-plan';
+import { buildPlanReport, PlanReviewOptions } from '../../review/plan-report';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'plans');
+const review = (name: string, opts: Partial<PlanReviewOptions> = {}) =>
+  buildPlanReport(parsePlan(readFileSync(join(FIXTURES, name), 'utf8'), name), { stack: 'workload-chat', ...opts });
+
+describe('review-plan: deletes and replaces', () => {
+  it('reports a destroyed vault, its key and its lock as protected-resource errors', () => {
+    const r = review('destroyed-vault.plan.json');
+    expect(r.counts).toMatchObject({ delete: 3, create: 0, replace: 0, update: 0 });
+    expect(r.findings.filter((f) => f.rule === 'AILZ-REV-001').map((f) => `${f.severity} ${f.address} ${f.message}`)).toEqual([
+      'error azurerm_key_vault.Ai_KeyVault_889423B7 Key Vault destroyed',
+      'error azurerm_key_vault_key.Ai_KeyVault_CmkKey_5CC87849 key destroyed',
+      'error azurerm_management_lock.Ai_KeyVault_Lock_3D161E79 lock destroyed',
+    ]);
+    expect(r.changes.find((c) => c.type === 'azurerm_key_vault')!.actionReason).toBe('delete_because_no_resource_config');
+  });
+
+  it('accepts a removal the config records as intended, keeping it visible', () => {
+    const intended = [{ resource: 'workload-chat/azurerm_key_vault.Ai_KeyVault_889423B7', justification: 'vault replaced by the platform HSM (CHG-1234)', expires: '2099-12-31' }];
+    const r = review('destroyed-vault.plan.json', { intendedRemovals: intended });
+    const vault = r.findings.find((f) => f.address === 'azurerm_key_vault.Ai_KeyVault_889423B7')!;
+    expect(vault.suppressed).toEqual({ justification: intended[0].justification, expires: '2099-12-31' });
+    expect(r.findings.filter((f) => f.rule === 'AILZ-REV-001' && !f.suppressed)).toHaveLength(2);
+  });
+
+  it('reports a replacement with the paths that force it (replace_paths), and the key replaced with the vault', () => {
+    const r = review('replaced-vault.plan.json');
+    expect(r.counts.replace).toBe(2);
+    expect(r.changes.filter((c) => c.action === 'replace').map((c) => [c.address, c.replaceReasons])).toEqual([
+      ['azurerm_key_vault.Ai_KeyVault_889423B7', ['name forces replacement']],
+      ['azurerm_key_vault_key.Ai_KeyVault_CmkKey_5CC87849', ['key_vault_id forces replacement']],
+    ]);
+    const vault = r.changes.find((c) => c.type === 'azurerm_key_vault')!;
+    expect(vault.attributes.map((a) => [a.path, a.before, a.after])).toEqual(expect.arrayContaining([['name', 'kv-contoso-chat-p-old01', 'kv-contoso-chat-p-ug6lc']]));
+    expect(r.findings.filter((f) => f.rule === 'AILZ-REV-001').map((f) => f.message)).toEqual([
+      'Key Vault replaced (name forces replacement)',
+      'key replaced (key_vault_id forces replacement)',
+    ]);
+  });
+});
+
+describe('review-plan: access, exposure, guardrails, drift', () => {
+  it('lists role assignments added and removed with role name, principal and scope, and fails the new Owner', () => {
+    const r = review('new-owner.plan.json');
+    expect(r.roleAssignments.map((a) => [a.action, a.address, a.view.role, a.view.principal, a.view.scope])).toEqual([
+      ['removed', 'azurerm_role_assignment.Ai_KeyVault_SecretsUserApp_15A69C66', 'Key Vault Secrets User (4633458b-17de-408a-b874-0445c86b69e6)', expect.stringMatching(/^00000000-0000-4000-8000-/), '/subscriptions/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f/resourceGroups/rg-contoso-chat-prod-sdc/providers/Microsoft.KeyVault/vaults/kv-contoso-chat-p-ug6lc'],
+      ['added', 'azurerm_role_assignment.BreakGlassOwner', 'Owner (8e3af657-a8ff-443c-a75c-2fe8c4bcb635, privileged)', '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', '/subscriptions/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f'],
+    ]);
+    expect(r.findings.find((f) => f.address === 'azurerm_role_assignment.BreakGlassOwner')).toMatchObject({ rule: 'AILZ-IAM-001', severity: 'error' });
+  });
+
+  it('reports a storage account turned public as exposure changes and guardrail errors on the planned values', () => {
+    const r = review('storage-public.plan.json', { stack: 'workload-research' });
+    expect(r.security.filter((i) => i.category === 'network').map((i) => [i.path, i.before, i.after])).toEqual([
+      ['network_rules.default_action', 'Deny', 'Allow'],
+      ['public_network_access_enabled', false, true],
+    ]);
+    const st = r.findings.filter((f) => f.address === 'azurerm_storage_account.Ai_MlStorage_460C830B').map((f) => `${f.severity} ${f.rule}`);
+    expect(st).toEqual(expect.arrayContaining(['error AILZ-ST-004', 'warning AILZ-ST-011']));
+  });
+
+  it('shows unknown-after-apply values as unknown, never guessed', () => {
+    const r = review('replaced-vault.plan.json');
+    const key = r.changes.find((c) => c.type === 'azurerm_key_vault_key')!;
+    // key_vault_id is unknown until the new vault exists; the configuration says which vault it will be.
+    expect(key.attributes.find((a) => a.path === 'key_vault_id')!.after).toBe('${azurerm_key_vault.Ai_KeyVault_889423B7.id}');
+    // The new vault's ID and URI exist only after apply: shown as such, in text and in json.
+    const vault = r.changes.find((c) => c.type === 'azurerm_key_vault')!;
+    expect(vault.attributes.filter((a) => a.path === 'id' || a.path === 'vault_uri').map((a) => a.path)).toEqual(['id', 'vault_uri']);
+    expect(formatPlanReport(r, 'text')).toMatch(/vault_uri: https:\/\/kv-contoso-chat-p-ug6lc\.vault\.azure\.net\/ → \(known after apply\)/);
+    const json = JSON.parse(formatPlanReport(r, 'json'));
+    const id = json.changes.find((c: any) => c.type === 'azurerm_key_vault').attributes.find((a: any) => a.path === 'id');
+    expect(id.after).toBe('(known after apply)');
+  });
+
+  it('reports drift: what changed or was deleted outside Terraform, security-relevant attributes named', () => {
+    const r = review('drift.plan.json');
+    expect(r.drift.map((d) => [d.address, d.kind, d.attributes.map((a) => a.path)])).toEqual([
+      ['azurerm_key_vault.Ai_KeyVault_889423B7', 'changed', ['network_acls.default_action', 'public_network_access_enabled']],
+      ['azurerm_role_assignment.Ai_KeyVault_SecretsUserApp_15A69C66', 'deleted', []],
+    ]);
+    expect(r.findings.filter((f) => f.rule === 'AILZ-REV-002').map((f) => `${f.severity} ${f.message}`)).toEqual([
+      'warning changed outside Terraform: network_acls.default_action, public_network_access_enabled (security-relevant: network_acls.default_action, public_network_access_enabled)',
+      'warning deleted outside Terraform',
+    ]);
+  });
+
+  it('names module and count resources by their Terraform address in findings', () => {
+    const r = review('module-indexed.plan.json', { stack: 'w' });
+    expect(r.findings.find((f) => f.rule === 'AILZ-KV-002')!.address).toBe('module.vault.azurerm_key_vault.this');
+    // The diagnostic setting in the same module targets the vault: no "no diagnostic setting" finding.
+    expect(r.findings.some((f) => f.rule === 'AILZ-DIAG-003')).toBe(false);
+  });
+
+  it('uses the stack kind given instead of the file name', () => {
+    // As a generic stack the workload presence rules (Defender plans, activity log) do not apply.
+    const generic = review('storage-public.plan.json', { stack: 'tfplan', kind: 'generic' });
+    const workload = review('storage-public.plan.json', { stack: 'tfplan', kind: 'workload' });
+    expect(generic.kind).toBe('generic');
+    expect(workload.findings.length).toBeGreaterThan(generic.findings.length);
+  });
+
+  it('says the policy simulation did not run in this build', () => {
+    expect(review('storage-public.plan.json').notes).toEqual(['policy simulation: not run (no Azure Policy simulator in this build)']);
+  });
+});
+
+describe('review-plan output formats', () => {
+  it('prints SARIF 2.1.0 with the review rules in the driver and the plan as the artifact', () => {
+    const s = JSON.parse(formatPlanReport(review('destroyed-vault.plan.json'), 'sarif'));
+    expect(s.version).toBe('2.1.0');
+    const ids = s.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
+    expect(ids).toEqual(expect.arrayContaining(['AILZ-REV-001', 'AILZ-REV-002', 'AILZ-KV-001']));
+    const res = s.runs[0].results.find((x: any) => x.ruleId === 'AILZ-REV-001');
+    expect(res.level).toBe('error');
+    expect(ids[res.ruleIndex]).toBe('AILZ-REV-001');
+    expect(res.locations[0].physicalLocation.artifactLocation.uri).toBe('destroyed-vault.plan.json');
+  });
+
+  it('prints json in the shared versioned finding shape', () => {
+    const j = JSON.parse(formatPlanReport(review('destroyed-vault.plan.json'), 'json'));
+    expect(j.schemaVersion).toBe(1);
+    expect(Object.keys(j)).toEqual(expect.arrayContaining(['summary', 'findings', 'unmatchedSuppressions']));
+    const f = j.findings.find((x: any) => x.rule === 'AILZ-REV-001');
+    expect(Object.keys(f).sort()).toEqual(['address', 'area', 'evidence', 'fix', 'message', 'remediation', 'rule', 'severity', 'stack']);
+    expect(f.evidence).toEqual({ source: 'plan', action: 'delete', actionReason: 'delete_because_no_resource_config' });
+    expect(j.summary).toMatchObject({ delete: 3 });
+  });
+});
