@@ -41,8 +41,9 @@ export interface PlanResourceView {
   /** Planned values as the guardrails judge them (see above); undefined for a delete. */
   readonly after?: Record<string, any>;
   /**
-   * Planned values for display: like `after`, but every value known only after apply is the marker,
-   * including attributes the provider computes, so a comparison with `before` shows them as unknown.
+   * Planned values for display: for an update or replacement like `after`, but every value known only
+   * after apply is the marker, including attributes the provider computes, so a comparison with `before`
+   * shows them as unknown; for a create, `after`.
    */
   readonly afterShown?: Record<string, any>;
 }
@@ -276,8 +277,9 @@ export function planDocument(plan: TerraformPlan, opts: { stack: string; kind?: 
     const before = rc.before === null || rc.before === undefined ? undefined : (mask(rc.before, rc.beforeSensitive) as Record<string, any>);
     if (after) put(rc.mode, rc.type, docName, after);
     if (rc.mode !== 'managed') continue;
-    let afterShown: Record<string, any> | undefined;
-    if (kind !== 'delete') {
+    // The display form differs only where the provider computes values; it matters for comparing with `before`.
+    let afterShown: Record<string, any> | undefined = after;
+    if (kind === 'update' || kind === 'replace') {
       showComputed = true;
       afterShown = (merge(rc.after ?? {}, rc.afterUnknown, rc.afterSensitive, expr, expr !== undefined, rc.moduleAddress, rc.index) as Record<string, any>) ?? {};
       showComputed = false;

@@ -117,6 +117,10 @@ export function attributeChanges(type: string, before: Attrs | undefined, after:
     // A single nested block is written as an object by cdktf and as a one-element list in plans.
     if (Array.isArray(a) && a.length === 1 && isObj(a[0]) && isObj(b)) return visit(a[0], b, path);
     if (Array.isArray(b) && b.length === 1 && isObj(b[0]) && isObj(a)) return visit(a, b[0], path);
+    // A block that appears or disappears: report its attributes, so each is classified on its own path.
+    const single = (v: unknown) => (isObj(v) ? v : Array.isArray(v) && v.length === 1 && isObj(v[0]) ? v[0] : undefined);
+    if ((a === undefined || a === null) && single(b)) return visit({}, single(b), path);
+    if ((b === undefined || b === null) && single(a)) return visit(single(a), {}, path);
     if (isEmpty(a) && isEmpty(b)) return;
     if (canonical(a) === canonical(b)) return;
     const cls = attributeClass(type, path);

@@ -102,6 +102,11 @@ interface AttributeRule {
  * (`network_rules.default_action`, `body.properties.publicNetworkAccess`).
  */
 const ATTRIBUTE_RULES: readonly AttributeRule[] = [
+  // provider configuration (azurerm 4.55 website/docs/guides/features-block.html.markdown)
+  { types: /^provider$/, path: /^features\.(key_vault|cognitive_account|machine_learning|log_analytics_workspace|recovery_service_vaults?)\.(purge|recover)/, category: 'data', label: 'what a destroy purges' },
+  { types: /^provider$/, path: /^features\.(resource_group\.prevent_deletion_if_contains_resources|storage)/, category: 'data', label: 'destroy safety' },
+  { types: /^provider$/, path: /^(storage_use_azuread|use_msi|use_oidc|use_cli|client_id|client_secret|client_certificate|tenant_id)/, category: 'identity', label: 'provider authentication' },
+  { types: /^provider$/, path: /^(subscription_id|resource_provider_registrations|resource_providers_to_register)$/, category: 'governance', label: 'provider target' },
   // network exposure
   { path: /^(public_network_access_enabled|public_network_access|body\.properties\.publicNetworkAccess)$/, category: 'network', label: 'public network access' },
   { path: /^(network_acls|network_rules|network_rule_set|network_rule_bypass_option|body\.properties\.(networkAcls|networkRuleSet))(\.|$)/, category: 'network', label: 'network ACLs' },

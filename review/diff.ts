@@ -187,6 +187,38 @@ function replacedDependency(type: string, attrs: Attrs, replaced: ReadonlyMap<st
   return undefined;
 }
 
+/** Provider blocks by `provider.<name>[.<alias>]`. */
+function providersOf(doc: TerraformDocument | undefined): Map<string, Attrs> {
+  const out = new Map<string, Attrs>();
+  const section = doc?.json?.provider;
+  if (!isObj(section)) return out;
+  for (const name of Object.keys(section)) {
+    const raw = section[name];
+    for (const p of Array.isArray(raw) ? raw : [raw]) {
+      if (isObj(p)) out.set(`provider.${name}${typeof p.alias === 'string' ? `.${p.alias}` : ''}`, p);
+    }
+  }
+  return out;
+}
+
+/**
+ * Changes to provider configuration: not resources, but settings such as `features.key_vault.purge_soft_delete_on_destroy`
+ * decide what a destroy does to data, so a reviewer sees them with the resources (as updates of `provider.<name>`).
+ */
+function providerChanges(stack: string, base: TerraformDocument | undefined, head: TerraformDocument | undefined): ResourceChange[] {
+  if (!base || !head) return [];
+  const b = providersOf(base);
+  const h = providersOf(head);
+  const out: ResourceChange[] = [];
+  for (const address of [...new Set([...b.keys(), ...h.keys()])].sort()) {
+    const before = b.get(address) ?? {};
+    const after = h.get(address) ?? {};
+    if (canonical(before) === canonical(after)) continue;
+    out.push(makeChange({ stack, address, type: 'provider', action: 'update', before, after }));
+  }
+  return out;
+}
+
 /** The changes of one stack between two synth outputs. */
 export function diffStack(stack: string, base: TerraformDocument | undefined, head: TerraformDocument | undefined): StackDiff {
   const b = resourcesOf(base);
@@ -229,11 +261,16 @@ export function diffStack(stack: string, base: TerraformDocument | undefined, he
   }
 
   // Direct replacements first, then resources whose force-new inputs depend on a replaced resource (to a fixpoint).
+  // cdktf writes keys in a stable order, so identical text is the common, cheap case.
   const decided = new Map<string, ResourceChange>();
+  const unchanged: { before: Res; after: Res; previous?: string; text: string }[] = [];
   for (const p of pending) {
+    const text = JSON.stringify(p.before.attrs);
+    if (text === JSON.stringify(p.after.attrs) || canonical(p.before.attrs) === canonical(p.after.attrs)) {
+      unchanged.push({ ...p, text });
+      continue;
+    }
     const { reasons, may } = replacement(p.after.type, p.before.attrs, p.after.attrs);
-    const same = canonical(p.before.attrs) === canonical(p.after.attrs);
-    if (same && reasons.length === 0) continue;
     const c = makeChange({
       stack, address: p.after.address, previousAddress: p.previous, type: p.after.type,
       action: reasons.length > 0 ? 'replace' : 'update', before: p.before.attrs, after: p.after.attrs,
@@ -242,10 +279,16 @@ export function diffStack(stack: string, base: TerraformDocument | undefined, he
     decided.set(p.after.address, c);
     if (reasons.length > 0) replacedByBase.set(p.before.address, p.after);
   }
-  for (let grew = true; grew;) {
+  const candidates: { before: Res; after: Res; previous?: string; text: string }[] = [...decided.values()].filter((c) => c.action !== 'replace').map((c) => ({ before: { address: c.previousAddress ?? c.address, type: c.type, attrs: c.before ?? {} }, after: { address: c.address, type: c.type, attrs: c.after ?? {} }, previous: c.previousAddress, text: JSON.stringify(c.before ?? {}) }));
+  candidates.push(...unchanged);
+  for (let grew = replacedByBase.size > 0; grew;) {
     grew = false;
-    for (const p of pending) {
+    for (const p of candidates) {
       if (replacedByBase.has(p.before.address)) continue;
+      // Only a resource whose text names a replaced resource can depend on one.
+      let mentions = false;
+      for (const addr of replacedByBase.keys()) if (p.text.includes(`\${${addr}.`)) { mentions = true; break; }
+      if (!mentions) continue;
       const why = replacedDependency(p.after.type, p.before.attrs, replacedByBase);
       if (!why) continue;
       replacedByBase.set(p.before.address, p.after);
@@ -258,6 +301,7 @@ export function diffStack(stack: string, base: TerraformDocument | undefined, he
     }
   }
   changes.push(...decided.values());
+  changes.push(...providerChanges(stack, base, head));
   changes.sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
   return { stack, status: changes.length === 0 && base && head ? 'unchanged' : status, changes };
 }

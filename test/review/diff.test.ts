@@ -175,3 +175,15 @@ describe('diff report: findings and protected resources', () => {
     expect(r.findings.map((f) => f.rule)).toContain('AZPOLICY-DENY:kv-no-public');
   });
 });
+
+describe('provider configuration changes', () => {
+  it('shows a provider setting that makes a destroy purge Key Vaults as a data-protection change', () => {
+    const p = (features: unknown) => ({ azurerm: [{ features: [features], subscription_id: 's' }] });
+    const base = doc({ 'azurerm_key_vault.kv': vault() }, { provider: p({}) });
+    const head = doc({ 'azurerm_key_vault.kv': vault() }, { provider: p({ key_vault: [{ purge_soft_delete_on_destroy: true }] }) });
+    const items = diffStack('s', base, head).changes.flatMap(securityItems);
+    expect(items.map((i) => [i.category, i.address, i.path, i.after])).toEqual([
+      ['data', 'provider.azurerm', 'features.key_vault.purge_soft_delete_on_destroy', true],
+    ]);
+  });
+});
