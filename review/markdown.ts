@@ -18,13 +18,16 @@ export interface MdSection {
 
 const defaultMore = (n: number) => `\n_… ${n} more not shown: run with \`--format json\` for everything._\n`;
 
+/** Size as UTF-8 bytes: never less than the characters (code points or UTF-16 units) GitHub may count. */
+export const size = (s: string): number => Buffer.byteLength(s, 'utf8');
+
 /**
- * Joins the sections, highest priority first, within `limit` characters (JavaScript string length,
- * which never undercounts what GitHub counts). Every head and tail is kept; rows fill the room left.
+ * Joins the sections, highest priority first, within `limit` (measured in UTF-8 bytes, so within the
+ * limit however GitHub counts characters). Every head and tail is kept; rows fill the room left.
  */
 export function renderWithinLimit(sections: readonly MdSection[], limit = GITHUB_COMMENT_LIMIT): string {
-  const fixed = sections.reduce((n, s) => n + s.head.length + (s.tail?.length ?? 0), 0);
-  const moreRoom = (s: MdSection) => (s.more ?? defaultMore)(999_999).length;
+  const fixed = sections.reduce((n, s) => n + size(s.head) + size(s.tail ?? ''), 0);
+  const moreRoom = (s: MdSection) => size((s.more ?? defaultMore)(999_999));
   let room = limit - fixed;
   const parts: string[] = [];
   sections.forEach((s, i) => {
@@ -36,13 +39,14 @@ export function renderWithinLimit(sections: readonly MdSection[], limit = GITHUB
     for (; k < s.rows.length; k++) {
       const row = s.rows[k];
       const needMore = k < s.rows.length - 1 ? moreRoom(s) : 0;
-      if (used + row.length + needMore + reserve > room) break;
+      const n = size(row);
+      if (used + n + needMore + reserve > room) break;
       rows.push(row);
-      used += row.length;
+      used += n;
     }
     let body = rows.join('');
     if (k < s.rows.length) body += (s.more ?? defaultMore)(s.rows.length - k);
-    room -= body.length;
+    room -= size(body);
     parts.push(s.head, body, s.tail ?? '');
   });
   return parts.join('');

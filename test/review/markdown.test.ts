@@ -33,7 +33,8 @@ describe('markdown for a pull-request comment', () => {
     const { base, head } = hundredWorkloadChange();
     const report = buildDiffReport(base, head);
     const md = formatDiff(report, 'markdown');
-    expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    // However GitHub counts characters (UTF-16 units, code points), UTF-8 bytes are never fewer.
+    expect(Buffer.byteLength(md, 'utf8')).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(md.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT * 0.8); // the room is used, not thrown away
     expect(md.startsWith('## ❌ ailz diff')).toBe(true);
     // The summary table lists every workload; the findings this change introduces come next, before any folded detail.
@@ -51,12 +52,12 @@ describe('markdown for a pull-request comment', () => {
   it('never exceeds the limit and always keeps every heading (property)', () => {
     const section = fc.record({
       head: fc.string({ maxLength: 80 }),
-      rows: fc.array(fc.string({ minLength: 1, maxLength: 300 }), { maxLength: 60 }),
+      rows: fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 300 }), { maxLength: 60 }),
       tail: fc.string({ maxLength: 20 }),
     });
     fc.assert(fc.property(fc.array(section, { minLength: 1, maxLength: 8 }), fc.integer({ min: 2_000, max: 20_000 }), (sections: MdSection[], limit) => {
       const out = renderWithinLimit(sections, limit);
-      expect(out.length).toBeLessThanOrEqual(limit);
+      expect(Buffer.byteLength(out, 'utf8')).toBeLessThanOrEqual(limit);
       let at = 0;
       for (const s of sections) {
         const i = out.indexOf(s.head, at);
