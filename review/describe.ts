@@ -125,6 +125,15 @@ export function resourceSummary(type: string, attrs: Record<string, any> | undef
       return `model ${showValue(m?.name)} ${showValue(m?.version)}, ${showValue(s?.name)} capacity ${showValue(s?.capacity)}, content filter ${showValue(a.rai_policy_name)}`;
     }
   }
+  const arm = armTypeOf(type, a);
+  if (arm) {
+    const props = isObj(a.body) && isObj(a.body.properties) ? a.body.properties : {};
+    if (/^microsoft\.cognitiveservices\/accounts\/deployments$/i.test(arm)) {
+      const sku = isObj(a.body?.sku) ? a.body.sku : {};
+      return `${arm} ${showValue(a.name)}: model ${showValue(props.model?.name)} ${showValue(props.model?.version)}, ${showValue(sku.name)} capacity ${showValue(sku.capacity)}, content filter ${showValue(props.raiPolicyName)}`;
+    }
+    return `${arm} ${showValue(a.name)}${type === 'azapi_update_resource' ? ' (properties of an existing resource)' : ''}`;
+  }
   if (/policy_assignment$/.test(type)) return `assigns ${showValue(a.policy_definition_id)}${a.enforce === false ? ' (not enforced)' : ''}`;
   if (/policy_exemption$/.test(type)) return `${showValue(a.exemption_category)} exemption from ${showValue(a.policy_assignment_id)}, expires ${showValue(a.expires_on)}`;
   if (typeof a.name === 'string') return `name ${showValue(a.name)}`;

@@ -62,6 +62,8 @@ export function protectedRemovalFindings(changes: readonly ResourceChange[], int
   const findings: Finding[] = [];
   for (const c of changes) {
     if (c.action !== 'delete' && c.action !== 'replace') continue;
+    // Removing an azapi_update_resource stops managing some properties; the resource itself stays.
+    if (c.type === 'azapi_update_resource') continue;
     const what = protectedKind(c.type, c.armType);
     if (!what) continue;
     const why = c.action === 'replace' ? `replaced (${c.replaceReasons.join('; ') || 'destroyed and recreated'})` : 'destroyed';

@@ -187,3 +187,18 @@ describe('provider configuration changes', () => {
     ]);
   });
 });
+
+describe('azapi resources in reviews', () => {
+  const azVault = { type: 'Microsoft.KeyVault/vaults@2024-11-01', name: 'kv-az', parent_id: '/subscriptions/s/resourceGroups/rg', body: { properties: { enablePurgeProtection: true } } };
+  it('treats a destroyed azapi Key Vault as a protected removal, but not a removed azapi_update_resource', () => {
+    const r = buildDiffReport([doc({ 'azapi_resource.kv': azVault, 'azapi_update_resource.kvProps': azVault })], [doc({})]);
+    expect(r.findings.filter((f) => f.rule === 'AILZ-REV-001').map((f) => [f.address, f.message])).toEqual([['azapi_resource.kv', 'Key Vault destroyed']]);
+  });
+
+  it('summarizes an azapi model deployment with its model, capacity and content filter', () => {
+    const dep = { type: 'Microsoft.CognitiveServices/accounts/deployments@2025-06-01', name: 'gpt', parent_id: '${azurerm_cognitive_account.oai.id}', body: { sku: { name: 'DataZoneStandard', capacity: 10 }, properties: { model: { format: 'OpenAI', name: 'gpt-4.1', version: '2025-04-14' }, raiPolicyName: 'strict' } } };
+    const c = diffStack('s', doc({}), doc({ 'azapi_resource.dep': dep })).changes[0];
+    expect(c.category).toBe('model-risk');
+    expect(c.summary).toBe('Microsoft.CognitiveServices/accounts/deployments gpt: model gpt-4.1 2025-04-14, DataZoneStandard capacity 10, content filter strict');
+  });
+});
