@@ -84,6 +84,28 @@ function sortDeep(v: unknown): unknown {
   return v;
 }
 
+/** Structural equality without building strings (cdktf metadata keys `//` ignored); the fast path for unchanged resources. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  if (isObj(a)) {
+    if (!isObj(b)) return false;
+    let n = 0;
+    for (const k in a) {
+      if (k.startsWith('//')) continue;
+      n++;
+      if (!(k in b) || !sameValue(a[k], b[k])) return false;
+    }
+    for (const k in b) if (!k.startsWith('//')) n--;
+    return n === 0;
+  }
+  return false;
+}
+
 /** Lists compare as multisets: Terraform sets (ip_rules, security_rule) carry no order. */
 function sameList(a: unknown[], b: unknown[]): boolean {
   if (a.length !== b.length) return false;

@@ -16,7 +16,7 @@ import { AZAPI_FORCE_NEW, AZAPI_MAY_REPLACE, AZURERM_MAY_REPLACE } from '../azur
 import { parseAzapiType } from '../azure/arm-types';
 import { valuesAt } from '../guardrails/document';
 import type { TerraformDocument } from '../guardrails/types';
-import { Attrs, canonical, makeChange, MayReplace, pathChanged, ResourceChange } from './changes';
+import { Attrs, canonical, makeChange, MayReplace, pathChanged, ResourceChange, sameValue } from './changes';
 
 export interface StackDiff {
   readonly stack: string;
@@ -71,9 +71,11 @@ function identityKey(r: Res): string | undefined {
 }
 
 /** Attributes with references renamed from base to head addresses, for comparing a renamed resource. */
+const canonicalCache = new WeakMap<Attrs, string>();
 function renamedAttrs(attrs: Attrs, renames: ReadonlyMap<string, string>): string {
-  if (renames.size === 0) return canonical(attrs);
-  const text = canonical(attrs);
+  let text = canonicalCache.get(attrs);
+  if (text === undefined) canonicalCache.set(attrs, (text = canonical(attrs)));
+  if (renames.size === 0) return text;
   return text.replace(/\$\{((?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)([.}\[])/g, (whole, addr: string, rest: string) => {
     const to = renames.get(addr);
     return to ? `\${${to}${rest}` : whole;
@@ -89,9 +91,17 @@ function rewriteRefs(attrs: Attrs, renames: ReadonlyMap<string, string>): Attrs 
   return JSON.parse(text) as Attrs;
 }
 
+const NO_RENAMES: ReadonlyMap<string, string> = new Map();
+
 /** Pairs removed and added resources that are the same Azure resource under a new address. */
 function pairRenames(removed: Res[], added: Res[]): Map<string, string> {
   const renames = new Map<string, string>();
+  if (removed.length === 0 || added.length === 0) return renames;
+  // Only types on both sides can pair.
+  const addedTypes = new Set(added.map((r) => r.type));
+  const removedTypes = new Set(removed.map((r) => r.type));
+  removed = removed.filter((r) => addedTypes.has(r.type));
+  added = added.filter((r) => removedTypes.has(r.type));
   const uniqueBy = (list: Res[], key: (r: Res) => string | undefined) => {
     const m = new Map<string, Res | null>();
     for (const r of list) {
@@ -117,12 +127,13 @@ function pairRenames(removed: Res[], added: Res[]): Map<string, string> {
     }
     return found;
   };
+  const removedSet = new Set(removed);
   pair(identityKey);
   // Resources without a literal name (role assignments, associations) match on their attributes once
   // references to renamed resources are followed; each round may enable the next.
   for (let round = 0; round < 5; round++) {
     const snapshot = new Map(renames);
-    const found = pair((r) => `${r.type}|${renamedAttrs(r.attrs, snapshot)}`) || pair(identityKey);
+    const found = pair((r) => `${r.type}|${renamedAttrs(r.attrs, removedSet.has(r) ? snapshot : NO_RENAMES)}`) || pair(identityKey);
     if (!found) break;
   }
   // Head resources keep head addresses: their attributes are compared without renaming.
@@ -263,11 +274,10 @@ export function diffStack(stack: string, base: TerraformDocument | undefined, he
   // Direct replacements first, then resources whose force-new inputs depend on a replaced resource (to a fixpoint).
   // cdktf writes keys in a stable order, so identical text is the common, cheap case.
   const decided = new Map<string, ResourceChange>();
-  const unchanged: { before: Res; after: Res; previous?: string; text: string }[] = [];
+  const unchanged: { before: Res; after: Res; previous?: string }[] = [];
   for (const p of pending) {
-    const text = JSON.stringify(p.before.attrs);
-    if (text === JSON.stringify(p.after.attrs) || canonical(p.before.attrs) === canonical(p.after.attrs)) {
-      unchanged.push({ ...p, text });
+    if (sameValue(p.before.attrs, p.after.attrs) || canonical(p.before.attrs) === canonical(p.after.attrs)) {
+      unchanged.push(p);
       continue;
     }
     const { reasons, may } = replacement(p.after.type, p.before.attrs, p.after.attrs);
@@ -279,13 +289,19 @@ export function diffStack(stack: string, base: TerraformDocument | undefined, he
     decided.set(p.after.address, c);
     if (reasons.length > 0) replacedByBase.set(p.before.address, p.after);
   }
-  const candidates: { before: Res; after: Res; previous?: string; text: string }[] = [...decided.values()].filter((c) => c.action !== 'replace').map((c) => ({ before: { address: c.previousAddress ?? c.address, type: c.type, attrs: c.before ?? {} }, after: { address: c.address, type: c.type, attrs: c.after ?? {} }, previous: c.previousAddress, text: JSON.stringify(c.before ?? {}) }));
-  candidates.push(...unchanged);
+  const candidates: { before: Res; after: Res; previous?: string; text?: string }[] = [];
+  if (replacedByBase.size > 0) {
+    for (const c of decided.values()) {
+      if (c.action !== 'replace') candidates.push({ before: { address: c.previousAddress ?? c.address, type: c.type, attrs: c.before ?? {} }, after: { address: c.address, type: c.type, attrs: c.after ?? {} }, previous: c.previousAddress });
+    }
+    candidates.push(...unchanged);
+  }
   for (let grew = replacedByBase.size > 0; grew;) {
     grew = false;
     for (const p of candidates) {
       if (replacedByBase.has(p.before.address)) continue;
       // Only a resource whose text names a replaced resource can depend on one.
+      p.text ??= JSON.stringify(p.before.attrs);
       let mentions = false;
       for (const addr of replacedByBase.keys()) if (p.text.includes(`\${${addr}.`)) { mentions = true; break; }
       if (!mentions) continue;
