@@ -18,6 +18,8 @@ export interface DiffOptions {
   readonly intendedRemovals?: readonly IntendedRemoval[];
   readonly policy?: PolicySimulation;
   readonly diagram?: DiagramOfChange;
+  /** YYYY-MM-DD for date-dependent rules (model lifecycle); default today. */
+  readonly asOf?: string;
   /** How each side was obtained, for the report header. */
   readonly baseLabel?: string;
   readonly headLabel?: string;
@@ -64,8 +66,9 @@ export function buildDiffReport(base: TerraformDocument[], head: TerraformDocume
   const renames = new Map<string, string>();
   for (const c of all) if (c.previousAddress) renames.set(`${c.stack}\u0000${c.previousAddress}`, c.address);
 
-  const headResult = evaluate(head, { suppressions: [...(opts.suppressions ?? [])] });
-  const baseResult = evaluate(base, { suppressions: [...(opts.baseSuppressions ?? opts.suppressions ?? [])] });
+  // Both sides are judged on the same date: a finding appears because of the change, not the calendar.
+  const headResult = evaluate(head, { suppressions: [...(opts.suppressions ?? [])], asOf: opts.asOf });
+  const baseResult = evaluate(base, { suppressions: [...(opts.baseSuppressions ?? opts.suppressions ?? [])], asOf: opts.asOf });
   const findingChanges = compareFindings(baseResult.findings, headResult.findings, renames);
 
   const notes: string[] = [];

@@ -23,6 +23,8 @@ export interface PlanReviewOptions {
   /** A synth output with the governance stack: its assignments feed the policy simulation, its stacks the cross-stack guardrails. */
   readonly governance?: readonly TerraformDocument[];
   readonly policy?: PolicySimulation;
+  /** YYYY-MM-DD for date-dependent rules (model lifecycle); default today. */
+  readonly asOf?: string;
 }
 
 export interface PlanCounts {
@@ -126,7 +128,7 @@ export function buildPlanReport(plan: TerraformPlan, opts: PlanReviewOptions): P
 
   // The guardrails judge the planned state; other stacks of the --governance synth only inform cross-stack rules.
   const others = (opts.governance ?? []).filter((d) => d.stack !== opts.stack);
-  const guard = evaluate([pd.document, ...others], { suppressions: [...(opts.suppressions ?? [])] });
+  const guard = evaluate([pd.document, ...others], { suppressions: [...(opts.suppressions ?? [])], asOf: opts.asOf });
   const guardFindings = realAddresses(guard.findings.filter((f) => f.stack === opts.stack), pd.addresses);
   const unmatchedSuppressions = guard.unmatchedSuppressions.filter((s) => s.resource.startsWith(`${opts.stack}/`));
 

@@ -28,6 +28,8 @@ export interface DiffOptions {
   readonly config?: string;
   readonly format: string;
   readonly failOn: string;
+  /** YYYY-MM-DD: expiries and model lifecycle are judged on this date (default today, UTC). */
+  readonly asOf?: string;
   /** Where git runs and relative paths resolve (tests). */
   readonly cwd?: string;
 }
@@ -51,19 +53,19 @@ function git(args: string[], cwd: string): string {
   return r.stdout;
 }
 
-function validated(text: string, file: string): LandingZoneConfig {
-  return parseConfigText(text, file, { knownRuleIds: RULE_IDS, knownPolicyAssignments: new Set(POLICY_ASSIGNMENT_NAMES) });
+function validated(text: string, file: string, asOf?: string): LandingZoneConfig {
+  return parseConfigText(text, file, { knownRuleIds: RULE_IDS, knownPolicyAssignments: new Set(POLICY_ASSIGNMENT_NAMES), ...(asOf ? { today: asOf } : {}) });
 }
 
 /** The config at REF and in the working tree, both synthesized into temporary directories (always removed). */
-function synthesizeBoth(ref: string, configPath: string, cwd: string): { base: TerraformDocument[]; head: TerraformDocument[]; baseConfig: LandingZoneConfig; headConfig: LandingZoneConfig } {
+function synthesizeBoth(ref: string, configPath: string, cwd: string, asOf?: string): { base: TerraformDocument[]; head: TerraformDocument[]; baseConfig: LandingZoneConfig; headConfig: LandingZoneConfig } {
   if (ref.startsWith('-') || /\s/.test(ref)) throw new UserError(`--base-ref: ${JSON.stringify(ref)} is not a git revision`, EXIT.USAGE);
   const abs = resolve(cwd, configPath);
-  const headConfig = loadConfigForReview(abs, configPath);
+  const headConfig = loadConfigForReview(abs, configPath, asOf);
   const text = git(['-C', dirname(abs), 'show', `${ref}:./${basename(abs)}`], cwd);
   let baseConfig: LandingZoneConfig;
   try {
-    baseConfig = validated(text, `${ref}:${configPath}`);
+    baseConfig = validated(text, `${ref}:${configPath}`, asOf);
   } catch (e) {
     if (e instanceof ConfigError) {
       throw new UserError(`the config at ${ref} does not validate with this ailz, so it cannot be synthesized for the comparison:\n${e.problems.join('\n')}`, EXIT.USAGE);
@@ -96,7 +98,7 @@ export async function runDiff(opts: DiffOptions, io: DiffIo): Promise<ExitCode> 
   if (opts.baseRef !== undefined) {
     if (opts.base !== undefined || opts.head !== undefined) throw new UserError('diff: give either BASE_DIR HEAD_DIR or --base-ref REF, not both', EXIT.USAGE);
     const configPath = opts.config ?? 'landing-zone.yaml';
-    const both = synthesizeBoth(opts.baseRef, configPath, cwd);
+    const both = synthesizeBoth(opts.baseRef, configPath, cwd, opts.asOf);
     ({ base, head } = both);
     config = both.headConfig;
     baseConfig = both.baseConfig;
@@ -105,7 +107,7 @@ export async function runDiff(opts: DiffOptions, io: DiffIo): Promise<ExitCode> 
     if (opts.base === undefined || opts.head === undefined) throw new UserError('diff: give two synth output directories (BASE_DIR HEAD_DIR), or --base-ref REF', EXIT.USAGE);
     base = readDocuments(resolve(cwd, opts.base), opts.base);
     head = readDocuments(resolve(cwd, opts.head), opts.head);
-    config = opts.config ? loadConfigForReview(resolve(cwd, opts.config), opts.config) : undefined;
+    config = opts.config ? loadConfigForReview(resolve(cwd, opts.config), opts.config, opts.asOf) : undefined;
     labels = { baseLabel: opts.base, headLabel: opts.head };
   }
   const report = buildDiffReport(base, head, {
@@ -113,6 +115,7 @@ export async function runDiff(opts: DiffOptions, io: DiffIo): Promise<ExitCode> 
     suppressions: config?.suppressions,
     baseSuppressions: baseConfig?.suppressions ?? config?.suppressions,
     intendedRemovals: config?.intendedRemovals,
+    asOf: opts.asOf,
   });
   io.out(formatDiff(report, opts.format as DiffFormat));
   return failsOn(report.findings, opts.failOn as FailOn) ? EXIT.FINDINGS : EXIT.OK;

@@ -36,10 +36,14 @@ export function readDocuments(abs: string, shown: string): TerraformDocument[] {
   }
 }
 
-/** The config, validated as every command validates it; an invalid config is bad input (exit 2). */
-export function loadConfigForReview(abs: string, shown: string): LandingZoneConfig {
+/**
+ * The config, validated against the real catalogs with expiries judged on `asOf`; an invalid config is
+ * bad input (exit 2). The model lifecycle is not a config error here: the guardrails report a retired
+ * model in the Terraform (AILZ-OAI-013), and a review must still show a change that replaces one.
+ */
+export function loadConfigForReview(abs: string, shown: string, asOf?: string): LandingZoneConfig {
   try {
-    return loadConfigFile(abs, { knownRuleIds: RULE_IDS, knownPolicyAssignments: new Set(POLICY_ASSIGNMENT_NAMES) });
+    return loadConfigFile(abs, { knownRuleIds: RULE_IDS, knownPolicyAssignments: new Set(POLICY_ASSIGNMENT_NAMES), ...(asOf ? { today: asOf } : {}) });
   } catch (e) {
     if (e instanceof ConfigError) {
       throw new UserError(`${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} in the config:\n${e.problems.map((p) => p.split(abs).join(shown)).join('\n')}`, EXIT.USAGE);

@@ -23,6 +23,8 @@ export interface ReviewPlanOptions {
   readonly config?: string;
   readonly format: string;
   readonly failOn: string;
+  /** YYYY-MM-DD: expiries and model lifecycle are judged on this date (default today, UTC). */
+  readonly asOf?: string;
   readonly cwd?: string;
 }
 
@@ -53,7 +55,7 @@ export function runReviewPlan(opts: ReviewPlanOptions, io: { out(t: string): voi
     if (e instanceof PlanFormatError) throw new UserError(e.message, EXIT.USAGE);
     throw e;
   }
-  const config = opts.config ? loadConfigForReview(resolve(cwd, opts.config), opts.config) : undefined;
+  const config = opts.config ? loadConfigForReview(resolve(cwd, opts.config), opts.config, opts.asOf) : undefined;
   const governance: TerraformDocument[] | undefined = opts.governance ? readDocuments(resolve(cwd, opts.governance), opts.governance) : undefined;
   const stack = opts.stack ?? stackFromFile(opts.plan);
   if (!/^[A-Za-z0-9._-]+$/.test(stack)) throw new UserError(`review-plan: --stack ${JSON.stringify(stack)}: use letters, digits, '.', '_' and '-'`, EXIT.USAGE);
@@ -63,6 +65,7 @@ export function runReviewPlan(opts: ReviewPlanOptions, io: { out(t: string): voi
     suppressions: config?.suppressions,
     intendedRemovals: config?.intendedRemovals,
     governance,
+    asOf: opts.asOf,
   });
   io.out(formatPlanReport(report, opts.format as PlanFormat));
   return failsOn(report.findings, opts.failOn as FailOn) ? EXIT.FINDINGS : EXIT.OK;

@@ -68,6 +68,7 @@ describe('ailz review-plan', () => {
       [[join(PLANS, 'drift.plan.json'), '--format', 'yaml'], /unknown --format "yaml"; expected one of text, markdown, json, sarif/],
       [[join(PLANS, 'drift.plan.json'), '--stack-kind', 'db'], /unknown --stack-kind "db"/],
       [[join(PLANS, 'workload-chat.e3fe400.cdk.tf.json')], /no format_version: this is not Terraform's plan JSON/],
+      [[join(PLANS, 'drift.plan.json'), '--as-of', '2026-13-01'], /--as-of "2026-13-01": expected a date YYYY-MM-DD/],
     ];
     for (const [args, message] of cases) {
       const r = ailz(['review-plan', ...args]);
