@@ -12,11 +12,13 @@ import type { ControlArea, Finding, Severity } from '../guardrails/types';
 export const FINDINGS_SCHEMA_VERSION = 1;
 
 /**
- * One finding as every command's JSON prints it. The report that holds it carries `schemaVersion`.
- * Mirrors `FindingRecord` of the "check-input" work (guardrails/types.ts) field for field, so the two
- * converge on one type when it lands.
+ * One finding as every command's JSON prints it: the fields of `FindingRecord` in the "check-input"
+ * work (guardrails/types.ts) and `schemaVersion` on each finding as `assess` writes it (assess/model.ts
+ * LiveFinding), so a finding taken out of its report still says which shape it is. The report carries
+ * `schemaVersion` too.
  */
 export interface JsonFinding {
+  readonly schemaVersion: typeof FINDINGS_SCHEMA_VERSION;
   readonly rule: string;
   readonly severity: Severity;
   readonly stack: string;
@@ -38,6 +40,7 @@ export interface JsonFinding {
 export function toJsonFinding(f: Finding, evidence?: Record<string, unknown>): JsonFinding {
   const own = (f as Finding & { evidence?: Record<string, unknown> }).evidence;
   return {
+    schemaVersion: FINDINGS_SCHEMA_VERSION,
     rule: f.rule,
     severity: f.severity,
     stack: f.stack,

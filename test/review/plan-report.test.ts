@@ -127,7 +127,7 @@ describe('review-plan output formats', () => {
     expect(j.schemaVersion).toBe(1);
     expect(Object.keys(j)).toEqual(expect.arrayContaining(['summary', 'findings', 'unmatchedSuppressions']));
     const f = j.findings.find((x: any) => x.rule === 'AILZ-REV-001');
-    expect(Object.keys(f).sort()).toEqual(['address', 'area', 'evidence', 'fix', 'message', 'remediation', 'rule', 'severity', 'stack']);
+    expect(Object.keys(f).sort()).toEqual(['address', 'area', 'evidence', 'fix', 'message', 'remediation', 'rule', 'schemaVersion', 'severity', 'stack']);
     expect(f.evidence).toEqual({ source: 'plan', action: 'delete', actionReason: 'delete_because_no_resource_config' });
     expect(j.summary).toMatchObject({ delete: 3 });
   });
