@@ -13,6 +13,7 @@ import {
 import { RULES } from './catalog';
 import { LIVE_COUNTERPARTS, LIVE_ONLY_RULES } from './live-rules';
 import { POLICY_RULE_FAMILIES, familyMeta } from '../policy/report';
+import { REVIEW_ONLY_RULES } from './review-rules';
 
 export type FindingsFormat = 'text' | 'json' | 'markdown' | 'sarif';
 export type RulesFormat = 'text' | 'json' | 'markdown';
@@ -384,15 +385,16 @@ export function formatFindings(result: EvaluationResult, format: FindingsFormat,
   return parts.join('');
 }
 
-/** Where a rule judges: `terraform` (synth output, `check`, plans) and/or `live` (`ailz assess`). */
-export type RuleSource = 'terraform' | 'live';
+/** Where a rule judges: `terraform` (synth output, `check`, plans), `live` (`ailz assess`), `change` (`ailz diff`, `ailz review-plan`). */
+export type RuleSource = 'terraform' | 'live' | 'change';
 
 export type ListedRule = RuleMeta & { appliesTo: RuleSource[] };
 
 /**
- * Catalog metadata without the check functions: the Terraform catalog, the live-only rules and the policy
+ * Catalog metadata without the check functions: the Terraform catalog, the live-only rules, the policy
  * simulation's rule families (`AZPOLICY-DENY:{assignment}`: one rule per assignment, named by it; `ailz check
- * --policy` and synth's policy gate run them), one list sorted by id.
+ * --policy` and synth's policy gate run them) and the change rules of `ailz diff` and `ailz review-plan`,
+ * one list sorted by id.
  */
 export function ruleMeta(): ListedRule[] {
   const listed: ListedRule[] = RULES.map((r) => {
@@ -404,6 +406,7 @@ export function ruleMeta(): ListedRule[] {
   for (const f of POLICY_RULE_FAMILIES) {
     listed.push({ id: `${f.prefix}:{${f.key}}`, severity: f.severity, title: f.title, rationale: f.rationale, remediation: f.remediation, area: f.area, appliesTo: ['terraform'] });
   }
+  for (const r of REVIEW_ONLY_RULES) listed.push({ ...r, appliesTo: ['change'] });
   return listed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

@@ -4,6 +4,7 @@
  * (`intendedRemovals`, with a justification and an expiry, like a suppression).
  */
 import type { Finding } from '../guardrails/types';
+import { PROTECTED_REMOVAL_RULE } from '../guardrails/review-rules';
 import type { ResourceChange } from './changes';
 
 /** azurerm types, and the ARM types of their azapi forms (compared in lower case). */
@@ -42,14 +43,7 @@ export interface IntendedRemoval {
   readonly expires: string;
 }
 
-export const PROTECTED_RULE = {
-  id: 'AILZ-REV-001',
-  severity: 'error',
-  title: 'A protected resource (Key Vault, key, workspace, storage, subscription, management group, lock, Sentinel, AI account, ML workspace) is destroyed or replaced',
-  rationale: 'Destroying one of these loses data, keys, audit history or the guardrails around everything else; soft delete does not bring back a purged vault, and a replaced workspace starts with no logs.',
-  remediation: 'keep the resource (restore its construct id, or add a moved block), or record the removal in the config: intendedRemovals: [{ resource: "<stack>/<address>", justification, expires }]',
-  area: 'data',
-} as const;
+export const PROTECTED_RULE = PROTECTED_REMOVAL_RULE;
 
 /**
  * Error findings for destroyed or replaced protected resources; an intended removal turns one into a

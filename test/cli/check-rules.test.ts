@@ -1,4 +1,5 @@
 import { LIVE_ONLY_RULES } from '../../guardrails/live-rules';
+import { REVIEW_ONLY_RULES } from '../../guardrails/review-rules';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -83,8 +84,8 @@ describe('ailz rules', () => {
     const c = io();
     expect(runRules({ format: 'json' }, c.io)).toBe(0);
     const parsed = JSON.parse(c.out.join(''));
-    // The Terraform catalog, the live-only AILZ-LIVE-* rules of `ailz assess` and the policy simulation's families, one list sorted by id.
-    expect(parsed.map((x: any) => x.id)).toEqual([...RULES.map((x) => x.id), ...LIVE_ONLY_RULES.map((x) => x.id), ...POLICY_RULE_FAMILIES.map((f) => `${f.prefix}:{${f.key}}`)].sort());
+    // The Terraform catalog, the live-only AILZ-LIVE-* rules of `ailz assess`, the policy simulation's families and the change rules (AILZ-REV-*), one list sorted by id.
+    expect(parsed.map((x: any) => x.id)).toEqual([...RULES.map((x) => x.id), ...LIVE_ONLY_RULES.map((x) => x.id), ...POLICY_RULE_FAMILIES.map((f) => `${f.prefix}:{${f.key}}`), ...REVIEW_ONLY_RULES.map((x) => x.id)].sort());
     for (const x of parsed) {
       expect(typeof x.severity).toBe('string');
       expect(typeof x.title).toBe('string');

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { LIVE_ONLY_RULES } from '../../guardrails/live-rules';
+import { REVIEW_ONLY_RULES } from '../../guardrails/review-rules';
 import {
   evaluate, formatFindings, formatRules, hasBlockingFindings, loadDocuments, RULES, RULE_IDS, stackKind, Suppression, validateSuppressions, findingLine,
 } from '../../guardrails';
@@ -199,13 +200,14 @@ describe('formats', () => {
     const json = JSON.parse(formatRules('json'));
     // The Terraform catalog and the live-only rules (AILZ-LIVE-*) in one list, with where each applies.
     const families = POLICY_RULE_FAMILIES.map((f) => ({ id: `${f.prefix}:{${f.key}}`, severity: f.severity }));
-    const all = [...RULES, ...LIVE_ONLY_RULES, ...families].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const all = [...RULES, ...LIVE_ONLY_RULES, ...families, ...REVIEW_ONLY_RULES].sort((a, b) => (a.id < b.id ? -1 : 1));
     expect(json.map((x: any) => [x.id, x.severity, typeof x.title])).toEqual(all.map((x) => [x.id, x.severity, 'string']));
     expect(json.find((x: any) => x.id === 'AZPOLICY-DENY:{assignment}').appliesTo).toEqual(['terraform']);
     expect(json[0].check).toBeUndefined();
     expect(json.find((x: any) => x.id === 'AILZ-KV-004').appliesTo).toEqual(['terraform', 'live']);
     expect(json.find((x: any) => x.id === 'AILZ-NET-001').appliesTo).toEqual(['terraform']);
     expect(json.find((x: any) => x.id === 'AILZ-LIVE-001').appliesTo).toEqual(['live']);
+    expect(json.find((x: any) => x.id === 'AILZ-REV-001').appliesTo).toEqual(['change']);
     expect(formatRules('text').trim().split('\n')).toHaveLength(all.length);
     expect(formatRules('markdown').trim().split('\n')).toHaveLength(all.length + 2);
   });
