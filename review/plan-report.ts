@@ -4,7 +4,7 @@
  * on the planned values (unknown-after-apply values reported as unknown), the policy simulation when
  * this build has one, and drift.
  */
-import { stackKind } from '../guardrails/document';
+import { indexDocument } from '../guardrails/document';
 import { evaluate } from '../guardrails/evaluate';
 import type { Finding, StackKind, Suppression, TerraformDocument } from '../guardrails/types';
 import { planDocument, PlanResourceView } from '../plan/document';
@@ -102,8 +102,9 @@ function realAddresses(findings: Finding[], addresses: ReadonlyMap<string, strin
 }
 
 export function buildPlanReport(plan: TerraformPlan, opts: PlanReviewOptions): PlanReport {
-  const kind = opts.kind ?? stackKind(opts.stack);
-  const pd = planDocument(plan, { stack: opts.stack, kind });
+  // The kind is forced only when given; otherwise the guardrails infer it as `check` does.
+  const pd = planDocument(plan, { stack: opts.stack, kind: opts.kind });
+  const kind = indexDocument(pd.document).kind;
   const notes: string[] = [];
 
   const counts = { create: 0, update: 0, delete: 0, replace: 0, unchanged: 0 };
