@@ -273,7 +273,7 @@ export function planDocument(plan: TerraformPlan, opts: { stack: string; kind?: 
     const docAddress = `${rc.mode === 'data' ? 'data.' : ''}${rc.type}.${docName}`;
     const kind = changeKind(rc.actions);
     const expr = exprs.get(`${stripKeys(rc.moduleAddress)}|${rc.mode}|${rc.type}.${rc.name}`);
-    const after = kind === 'delete' ? undefined : (merge(rc.after ?? {}, rc.afterUnknown, rc.afterSensitive, expr, expr !== undefined, rc.moduleAddress, rc.index) as Record<string, any>) ?? {};
+    const after = kind === 'delete' || kind === 'forget' ? undefined : (merge(rc.after ?? {}, rc.afterUnknown, rc.afterSensitive, expr, expr !== undefined, rc.moduleAddress, rc.index) as Record<string, any>) ?? {};
     const before = rc.before === null || rc.before === undefined ? undefined : (mask(rc.before, rc.beforeSensitive) as Record<string, any>);
     if (after) put(rc.mode, rc.type, docName, after);
     if (rc.mode !== 'managed') continue;

@@ -14,7 +14,8 @@ export class PlanFormatError extends Error {
   }
 }
 
-export type PlanAction = 'no-op' | 'create' | 'read' | 'update' | 'delete';
+/** `forget` (Terraform 1.7+): a `removed` block with `destroy = false` drops the resource from the state and leaves it in Azure. */
+export type PlanAction = 'no-op' | 'create' | 'read' | 'update' | 'delete' | 'forget';
 
 /** One entry of `resource_changes` or `resource_drift`. */
 export interface PlanResourceChange {
@@ -41,6 +42,8 @@ export interface PlanResourceChange {
   readonly replacePaths: readonly (readonly (string | number)[])[];
   /** Why Terraform chose this action (`replace_because_cannot_update`, `delete_because_no_resource_config`, ...). */
   readonly actionReason?: string;
+  /** The ID of an existing resource an `import` block adopts. */
+  readonly importingId?: string;
 }
 
 export interface TerraformPlan {
@@ -57,7 +60,8 @@ export interface TerraformPlan {
 }
 
 const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const ACTIONS: ReadonlySet<string> = new Set(['no-op', 'create', 'read', 'update', 'delete']);
+// Terraform's jsonplan actionString: no-op, create, read, update, delete (and the pairs of a replacement), forget.
+const ACTIONS: ReadonlySet<string> = new Set(['no-op', 'create', 'read', 'update', 'delete', 'forget']);
 
 /** Parses and checks plan JSON text; `file` names it in messages. */
 export function parsePlan(text: string, file: string): TerraformPlan {
@@ -113,7 +117,7 @@ function readChanges(list: unknown, at: string): PlanResourceChange[] {
     if (!isObj(change)) throw new PlanFormatError(`${here}.change: expected an object`);
     const actions = change.actions;
     if (!Array.isArray(actions) || actions.length === 0 || !actions.every((a) => typeof a === 'string' && ACTIONS.has(a))) {
-      throw new PlanFormatError(`${here}.change.actions: expected a list of no-op, create, read, update, delete; got ${JSON.stringify(actions)}`);
+      throw new PlanFormatError(`${here}.change.actions: expected a list of no-op, create, read, update, delete, forget; got ${JSON.stringify(actions)}`);
     }
     const mode = rc.mode === 'data' ? 'data' : 'managed';
     const replacePaths = Array.isArray(change.replace_paths)
@@ -136,15 +140,23 @@ function readChanges(list: unknown, at: string): PlanResourceChange[] {
       afterSensitive: change.after_sensitive ?? false,
       replacePaths,
       actionReason: typeof rc.action_reason === 'string' ? rc.action_reason : undefined,
+      importingId: isObj(change.importing) && typeof change.importing.id === 'string' ? change.importing.id : undefined,
     } satisfies PlanResourceChange;
   });
 }
 
-/** What Terraform will do to a resource, from its action list. */
-export type ChangeKind = 'create' | 'delete' | 'replace' | 'update' | 'read' | 'no-op';
+/**
+ * What Terraform will do to a resource, from its action list. `["create","forget"]` is a replacement
+ * whose old object Terraform forgets instead of destroying (`keepsOld`).
+ */
+export type ChangeKind = 'create' | 'delete' | 'replace' | 'update' | 'read' | 'no-op' | 'forget';
+
+export function keepsOld(actions: readonly PlanAction[]): boolean {
+  return actions.includes('create') && actions.includes('forget');
+}
 
 export function changeKind(actions: readonly PlanAction[]): ChangeKind {
-  if (actions.includes('delete') && actions.includes('create')) return 'replace';
+  if (actions.includes('create') && (actions.includes('delete') || actions.includes('forget'))) return 'replace';
   if (actions.length === 1) return actions[0] === 'no-op' ? 'no-op' : actions[0];
   return 'update';
 }

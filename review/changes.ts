@@ -8,7 +8,8 @@ import { attributeClass, AttributeClass, Category, resourceCategory } from './cl
 import { armTypeOf, resourceSummary } from './describe';
 
 export type Attrs = Record<string, any>;
-export type Action = 'create' | 'delete' | 'replace' | 'update';
+/** `forget`: Terraform drops the resource from its state and leaves it in Azure (a `removed` block with `destroy = false`). */
+export type Action = 'create' | 'delete' | 'replace' | 'update' | 'forget';
 
 export interface AttributeChange {
   /** Dotted path, list indexes in brackets where a block list has several entries (`security_rule[2].access`). */
@@ -48,6 +49,10 @@ export interface ResourceChange {
   readonly summary?: string;
   /** Plan only: Terraform's `action_reason`. */
   readonly actionReason?: string;
+  /** What else a reviewer should know: an import adopts an existing resource, a move changes the resource type, the old object of a replacement is kept. */
+  readonly notes?: string[];
+  /** A replacement whose old object stays in Azure (Terraform forgets it instead of destroying it). */
+  readonly keepsOld?: boolean;
 }
 
 /** A security-relevant item of a change, for the per-category sections of a report. */
@@ -176,6 +181,8 @@ export function makeChange(input: {
   mayReplace?: MayReplace[];
   attributes?: AttributeChange[];
   actionReason?: string;
+  notes?: string[];
+  keepsOld?: boolean;
 }): ResourceChange {
   const armType = armTypeOf(input.type, input.after ?? input.before);
   const c: ResourceChange = {
@@ -197,6 +204,8 @@ export function makeChange(input: {
   const summary = resourceSummary(input.type, input.after ?? input.before);
   if (summary) extra.summary = summary;
   if (input.actionReason) extra.actionReason = input.actionReason;
+  if (input.notes && input.notes.length > 0) extra.notes = input.notes;
+  if (input.keepsOld) extra.keepsOld = true;
   return Object.assign(c, extra);
 }
 
@@ -204,8 +213,9 @@ export function makeChange(input: {
 export function securityItems(c: ResourceChange): SecurityItem[] {
   const out: SecurityItem[] = [];
   const base = { stack: c.stack, address: c.address, action: c.action };
-  if (c.category && (c.action === 'create' || c.action === 'delete' || c.action === 'replace')) {
-    out.push({ ...base, category: c.category, label: c.action === 'create' ? 'added' : c.action === 'delete' ? 'removed' : 'replaced', summary: c.summary });
+  if (c.category && c.action !== 'update') {
+    const label = { create: 'added', delete: 'removed', replace: 'replaced', forget: 'no longer managed (kept in Azure)' }[c.action];
+    out.push({ ...base, category: c.category, label, summary: c.summary });
   }
   if (c.action === 'update' || c.action === 'replace') {
     for (const a of c.attributes) {

@@ -31,6 +31,8 @@ export interface DiffCounts {
   readonly replaced: number;
   readonly mayReplace: number;
   readonly updated: number;
+  /** Dropped from the state, kept in Azure (`removed` with `destroy = false`). */
+  readonly forgotten: number;
 }
 
 export interface DiffReport {
@@ -57,6 +59,7 @@ export function countChanges(changes: readonly ResourceChange[]): DiffCounts {
     replaced: changes.filter((c) => c.action === 'replace').length,
     mayReplace: changes.filter((c) => c.action !== 'replace' && c.mayReplace.length > 0).length,
     updated: changes.filter((c) => c.action === 'update').length,
+    forgotten: changes.filter((c) => c.action === 'forget').length,
   };
 }
 

@@ -49,6 +49,32 @@ function resourcesOf(doc: TerraformDocument | undefined): Map<string, Res> {
   return out;
 }
 
+/** Terraform JSON lets every block be one object or a list of them. */
+const listOf = (v: unknown): Record<string, any>[] => (Array.isArray(v) ? v : isObj(v) ? [v] : []).filter(isObj);
+
+/**
+ * `removed` blocks (Terraform 1.7+): a resource address whose removal from the config only drops it from
+ * the state, because `lifecycle { destroy = false }`. With `destroy = true` (the default) it is destroyed.
+ */
+function forgottenOf(doc: TerraformDocument | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const r of listOf(doc?.json?.removed)) {
+    if (typeof r.from !== 'string') continue;
+    const destroy = listOf(r.lifecycle)[0]?.destroy;
+    if (destroy === false || destroy === 'false') out.add(r.from);
+  }
+  return out;
+}
+
+/** `import` blocks: the resources they adopt, with the ID (possibly an expression) they import. */
+function importsOf(doc: TerraformDocument | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const i of listOf(doc?.json?.import)) {
+    if (typeof i.to === 'string' && typeof i.id === 'string') out.set(i.to, `${i.id}${i.for_each !== undefined ? ' (when its for_each selects it)' : ''}`);
+  }
+  return out;
+}
+
 /** `moved` blocks of a document (Terraform JSON: a list of `{ from, to }`). */
 function movedOf(doc: TerraformDocument | undefined): Map<string, string> {
   const out = new Map<string, string>();
@@ -171,11 +197,20 @@ function replacement(type: string, before: Attrs, after: Attrs): { reasons: stri
     if (!pathChanged(before, after, p)) continue;
     const computed = facts.computed.includes(p);
     if (computed && valuesAt(after, p).every((v) => v === undefined || v === null)) continue; // left to the provider: keeps the prior value
-    reasons.push(`${p} changed (forces replacement)`);
+    // Two literals differ for sure; an expression (a variable, a data source, a reference) may evaluate
+    // to the old value at plan time, and then nothing is replaced. References to replaced resources are
+    // settled by the dependency cascade in diffStack.
+    if (isExpr(valuesAt(before, p)) || isExpr(valuesAt(after, p))) {
+      may.push({ path: p, when: 'its value is an expression: Terraform replaces the resource only if it evaluates to a different value', source: 'azure/force-new.ts (ForceNew in the provider schema)' });
+    } else {
+      reasons.push(`${p} changed (forces replacement)`);
+    }
   }
   for (const m of AZURERM_MAY_REPLACE[type] ?? []) if (pathChanged(before, after, m.path)) may.push(m);
   return { reasons, may };
 }
+
+const isExpr = (vs: unknown[]): boolean => vs.some((v) => (typeof v === 'string' ? v.includes('${') : v !== null && typeof v === 'object' && JSON.stringify(v).includes('${')));
 
 /** How many nested blocks sit at a dotted path. */
 function blockCount(attrs: Attrs, path: string): number {
@@ -183,7 +218,7 @@ function blockCount(attrs: Attrs, path: string): number {
 }
 
 /** Computed attributes of a replaced resource that `attrs` references at a force-new path. */
-function replacedDependency(type: string, attrs: Attrs, replaced: ReadonlyMap<string, Res>): string | undefined {
+function replacedDependency(type: string, attrs: Attrs, replaced: ReadonlyMap<string, Res>): { path: string; text: string } | undefined {
   const paths = type === 'azapi_resource' || type === 'azapi_update_resource' ? AZAPI_FORCE_NEW[type] ?? [] : AZURERM_FORCE_NEW[type]?.forceNew ?? [];
   for (const p of paths) {
     for (const v of valuesAt(attrs, p)) {
@@ -191,7 +226,7 @@ function replacedDependency(type: string, attrs: Attrs, replaced: ReadonlyMap<st
       for (const m of text.matchAll(/\$\{((?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\.([A-Za-z0-9_]+)/g)) {
         const target = replaced.get(m[1]);
         // An input attribute keeps its configured value through the replacement; a computed one is unknown until apply.
-        if (target && !(m[2] in target.attrs)) return `${p} references ${m[1]}.${m[2]}, which is replaced (known only after apply)`;
+        if (target && !(m[2] in target.attrs)) return { path: p, text: `${p} references ${m[1]}.${m[2]}, which is replaced (known only after apply)` };
       }
     }
   }
@@ -235,6 +270,8 @@ export function diffStack(stack: string, base: TerraformDocument | undefined, he
   const b = resourcesOf(base);
   const h = resourcesOf(head);
   const moved = movedOf(head);
+  const forgotten = forgottenOf(head);
+  const imports = importsOf(head);
   const changes: ResourceChange[] = [];
   const status: StackDiff['status'] = !base ? 'added' : !head ? 'removed' : 'changed';
 
@@ -256,12 +293,16 @@ export function diffStack(stack: string, base: TerraformDocument | undefined, he
         stack, address: to, previousAddress: r.address, type: r.type, action: 'replace', before: r.attrs, after: h.get(to)!.attrs,
         replaceReasons: [`construct id changed: Terraform destroys ${r.address} and creates ${to} (a moved block, cdktf moveTo(), keeps the resource)`],
       }));
+    } else if (forgotten.has(r.address)) {
+      changes.push(makeChange({ stack, address: r.address, type: r.type, action: 'forget', before: r.attrs, notes: ['a removed block with destroy = false drops it from the state; it stays in Azure'] }));
     } else {
       changes.push(makeChange({ stack, address: r.address, type: r.type, action: 'delete', before: r.attrs }));
     }
   }
   for (const a of added) {
-    if (!renamedTo.has(a.address)) changes.push(makeChange({ stack, address: a.address, type: a.type, action: 'create', after: a.attrs }));
+    if (renamedTo.has(a.address)) continue;
+    const imported = imports.get(a.address);
+    changes.push(makeChange({ stack, address: a.address, type: a.type, action: 'create', after: a.attrs, notes: imported ? [`an import block adopts the existing ${imported}`] : undefined }));
   }
   for (const r of b.values()) {
     const to = h.has(r.address) ? r.address : moved.get(r.address);
@@ -276,6 +317,15 @@ export function diffStack(stack: string, base: TerraformDocument | undefined, he
   const decided = new Map<string, ResourceChange>();
   const unchanged: { before: Res; after: Res; previous?: string }[] = [];
   for (const p of pending) {
+    if (p.before.type !== p.after.type) {
+      // A move between resource types (Terraform 1.8+): the new type's provider converts the state
+      // (azapi: MoveState, internal/services/azapi_resource.go:1478); only the plan shows whether it replaces.
+      decided.set(p.after.address, makeChange({
+        stack, address: p.after.address, previousAddress: p.previous, type: p.after.type, action: 'update', before: p.before.attrs, after: p.after.attrs, attributes: [],
+        notes: [`moved from ${p.before.type} to ${p.after.type}: the ${p.after.type.split('_')[0]} provider converts the state; run terraform plan (and ailz review-plan) to see whether it replaces`],
+      }));
+      continue;
+    }
     if (sameValue(p.before.attrs, p.after.attrs) || canonical(p.before.attrs) === canonical(p.after.attrs)) {
       unchanged.push(p);
       continue;
@@ -311,7 +361,10 @@ export function diffStack(stack: string, base: TerraformDocument | undefined, he
       const existing = decided.get(p.after.address);
       const c = existing ?? makeChange({ stack, address: p.after.address, previousAddress: p.previous, type: p.after.type, action: 'replace', before: p.before.attrs, after: p.after.attrs });
       c.action = 'replace';
-      c.replaceReasons.push(why);
+      c.replaceReasons.push(why.text);
+      // The expression whose value was uncertain is settled: it changes.
+      const settled = c.mayReplace.findIndex((m) => m.path === why.path);
+      if (settled >= 0) c.mayReplace.splice(settled, 1);
       decided.set(p.after.address, c);
       grew = true;
     }

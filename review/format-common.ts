@@ -6,8 +6,9 @@ import { showValue } from './describe';
 import { FindingChange } from './findings-diff';
 import { cell, code, MdSection } from './markdown';
 
-export const ACTION_SIGN: Readonly<Record<Action, string>> = { create: '+', delete: '-', replace: '-/+', update: '~' };
-export const ACTION_WORD: Readonly<Record<Action, string>> = { create: 'create', delete: 'destroy', replace: 'replace', update: 'update' };
+// Terraform's own symbols (internal/command/format/diff.go); `.` is forget.
+export const ACTION_SIGN: Readonly<Record<Action, string>> = { create: '+', delete: '-', replace: '-/+', update: '~', forget: '.' };
+export const ACTION_WORD: Readonly<Record<Action, string>> = { create: 'create', delete: 'destroy', replace: 'replace', update: 'update', forget: 'forget' };
 
 export function findingText(f: Finding): string {
   const base = `${f.severity} ${f.rule} ${f.stack}/${f.address} ${f.message} (fix: ${f.remediation})`;
@@ -28,6 +29,7 @@ export function byCategory(items: readonly SecurityItem[]): [Category, SecurityI
 export function changeLines(c: ResourceChange, indent = '  '): string[] {
   const lines = [`${indent}${ACTION_SIGN[c.action]} ${c.address}${c.previousAddress ? ` (was ${c.previousAddress})` : ''}${c.summary && c.action !== 'update' ? `: ${c.summary}` : ''}`];
   for (const r of c.replaceReasons) lines.push(`${indent}    replaced: ${r}`);
+  for (const n of c.notes ?? []) lines.push(`${indent}    note: ${n}`);
   if (c.actionReason) lines.push(`${indent}    reason: ${c.actionReason}`);
   for (const m of c.mayReplace) lines.push(`${indent}    may replace: ${m.path} (${m.when}; ${m.source})`);
   for (const a of c.attributes) {

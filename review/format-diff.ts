@@ -15,7 +15,7 @@ export const DIFF_FORMATS = ['text', 'markdown', 'json'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 function countsText(c: ReturnType<typeof countChanges>): string {
-  return `${c.created} to create, ${c.deleted} to destroy, ${c.replaced} to replace${c.mayReplace ? ` (${c.mayReplace} more may be replaced)` : ''}, ${c.updated} to update`;
+  return `${c.created} to create, ${c.deleted} to destroy, ${c.replaced} to replace${c.mayReplace ? ` (${c.mayReplace} more may be replaced)` : ''}, ${c.updated} to update${c.forgotten ? `, ${c.forgotten} to forget (kept in Azure)` : ''}`;
 }
 
 function text(r: DiffReport): string {
@@ -63,7 +63,7 @@ function markdown(r: DiffReport, limit?: number): string {
   const sections: MdSection[] = [];
   const status = sum.errors > 0 ? '❌' : sum.warnings > 0 ? '⚠️' : '✅';
   let head = `## ${status} ailz diff\n\n${code(r.baseLabel)} → ${code(r.headLabel)}: **${r.counts.created}** to create, **${r.counts.deleted}** to destroy, **${r.counts.replaced}** to replace`
-    + `${r.counts.mayReplace ? ` (**${r.counts.mayReplace}** may be replaced)` : ''}, **${r.counts.updated}** to update. `
+    + `${r.counts.mayReplace ? ` (**${r.counts.mayReplace}** may be replaced)` : ''}, **${r.counts.updated}** to update${r.counts.forgotten ? `, **${r.counts.forgotten}** to forget (kept in Azure)` : ''}. `
     + `This change introduces **${sum.errors}** error(s) and **${sum.warnings}** warning(s)${sum.suppressed ? `; ${sum.suppressed} accepted` : ''}.\n\n`;
   const changed = r.stacks.filter((s) => s.changes.length > 0);
   if (changed.length > 0) {
@@ -96,8 +96,9 @@ function markdown(r: DiffReport, limit?: number): string {
     sections.push({
       head: `<details><summary>${code(s.stack)}: ${countsText(countChanges(s.changes))}</summary>\n\n`,
       rows: s.changes.map((c) => {
-        const lines = [`- ${c.action === 'update' ? '~' : c.action === 'create' ? '+' : c.action === 'delete' ? '−' : '∓'} ${code(c.address)}${c.previousAddress ? ` (was ${code(c.previousAddress)})` : ''}${c.summary && c.action !== 'update' ? `: ${cell(c.summary)}` : ''}`];
+        const lines = [`- ${c.action === 'update' ? '~' : c.action === 'create' ? '+' : c.action === 'delete' ? '−' : c.action === 'forget' ? '·' : '∓'} ${code(c.address)}${c.previousAddress ? ` (was ${code(c.previousAddress)})` : ''}${c.summary && c.action !== 'update' ? `: ${cell(c.summary)}` : ''}`];
         for (const x of c.replaceReasons) lines.push(`  - replaced: ${cell(x)}`);
+        for (const x of c.notes ?? []) lines.push(`  - note: ${cell(x)}`);
         for (const m of c.mayReplace) lines.push(`  - may replace: ${code(m.path)}: ${cell(m.when)} (${cell(m.source)})`);
         for (const a of c.attributes) lines.push(`  - ${a.class ? `**${a.class.label}** ` : ''}${code(a.path)}: ${code(cell(showValue(a.before, 80)))} → ${code(cell(showValue(a.after, 80)))}`);
         return `${lines.join('\n')}\n`;
@@ -148,6 +149,7 @@ function json(r: DiffReport): string {
         ...(c.mayReplace.length ? { mayReplace: c.mayReplace } : {}),
         ...(c.category ? { category: c.category } : {}),
         ...(c.summary ? { summary: c.summary } : {}),
+        ...(c.notes ? { notes: c.notes } : {}),
         attributes: c.attributes.map((a) => ({ path: a.path, before: a.before ?? null, after: a.after ?? null, ...(a.class ? { category: a.class.category, label: a.class.label } : {}) })),
       })),
     })),

@@ -15,7 +15,7 @@ export const PLAN_FORMATS = ['text', 'markdown', 'json', 'sarif'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
 const countsText = (r: PlanReport) =>
-  `${r.counts.create} to create, ${r.counts.update} to update, ${r.counts.replace} to replace, ${r.counts.delete} to destroy, ${r.counts.unchanged} unchanged`;
+  `${r.counts.create} to create, ${r.counts.update} to update, ${r.counts.replace} to replace, ${r.counts.delete} to destroy${r.counts.forget ? `, ${r.counts.forget} to forget (kept in Azure)` : ''}${r.counts.import ? `, ${r.counts.import} to import` : ''}, ${r.counts.unchanged} unchanged`;
 
 function text(r: PlanReport): string {
   const sum = findingCounts(r.findings);
@@ -25,10 +25,21 @@ function text(r: PlanReport): string {
     lines.push('', `Destroyed or replaced (${destructive.length}):`);
     for (const c of destructive) lines.push(...changeLines(c));
   }
-  const updated = r.changes.filter((c) => c.action === 'update');
+  const forgotten = r.changes.filter((c) => c.action === 'forget');
+  if (forgotten.length > 0) {
+    lines.push('', `No longer managed, kept in Azure (${forgotten.length}):`);
+    for (const c of forgotten) lines.push(...changeLines(c));
+  }
+  const bookkeeping = (c: (typeof r.changes)[number]) => c.action === 'update' && c.attributes.length === 0 && (c.notes?.length ?? 0) > 0;
+  const updated = r.changes.filter((c) => c.action === 'update' && !bookkeeping(c));
   if (updated.length > 0) {
     lines.push('', `Updated in place (${updated.length}):`);
     for (const c of updated) lines.push(...changeLines(c));
+  }
+  const moves = r.changes.filter(bookkeeping);
+  if (moves.length > 0) {
+    lines.push('', `Imported or moved, otherwise unchanged (${moves.length}):`);
+    for (const c of moves) lines.push(`  ${c.address}`, ...(c.notes ?? []).map((n) => `      note: ${n}`));
   }
   if (r.roleAssignments.length > 0) {
     lines.push('', `Role assignments (${r.roleAssignments.length}):`);
@@ -141,6 +152,7 @@ function json(r: PlanReport): string {
       action: c.action,
       ...(c.replaceReasons.length ? { replaceReasons: c.replaceReasons } : {}),
       ...(c.actionReason ? { actionReason: c.actionReason } : {}),
+      ...(c.notes ? { notes: c.notes } : {}),
       ...(c.category ? { category: c.category } : {}),
       ...(c.summary ? { summary: c.summary } : {}),
       attributes: c.attributes.map((a) => ({ path: a.path, before: shown(a.before), after: shown(a.after), ...(a.class ? { category: a.class.category, label: a.class.label } : {}) })),

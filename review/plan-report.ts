@@ -8,7 +8,7 @@ import { indexDocument } from '../guardrails/document';
 import { evaluate } from '../guardrails/evaluate';
 import type { Finding, StackKind, Suppression, TerraformDocument } from '../guardrails/types';
 import { planDocument, PlanResourceView } from '../plan/document';
-import { changeKind, TerraformPlan } from '../plan/read';
+import { changeKind, keepsOld, TerraformPlan } from '../plan/read';
 import { Action, attributeChanges, AttributeChange, makeChange, ResourceChange, SecurityItem, securityItems } from './changes';
 import { RoleAssignmentView, roleAssignmentView } from './describe';
 import { IntendedRemoval, protectedRemovalFindings } from './protected';
@@ -32,6 +32,10 @@ export interface PlanCounts {
   readonly update: number;
   readonly delete: number;
   readonly replace: number;
+  /** Dropped from the state, kept in Azure. */
+  readonly forget: number;
+  /** Existing resources an import block adopts (counted with their action as well). */
+  readonly import: number;
   readonly unchanged: number;
 }
 
@@ -67,7 +71,7 @@ export interface PlanReport {
   readonly notes: readonly string[];
 }
 
-const ACTION_OF: Partial<Record<ReturnType<typeof changeKind>, Action>> = { create: 'create', delete: 'delete', replace: 'replace', update: 'update' };
+const ACTION_OF: Partial<Record<ReturnType<typeof changeKind>, Action>> = { create: 'create', delete: 'delete', replace: 'replace', update: 'update', forget: 'forget' };
 
 /** `["network_rules", 0, "default_action"]` -> `network_rules[0].default_action`. */
 function pathText(p: readonly (string | number)[]): string {
@@ -76,7 +80,15 @@ function pathText(p: readonly (string | number)[]): string {
 
 function changeOf(stack: string, v: PlanResourceView): ResourceChange | undefined {
   const action = ACTION_OF[changeKind(v.change.actions)];
-  if (!action) return undefined;
+  const notes: string[] = [];
+  if (v.change.importingId) notes.push(`imports the existing ${v.change.importingId}`);
+  if (v.change.previousAddress) notes.push(`moved from ${v.change.previousAddress}`);
+  if (keepsOld(v.change.actions)) notes.push('the old object stays in Azure: Terraform forgets it instead of destroying it');
+  if (!action) {
+    // A no-op that imports or moves is still worth a line.
+    if (notes.length === 0 || v.change.actions.join() !== 'no-op') return undefined;
+    return makeChange({ stack, address: v.address, previousAddress: v.change.previousAddress, type: v.change.type, action: 'update', before: v.before, after: v.afterShown, attributes: [], notes });
+  }
   const reasons = action === 'replace'
     ? v.change.replacePaths.length > 0 ? v.change.replacePaths.map((p) => `${pathText(p)} forces replacement`) : [v.change.actionReason ? v.change.actionReason.replace(/_/g, ' ') : 'Terraform replaces it']
     : [];
@@ -87,6 +99,8 @@ function changeOf(stack: string, v: PlanResourceView): ResourceChange | undefine
     replaceReasons: reasons.map((r, i) => (i === 0 ? `${r}${order}` : r)),
     attributes: action === 'update' || action === 'replace' ? attributeChanges(v.change.type, v.before, v.afterShown) : [],
     actionReason: v.change.actionReason,
+    notes,
+    keepsOld: keepsOld(v.change.actions),
   });
 }
 
@@ -107,7 +121,7 @@ export function buildPlanReport(plan: TerraformPlan, opts: PlanReviewOptions): P
   const kind = indexDocument(pd.document).kind;
   const notes: string[] = [];
 
-  const counts = { create: 0, update: 0, delete: 0, replace: 0, unchanged: 0 };
+  const counts = { create: 0, update: 0, delete: 0, replace: 0, forget: 0, import: 0, unchanged: 0 };
   const changes: ResourceChange[] = [];
   for (const v of pd.resources) {
     const c = changeOf(opts.stack, v);
@@ -115,7 +129,9 @@ export function buildPlanReport(plan: TerraformPlan, opts: PlanReviewOptions): P
       counts.unchanged++;
       continue;
     }
-    counts[c.action]++;
+    if (v.change.importingId) counts.import++;
+    if (v.change.actions.join() === 'no-op') counts.unchanged++;
+    else counts[c.action]++;
     changes.push(c);
   }
 

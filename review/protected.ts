@@ -55,7 +55,8 @@ export function protectedRemovalFindings(changes: readonly ResourceChange[], int
   const used = new Set<IntendedRemoval>();
   const findings: Finding[] = [];
   for (const c of changes) {
-    if (c.action !== 'delete' && c.action !== 'replace') continue;
+    // A forgotten resource (removed block, destroy = false) and a replacement that keeps the old object destroy nothing.
+    if ((c.action !== 'delete' && c.action !== 'replace') || c.keepsOld) continue;
     // Removing an azapi_update_resource stops managing some properties; the resource itself stays.
     if (c.type === 'azapi_update_resource') continue;
     const what = protectedKind(c.type, c.armType);

@@ -152,3 +152,15 @@ describe('plan adapter: the planned state as the document the guardrails judge',
     expect(pd.document.kind).toBe('workload');
   });
 });
+
+describe('plan actions of Terraform 1.7+', () => {
+  it('reads forget and create-then-forget, and the ID an import adopts', () => {
+    const p = readPlan({ format_version: '1.2', resource_changes: [
+      { address: 'azurerm_subscription.s', type: 'azurerm_subscription', name: 's', change: { actions: ['forget'], before: { alias: 'a' }, after: null } },
+      { address: 'azurerm_key_vault.k', type: 'azurerm_key_vault', name: 'k', change: { actions: ['create', 'forget'], before: { name: 'a' }, after: { name: 'b' } } },
+      { address: 'azurerm_resource_group.r', type: 'azurerm_resource_group', name: 'r', change: { actions: ['no-op'], before: { name: 'r' }, after: { name: 'r' }, importing: { id: '/subscriptions/x/resourceGroups/r' } } },
+    ] }, 'p.json');
+    expect(p.resourceChanges.map((r) => changeKind(r.actions))).toEqual(['forget', 'replace', 'no-op']);
+    expect(p.resourceChanges[2].importingId).toBe('/subscriptions/x/resourceGroups/r');
+  });
+});

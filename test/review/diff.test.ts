@@ -36,7 +36,8 @@ describe('diff of two synth outputs: what Terraform will do', () => {
     expect(v.replaceReasons[0]).toMatch(/^construct id changed: Terraform destroys azurerm_key_vault\.Ai_KeyVault_1 and creates azurerm_key_vault\.Ai_Vault_2/);
     const k = d.changes.find((c) => c.type === 'azurerm_key_vault_key')!;
     expect(k.action).toBe('replace');
-    expect(k.replaceReasons).toEqual(['key_vault_id changed (forces replacement)']);
+    expect(k.replaceReasons).toEqual(['key_vault_id references azurerm_key_vault.Ai_KeyVault_1.id, which is replaced (known only after apply)']);
+    expect(k.mayReplace).toEqual([]);
   });
 
   it('pairs renamed resources without a name by their attributes once references are renamed', () => {
@@ -54,6 +55,13 @@ describe('diff of two synth outputs: what Terraform will do', () => {
     const base = doc({ 'azurerm_key_vault.a': vault(), 'azurerm_key_vault_key.k': key('azurerm_key_vault.a') });
     const head = doc({ 'azurerm_key_vault.b': vault(), 'azurerm_key_vault_key.k': key('azurerm_key_vault.b') }, { moved: [{ from: 'azurerm_key_vault.a', to: 'azurerm_key_vault.b' }] });
     expect(diffStack('s', base, head).changes).toEqual([]);
+  });
+
+  it('says "may replace" when a force-new attribute changes from one expression to another (they may evaluate alike)', () => {
+    const diag = (target: string) => ({ name: 'activity', target_resource_id: target, log_analytics_workspace_id: '/subscriptions/p/law' });
+    const d = diffStack('s', doc({ 'azurerm_monitor_diagnostic_setting.a': diag('/subscriptions/${var.subscription_id}') }), doc({ 'azurerm_monitor_diagnostic_setting.a': diag('/subscriptions/${data.azapi_resource.sub.output.id}') }));
+    expect(d.changes[0]).toMatchObject({ action: 'update', replaceReasons: [] });
+    expect(d.changes[0].mayReplace.map((m) => m.path)).toEqual(['target_resource_id']);
   });
 
   it('replaces on a force-new attribute, updates in place otherwise', () => {
@@ -200,5 +208,34 @@ describe('azapi resources in reviews', () => {
     const c = diffStack('s', doc({}), doc({ 'azapi_resource.dep': dep })).changes[0];
     expect(c.category).toBe('model-risk');
     expect(c.summary).toBe('Microsoft.CognitiveServices/accounts/deployments gpt: model gpt-4.1 2025-04-14, DataZoneStandard capacity 10, content filter strict');
+  });
+});
+
+describe('removed, import and moved blocks (Terraform 1.7/1.8)', () => {
+  it('reports a resource a removed block forgets (destroy = false) as no longer managed, not destroyed, and not as a protected removal', () => {
+    const base = doc({ 'azurerm_subscription.vended': { subscription_name: 'sub', alias: 'a' } });
+    const head = doc({}, { removed: [{ from: 'azurerm_subscription.vended', lifecycle: { destroy: false } }] });
+    const r = buildDiffReport([base], [head]);
+    const c = r.stacks[0].changes[0];
+    expect(c.action).toBe('forget');
+    expect(r.counts).toMatchObject({ deleted: 0, forgotten: 1 });
+    expect(r.findings.filter((f) => f.rule === 'AILZ-REV-001')).toEqual([]);
+    // destroy = true (the default) is a destruction.
+    const destroyed = buildDiffReport([base], [doc({}, { removed: [{ from: 'azurerm_subscription.vended', lifecycle: [{ destroy: true }] }] })]);
+    expect(destroyed.findings.map((f) => [f.rule, f.message])).toEqual([['AILZ-REV-001', 'subscription destroyed']]);
+  });
+
+  it('notes that an import block adopts an existing resource', () => {
+    const head = doc({ 'azurerm_resource_group.nw': { name: 'NetworkWatcherRG', location: 'swedencentral' } }, { import: [{ to: 'azurerm_resource_group.nw', id: '/subscriptions/s/resourceGroups/NetworkWatcherRG' }] });
+    expect(diffStack('s', doc({}), head).changes[0].notes).toEqual(['an import block adopts the existing /subscriptions/s/resourceGroups/NetworkWatcherRG']);
+  });
+
+  it('reports a move between resource types as a move the provider converts, without judging force-new attributes across schemas', () => {
+    const base = doc({ 'azurerm_network_watcher_flow_log.fl': { name: 'fl', network_watcher_name: 'nw', resource_group_name: 'rg', enabled: true } });
+    const head = doc({ 'azapi_resource.fl': { type: 'Microsoft.Network/networkWatchers/flowLogs@2024-05-01', name: 'fl', parent_id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkWatchers/nw', body: { properties: { enabled: true } } } }, { moved: [{ from: 'azurerm_network_watcher_flow_log.fl', to: 'azapi_resource.fl' }] });
+    const d = diffStack('s', base, head);
+    expect(d.changes.map((c) => [c.action, c.previousAddress, c.address])).toEqual([['update', 'azurerm_network_watcher_flow_log.fl', 'azapi_resource.fl']]);
+    expect(d.changes[0].replaceReasons).toEqual([]);
+    expect(d.changes[0].notes![0]).toMatch(/^moved from azurerm_network_watcher_flow_log to azapi_resource: the azapi provider converts the state/);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { parsePlan } from '../../plan/read';
+import { parsePlan, readPlan } from '../../plan/read';
 import { formatPlanReport } from '../../review/format-plan';
 import { buildPlanReport, PlanReviewOptions } from '../../review/plan-report';
 
@@ -130,5 +130,25 @@ describe('review-plan output formats', () => {
     expect(Object.keys(f).sort()).toEqual(['address', 'area', 'evidence', 'fix', 'message', 'remediation', 'rule', 'schemaVersion', 'severity', 'stack']);
     expect(f.evidence).toEqual({ source: 'plan', action: 'delete', actionReason: 'delete_because_no_resource_config' });
     expect(j.summary).toMatchObject({ delete: 3 });
+  });
+});
+
+describe('review-plan: forget, imports, moves', () => {
+  it('does not count a forgotten resource or a replacement that keeps the old object as a destroyed protected resource', () => {
+    const plan = readPlan({ format_version: '1.2', resource_changes: [
+      { address: 'azurerm_subscription.s', type: 'azurerm_subscription', name: 's', change: { actions: ['forget'], before: { alias: 'a' }, after: null }, action_reason: 'delete_because_no_resource_config' },
+      { address: 'azurerm_key_vault.k', type: 'azurerm_key_vault', name: 'k', change: { actions: ['create', 'forget'], before: { name: 'kv-a' }, after: { name: 'kv-b' }, after_unknown: { id: true } } },
+      { address: 'azurerm_resource_group.r', type: 'azurerm_resource_group', name: 'r', change: { actions: ['no-op'], before: { name: 'r' }, after: { name: 'r' }, importing: { id: '/subscriptions/x/resourceGroups/r' } } },
+      { address: 'azapi_resource.fl', previous_address: 'azurerm_network_watcher_flow_log.fl', type: 'azapi_resource', name: 'fl', change: { actions: ['no-op'], before: { name: 'fl' }, after: { name: 'fl' } } },
+    ] }, 'p.json');
+    const r = buildPlanReport(plan, { stack: 'governance' });
+    expect(r.counts).toMatchObject({ forget: 1, replace: 1, delete: 0, import: 1, unchanged: 2 });
+    expect(r.findings.filter((f) => f.rule === 'AILZ-REV-001')).toEqual([]);
+    expect(r.changes.map((c) => [c.address, c.action, c.notes ?? []])).toEqual([
+      ['azurerm_subscription.s', 'forget', []],
+      ['azurerm_key_vault.k', 'replace', ['the old object stays in Azure: Terraform forgets it instead of destroying it']],
+      ['azurerm_resource_group.r', 'update', ['imports the existing /subscriptions/x/resourceGroups/r']],
+      ['azapi_resource.fl', 'update', ['moved from azurerm_network_watcher_flow_log.fl']],
+    ]);
   });
 });
