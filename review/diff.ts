@@ -307,9 +307,11 @@ export function diffStack(stack: string, base: TerraformDocument | undefined, he
   for (const r of b.values()) {
     const to = h.has(r.address) ? r.address : moved.get(r.address);
     if (!to || !h.has(to) || (to !== r.address && !movedTo.has(to))) continue;
-    // References to moved resources name the new address in the head: compare like with like.
-    const before = moved.size > 0 ? { ...r, attrs: rewriteRefs(r.attrs, moved) } : r;
-    pending.push({ before, after: h.get(to)!, previous: to !== r.address ? r.address : undefined });
+    // References to moved resources name the new address in the head: compare like with like (only
+    // where the text differs at all, which is rare).
+    const after = h.get(to)!;
+    const before = moved.size > 0 && !sameValue(r.attrs, after.attrs) ? { ...r, attrs: rewriteRefs(r.attrs, moved) } : r;
+    pending.push({ before, after, previous: to !== r.address ? r.address : undefined });
   }
 
   // Direct replacements first, then resources whose force-new inputs depend on a replaced resource (to a fixpoint).
