@@ -141,6 +141,8 @@ const lines = [
   `| \`review-plan\` of a 5,000-resource plan < 2 s (wall, slower format) | ${(Math.max(rows[2].ms, rows[3].ms) / 1000).toFixed(2)} s | ${Math.max(rows[2].ms, rows[3].ms) < 2000 ? 'yes' : 'no'} |`,
   `| \`review-plan\` of a 5,000-resource plan < 2 s of CPU | ${(Math.max(rows[2].cpu, rows[3].cpu) / 1000).toFixed(2)} s | ${Math.max(rows[2].cpu, rows[3].cpu) < 2000 ? 'yes' : 'no'} |`,
   `| markdown fits a GitHub comment (65,536 characters) | ${rows[0].bytes} bytes (diff) | ${rows[0].bytes <= 65536 ? 'yes' : 'no'} |`,
+  '',
+  `Each command is one thread of JavaScript (plus the garbage collector's): on an idle machine its wall time is close to its CPU time. When other work shares the 2 cores (load average above 2), wall time grows with the queue and CPU time does not; the process start above (${startRow.ms.toFixed(0)} ms wall for ${startRow.cpu.toFixed(0)} ms of CPU) shows by how much in this run.`,
 ];
 const report = lines.join('\n');
 console.log(report);
