@@ -17,6 +17,8 @@ export interface DiffOptions {
   readonly baseSuppressions?: readonly Suppression[];
   readonly intendedRemovals?: readonly IntendedRemoval[];
   readonly policy?: PolicySimulation;
+  /** Why there is no policy simulation, when there is none (printed instead of its findings). */
+  readonly policyMissing?: string;
   readonly diagram?: DiagramOfChange;
   /** YYYY-MM-DD for date-dependent rules (model lifecycle); default today. */
   readonly asOf?: string;
@@ -77,9 +79,10 @@ export function buildDiffReport(base: TerraformDocument[], head: TerraformDocume
   const notes: string[] = [];
   let policyChanges: FindingChange[] | undefined;
   if (opts.policy) {
-    policyChanges = compareFindings(opts.policy(base, base.filter((d) => d.stack === 'governance')), opts.policy(head, head.filter((d) => d.stack === 'governance')), renames);
+    // Each side carries its own governance stack: the assignments of the base judge the base, the head's the head.
+    policyChanges = compareFindings(opts.policy(base, []), opts.policy(head, []), renames);
   } else {
-    notes.push('policy simulation: not run (no Azure Policy simulator in this build)');
+    notes.push(`policy simulation: not run (${opts.policyMissing ?? 'no Azure Policy simulator given'})`);
   }
 
   const removals = protectedRemovalFindings(all, opts.intendedRemovals ?? []);

@@ -23,6 +23,8 @@ export interface PlanReviewOptions {
   /** A synth output with the governance stack: its assignments feed the policy simulation, its stacks the cross-stack guardrails. */
   readonly governance?: readonly TerraformDocument[];
   readonly policy?: PolicySimulation;
+  /** Why there is no policy simulation, when there is none. */
+  readonly policyMissing?: string;
   /** YYYY-MM-DD for date-dependent rules (model lifecycle); default today. */
   readonly asOf?: string;
 }
@@ -151,9 +153,11 @@ export function buildPlanReport(plan: TerraformPlan, opts: PlanReviewOptions): P
 
   let policyFindings: Finding[] = [];
   if (opts.policy) {
+    // The planned state under the assignments of the --governance synth output (or of the plan itself, for the governance stack).
     policyFindings = realAddresses(opts.policy([pd.document], opts.governance ?? []).filter((f) => f.stack === opts.stack), pd.addresses);
+    if (!opts.governance) notes.push('policy simulation: only the assignments in the plan itself were simulated (give --governance DIR, a synth output, for the landing zone\'s assignments)');
   } else {
-    notes.push(`policy simulation: not run (no Azure Policy simulator in this build)${opts.governance ? '; --governance was used for the cross-stack guardrails only' : ''}`);
+    notes.push(`policy simulation: not run (${opts.policyMissing ?? 'no Azure Policy simulator given'})`);
   }
 
   const drift: DriftItem[] = pd.drift.map((d) => {

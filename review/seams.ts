@@ -33,5 +33,9 @@ export type DiagramOfChange = (input: ChangeDiagramInput) => ChangeDiagram | und
  */
 export const diagramOfChange: DiagramOfChange | undefined = undefined;
 
-/** Policy simulation over the documents of a run (governance assignments included when given). */
+/**
+ * Policy simulation over the documents of a run, with the governance assignments of `governance` (stacks
+ * not among `docs`); returns the findings on `docs` only. The CLI builds it from `policy/` when policy
+ * definitions can be found (cli/commands/review-common.ts).
+ */
 export type PolicySimulation = (docs: readonly TerraformDocument[], governance: readonly TerraformDocument[]) => Finding[];

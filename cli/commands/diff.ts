@@ -14,7 +14,7 @@ import { buildDiffReport } from '../../review/diff-report';
 import { DIFF_FORMATS, DiffFormat, formatDiff } from '../../review/format-diff';
 import { UserError } from '../atomic';
 import { EXIT, ExitCode } from '../exit-codes';
-import { FailOn, FAIL_ON, failsOn, loadConfigForReview, readDocuments } from './review-common';
+import { FailOn, FAIL_ON, failsOn, loadConfigForReview, policySimulationFor, readDocuments } from './review-common';
 
 export interface DiffIo {
   out(text: string): void;
@@ -30,6 +30,8 @@ export interface DiffOptions {
   readonly failOn: string;
   /** YYYY-MM-DD: expiries and model lifecycle are judged on this date (default today, UTC). */
   readonly asOf?: string;
+  /** Policy definitions for the simulation: a directory or catalog file (default: `.ailz/policy-definitions` beside the config). */
+  readonly policyDefinitions?: string;
   /** Where git runs and relative paths resolve (tests). */
   readonly cwd?: string;
 }
@@ -110,7 +112,11 @@ export async function runDiff(opts: DiffOptions, io: DiffIo): Promise<ExitCode> 
     config = opts.config ? loadConfigForReview(resolve(cwd, opts.config), opts.config, opts.asOf) : undefined;
     labels = { baseLabel: opts.base, headLabel: opts.head };
   }
+  const today = opts.asOf ?? new Date().toISOString().slice(0, 10);
+  const configFile = opts.config ? resolve(cwd, opts.config) : resolve(cwd, 'landing-zone.yaml');
+  const policy = policySimulationFor(opts.policyDefinitions && resolve(cwd, opts.policyDefinitions), configFile, today);
   const report = buildDiffReport(base, head, {
+    ...('simulate' in policy ? { policy: policy.simulate } : { policyMissing: policy.missing }),
     ...labels,
     suppressions: config?.suppressions,
     baseSuppressions: baseConfig?.suppressions ?? config?.suppressions,

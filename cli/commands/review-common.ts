@@ -3,8 +3,11 @@ import type { LandingZoneConfig } from '../../config/load';
 import { ConfigError, loadConfigFile } from '../../config/load';
 import { loadDocuments, RULE_IDS, Severity, TerraformDocument } from '../../guardrails';
 import { POLICY_ASSIGNMENT_NAMES } from '../../azure/policy-catalog';
+import type { Finding } from '../../guardrails';
+import type { PolicySimulation } from '../../review/seams';
 import { UserError } from '../atomic';
 import { EXIT } from '../exit-codes';
+import { lookupDefinitions } from '../policy-definitions';
 
 export const FAIL_ON = ['error', 'warning', 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -50,4 +53,23 @@ export function loadConfigForReview(abs: string, shown: string, asOf?: string): 
     }
     throw e;
   }
+}
+
+/**
+ * The Azure Policy simulation for a review, when definitions can be found (`--policy-definitions`, else
+ * `.ailz/policy-definitions` beside the config, as `check --policy` and synth's gate look them up); otherwise
+ * the reason it does not run, which the report prints (never "no findings").
+ */
+export function policySimulationFor(definitions: string | undefined, configFile: string | undefined, today: string): { simulate: PolicySimulation } | { missing: string } {
+  const found = lookupDefinitions(definitions, configFile);
+  if ('missing' in found) return { missing: found.missing };
+  // Loaded here: the simulator is needed only when definitions exist.
+  const { simulateDocuments } = require('../../policy') as typeof import('../../policy');
+  const simulate: PolicySimulation = (docs, governance) => {
+    const stacks = new Set(docs.map((d) => d.stack));
+    const all = [...docs, ...governance.filter((g) => !stacks.has(g.stack))];
+    const findings: Finding[] = simulateDocuments(all, found.store, { today }).findings;
+    return findings.filter((f) => stacks.has(f.stack));
+  };
+  return { simulate };
 }

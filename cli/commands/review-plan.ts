@@ -11,7 +11,7 @@ import { formatPlanReport, PLAN_FORMATS, PlanFormat } from '../../review/format-
 import { buildPlanReport } from '../../review/plan-report';
 import { UserError } from '../atomic';
 import { EXIT, ExitCode } from '../exit-codes';
-import { FailOn, FAIL_ON, failsOn, ioError, loadConfigForReview, readDocuments } from './review-common';
+import { FailOn, FAIL_ON, failsOn, ioError, loadConfigForReview, policySimulationFor, readDocuments } from './review-common';
 
 export const STACK_KINDS: readonly StackKind[] = ['workload', 'platform', 'governance', 'generic'];
 
@@ -25,6 +25,8 @@ export interface ReviewPlanOptions {
   readonly failOn: string;
   /** YYYY-MM-DD: expiries and model lifecycle are judged on this date (default today, UTC). */
   readonly asOf?: string;
+  /** Policy definitions for the simulation: a directory or catalog file (default: `.ailz/policy-definitions` beside the config). */
+  readonly policyDefinitions?: string;
   readonly cwd?: string;
 }
 
@@ -59,7 +61,10 @@ export function runReviewPlan(opts: ReviewPlanOptions, io: { out(t: string): voi
   const governance: TerraformDocument[] | undefined = opts.governance ? readDocuments(resolve(cwd, opts.governance), opts.governance) : undefined;
   const stack = opts.stack ?? stackFromFile(opts.plan);
   if (!/^[A-Za-z0-9._-]+$/.test(stack)) throw new UserError(`review-plan: --stack ${JSON.stringify(stack)}: use letters, digits, '.', '_' and '-'`, EXIT.USAGE);
+  const today = opts.asOf ?? new Date().toISOString().slice(0, 10);
+  const policy = policySimulationFor(opts.policyDefinitions && resolve(cwd, opts.policyDefinitions), resolve(cwd, opts.config ?? 'landing-zone.yaml'), today);
   const report = buildPlanReport(plan, {
+    ...('simulate' in policy ? { policy: policy.simulate } : { policyMissing: policy.missing }),
     stack,
     kind: opts.stackKind as StackKind | undefined,
     suppressions: config?.suppressions,

@@ -3,6 +3,8 @@ import { spawnSync } from 'child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ailz, REFERENCE_CONFIG, ROOT, tempDir } from './helpers';
+import { ALL_DEFINITIONS, landingZone } from '../policy/fixtures';
+import type { TerraformDocument } from '../../guardrails';
 
 const PLANS = join(ROOT, 'test', 'fixtures', 'plans');
 const CHAT = JSON.parse(readFileSync(join(PLANS, 'workload-chat.e3fe400.cdk.tf.json'), 'utf8'));
@@ -13,6 +15,23 @@ function synthDir(stacks: Record<string, unknown>): string {
   for (const [name, json] of Object.entries(stacks)) {
     mkdirSync(join(dir, 'stacks', name), { recursive: true });
     writeFileSync(join(dir, 'stacks', name, 'cdk.tf.json'), JSON.stringify(json));
+  }
+  return dir;
+}
+
+/** A synth output of the given documents. */
+function outputOf(docs: readonly TerraformDocument[]): string {
+  return synthDir(Object.fromEntries(docs.map((d) => [d.stack, d.json])));
+}
+
+/** Policy definitions in the `ailz policy pull` layout (the simulator's test definitions, Azure's GET shape). */
+function definitionsDir(): string {
+  const dir = tempDir();
+  for (const d of ALL_DEFINITIONS) {
+    writeFileSync(join(dir, `${d.name}.json`), JSON.stringify({
+      id: d.id, name: d.name, type: 'Microsoft.Authorization/policyDefinitions',
+      properties: { displayName: d.displayName, policyType: 'Custom', mode: d.mode, parameters: d.parameters, policyRule: d.policyRule },
+    }));
   }
   return dir;
 }
@@ -57,8 +76,10 @@ describe('ailz review-plan', () => {
   it('reports without failing with --fail-on none, and fails on warnings with --fail-on warning', () => {
     expect(ailz(['review-plan', join(PLANS, 'destroyed-vault.plan.json'), '--fail-on', 'none']).code).toBe(0);
     // The drift fixture's only findings besides the trimmed-stack presence rules are warnings; as a generic stack it has no presence rules.
-    expect(ailz(['review-plan', join(PLANS, 'drift.plan.json'), '--stack-kind', 'generic']).code).toBe(0);
-    expect(ailz(['review-plan', join(PLANS, 'drift.plan.json'), '--stack-kind', 'generic', '--fail-on', 'warning']).code).toBe(1);
+    // (Run where no .ailz/policy-definitions exists, so the policy simulation stays out of it.)
+    const cwd = tempDir();
+    expect(ailz(['review-plan', join(PLANS, 'drift.plan.json'), '--stack-kind', 'generic'], cwd).code).toBe(0);
+    expect(ailz(['review-plan', join(PLANS, 'drift.plan.json'), '--stack-kind', 'generic', '--fail-on', 'warning'], cwd).code).toBe(1);
   });
 
   it('rejects an unsupported plan format, a missing file, an unknown format or stack kind with exit 2 and one line', () => {
@@ -91,6 +112,35 @@ describe('ailz review-plan', () => {
     const r = ailz(['review-plan', join(PLANS, 'storage-public.plan.json'), '--governance', join(gov, 'missing')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/missing/);
+  });
+});
+
+describe('the policy simulation in reviews', () => {
+  it('review-plan: the real e3fe400 plan of workload-chat, under the governance assignments, is denied its flow-log storage account (F1)', () => {
+    // test/policy/fixtures.ts: the e3fe400 governance shapes (st-no-public-network Deny at contoso-ai, the chat subscription placed below it).
+    const r = ailz(['review-plan', join(PLANS, 'workload-chat.plan.json'), '--governance', outputOf(landingZone()), '--policy-definitions', definitionsDir(), '--format', 'json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    const deny = j.findings.filter((f: any) => f.rule.startsWith('AZPOLICY-DENY:'));
+    expect(deny.map((f: any) => [f.rule, f.address])).toEqual([['AZPOLICY-DENY:st-no-public-network', 'azurerm_storage_account.Network_FlowLogStorage_0AB7F5E1']]);
+    expect(j.notes).toEqual([]);
+  });
+
+  it('review-plan and diff say why the simulation did not run when there are no definitions', () => {
+    const cwd = tempDir();
+    const r = ailz(['review-plan', join(PLANS, 'drift.plan.json'), '--format', 'json'], cwd);
+    expect(JSON.parse(r.stdout).notes).toEqual([expect.stringMatching(/^policy simulation: not run \(no policy definitions: \S+\.ailz\/policy-definitions does not exist \(run `ailz policy pull`, or pass --policy-definitions <directory or catalog file>\)\)$/)]);
+    const a = outputOf(landingZone());
+    expect(JSON.parse(ailz(['diff', a, a, '--format', 'json'], cwd).stdout).notes[0]).toMatch(/^policy simulation: not run \(no policy definitions: /);
+  });
+
+  it('diff: a Deny that the change removes (F1 fixed with not_scopes) disappears from the policy findings', () => {
+    const r = ailz(['diff', outputOf(landingZone()), outputOf(landingZone({ F1: 'not_scopes' })), '--policy-definitions', definitionsDir(), '--format', 'json']);
+    const j = JSON.parse(r.stdout);
+    expect(j.policyChanges.filter((c: any) => c.before?.rule?.startsWith('AZPOLICY-DENY:')).map((c: any) => [c.change, c.before.rule, c.before.address])).toEqual([
+      ['disappeared', 'AZPOLICY-DENY:st-no-public-network', expect.stringMatching(/^azurerm_storage_account\./)],
+    ]);
+    expect(j.notes.some((n: string) => n.startsWith('policy simulation'))).toBe(false);
   });
 });
 

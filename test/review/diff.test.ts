@@ -169,7 +169,7 @@ describe('diff report: findings and protected resources', () => {
 
   it('says that the policy simulation and the diagram are absent in this build, and embeds a diagram when a renderer is given', () => {
     const r = buildDiffReport([ok], [ok]);
-    expect(r.notes).toEqual(['policy simulation: not run (no Azure Policy simulator in this build)', 'diagram: none (no diagram renderer in this build)']);
+    expect(r.notes).toEqual(['policy simulation: not run (no Azure Policy simulator given)', 'diagram: none (no diagram renderer in this build)']);
     const seen: unknown[] = [];
     const withDiagram = buildDiffReport([ok], [doc({ 'azurerm_resource_group.rg': rg })], { diagram: (input) => { seen.push(input); return { mermaid: 'graph TD; kv-->x' }; } });
     expect(withDiagram.diagram).toEqual({ mermaid: 'graph TD; kv-->x' });
