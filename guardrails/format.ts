@@ -220,7 +220,9 @@ function* sarif(result: EvaluationResult, opts: FormatOptions): Generator<string
     const fam = familyMeta(id)!;
     return { id, severity: fam.severity, title: fam.title, rationale: fam.rationale, remediation: fam.remediation, area: fam.area };
   });
-  const allRules: RuleMeta[] = [...RULES, ...policyRules];
+  // The change rules of `ailz diff` / `ailz review-plan` (AILZ-REV-*), when their findings are in this run.
+  const reviewRules = REVIEW_ONLY_RULES.filter((r) => result.findings.some((f) => f.rule === r.id));
+  const allRules: RuleMeta[] = [...RULES, ...policyRules, ...reviewRules];
   const index = new Map(allRules.map((r, i) => [r.id, i]));
   const driver = {
     name: 'ailz',

@@ -1,6 +1,6 @@
 /** `ailz review-plan` output: text, markdown (a pull-request comment), json and SARIF 2.1.0. */
-import { RULES } from '../guardrails/catalog';
-import type { Finding, RuleMeta } from '../guardrails/types';
+import { formatFindings } from '../guardrails/format';
+import type { Finding } from '../guardrails/types';
 import { CATEGORY_TITLES } from './classify';
 import { roleAssignmentText, showValue } from './describe';
 import {
@@ -9,7 +9,6 @@ import {
 import { FINDINGS_SCHEMA_VERSION, findingCounts, toJsonFinding } from './json-shape';
 import { cell, code, MdSection, renderWithinLimit } from './markdown';
 import type { PlanReport } from './plan-report';
-import { REVIEW_RULES } from './rules';
 
 export const PLAN_FORMATS = ['text', 'markdown', 'json', 'sarif'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
@@ -171,52 +170,22 @@ function shown(v: unknown): unknown {
   return JSON.parse(JSON.stringify(v, (_k, x) => (x === '${(known after apply)}' ? '(known after apply)' : x === '${(sensitive value)}' ? '(sensitive)' : x)));
 }
 
-const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-
-function sarif(r: PlanReport): string {
-  const rules: RuleMeta[] = [...RULES, ...REVIEW_RULES];
-  const index = new Map(rules.map((x, i) => [x.id, i]));
-  const doc = {
-    $schema: SARIF_SCHEMA,
-    version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'ailz',
-          informationUri: 'https://github.com/ailz/ailz',
-          rules: rules.map((x) => ({
-            id: x.id,
-            name: x.id.replace(/-/g, ''),
-            shortDescription: { text: x.title },
-            fullDescription: { text: x.rationale },
-            help: { text: `Fix: ${x.remediation}` },
-            defaultConfiguration: { level: x.severity },
-            properties: { tags: ['security', x.area] },
-          })),
-        },
-      },
-      results: r.findings.map((f) => ({
-        ruleId: f.rule,
-        ruleIndex: index.get(f.rule),
-        level: f.severity,
-        message: { text: `${f.address}: ${f.message} (fix: ${f.remediation})` },
-        locations: [{
-          physicalLocation: { artifactLocation: { uri: r.file.replace(/\\/g, '/') } },
-          logicalLocations: [{ fullyQualifiedName: `${f.stack}/${f.address}`, kind: 'resource' }],
-        }],
-        partialFingerprints: { ailzFinding: `${f.rule}|${f.stack}/${f.address}` },
-        ...(f.suppressed ? { suppressions: [{ kind: 'external', justification: `${f.suppressed.justification} (expires ${f.suppressed.expires})` }] } : {}),
-      })),
-    }],
-  };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+/**
+ * SARIF through the shared writer (guardrails/format.ts: GitHub's limits, PascalCase rule names, stable
+ * fingerprints): each finding placed on its resource's entry in the plan JSON (`resource_changes`, or
+ * `resource_drift` for drift), else on the plan file's first character.
+ */
+function sarif(r: PlanReport, opts: { sarifBase?: string; toolVersion?: string }): string {
+  const locate = r.locate ?? (() => undefined);
+  const findings = r.findings.map((f) => ({ ...f, location: locate(f.rule === 'AILZ-REV-002' ? 'resource_drift' : 'resource_changes', f.address) ?? { file: r.file, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } }));
+  return formatFindings({ findings, unmatchedSuppressions: [...r.unmatchedSuppressions] }, 'sarif', { sarifBase: opts.sarifBase, toolVersion: opts.toolVersion });
 }
 
-export function formatPlanReport(r: PlanReport, format: PlanFormat, opts: { markdownLimit?: number } = {}): string {
+export function formatPlanReport(r: PlanReport, format: PlanFormat, opts: { markdownLimit?: number; sarifBase?: string; toolVersion?: string } = {}): string {
   switch (format) {
     case 'text': return text(r);
     case 'markdown': return markdown(r, opts.markdownLimit);
     case 'json': return json(r);
-    case 'sarif': return sarif(r);
+    case 'sarif': return sarif(r, opts);
   }
 }

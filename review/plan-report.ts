@@ -6,7 +6,7 @@
  */
 import { indexDocument } from '../guardrails/document';
 import { evaluate } from '../guardrails/evaluate';
-import type { Finding, StackKind, Suppression, TerraformDocument } from '../guardrails/types';
+import type { Finding, SourceRegion, StackKind, Suppression, TerraformDocument } from '../guardrails/types';
 import { planDocument, PlanResourceView } from '../plan/document';
 import { changeKind, keepsOld, TerraformPlan } from '../plan/read';
 import { Action, attributeChanges, AttributeChange, makeChange, ResourceChange, SecurityItem, securityItems } from './changes';
@@ -27,6 +27,8 @@ export interface PlanReviewOptions {
   readonly policyMissing?: string;
   /** YYYY-MM-DD for date-dependent rules (model lifecycle); default today. */
   readonly asOf?: string;
+  /** See PlanReport.locate. */
+  readonly locate?: (section: string, address: string) => SourceRegion | undefined;
 }
 
 export interface PlanCounts {
@@ -71,6 +73,8 @@ export interface PlanReport {
   readonly unmatchedSuppressions: readonly Suppression[];
   readonly unmatchedIntendedRemovals: readonly IntendedRemoval[];
   readonly notes: readonly string[];
+  /** Where an address's entry sits in the plan file (`section` is `resource_changes` or `resource_drift`), for SARIF. */
+  readonly locate?: (section: string, address: string) => SourceRegion | undefined;
 }
 
 const ACTION_OF: Partial<Record<ReturnType<typeof changeKind>, Action>> = { create: 'create', delete: 'delete', replace: 'replace', update: 'update', forget: 'forget' };
@@ -190,5 +194,6 @@ export function buildPlanReport(plan: TerraformPlan, opts: PlanReviewOptions): P
     unmatchedSuppressions,
     unmatchedIntendedRemovals: removals.unmatched.filter((r) => r.resource.startsWith(`${opts.stack}/`)),
     notes,
+    ...(opts.locate ? { locate: opts.locate } : {}),
   };
 }

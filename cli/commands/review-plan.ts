@@ -6,6 +6,8 @@
 import { readFileSync } from 'fs';
 import { basename, resolve } from 'path';
 import type { StackKind, TerraformDocument } from '../../guardrails';
+import { STACK_KINDS } from '../../guardrails/stack-kind';
+import { planLocator } from '../../plan/locate';
 import { parsePlan, PlanFormatError, TerraformPlan } from '../../plan/read';
 import { formatPlanReport, PLAN_FORMATS, PlanFormat } from '../../review/format-plan';
 import { buildPlanReport } from '../../review/plan-report';
@@ -13,7 +15,6 @@ import { UserError } from '../atomic';
 import { EXIT, ExitCode } from '../exit-codes';
 import { FailOn, FAIL_ON, failsOn, ioError, loadConfigForReview, policySimulationFor, readDocuments } from './review-common';
 
-export const STACK_KINDS: readonly StackKind[] = ['workload', 'platform', 'governance', 'generic'];
 
 export interface ReviewPlanOptions {
   readonly plan: string;
@@ -27,6 +28,8 @@ export interface ReviewPlanOptions {
   readonly asOf?: string;
   /** Policy definitions for the simulation: a directory or catalog file (default: `.ailz/policy-definitions` beside the config). */
   readonly policyDefinitions?: string;
+  /** SARIF: URIs relative to this directory (the repository root); default the working directory. */
+  readonly sarifBase?: string;
   readonly cwd?: string;
 }
 
@@ -71,7 +74,8 @@ export function runReviewPlan(opts: ReviewPlanOptions, io: { out(t: string): voi
     intendedRemovals: config?.intendedRemovals,
     governance,
     asOf: opts.asOf,
+    locate: opts.format === 'sarif' ? planLocator(text, resolve(cwd, opts.plan)) : undefined,
   });
-  io.out(formatPlanReport(report, opts.format as PlanFormat));
+  io.out(formatPlanReport(report, opts.format as PlanFormat, { sarifBase: opts.sarifBase ? resolve(cwd, opts.sarifBase) : cwd, toolVersion: (require('../../package.json') as { version: string }).version }));
   return failsOn(report.findings, opts.failOn as FailOn) ? EXIT.FINDINGS : EXIT.OK;
 }

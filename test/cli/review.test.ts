@@ -107,7 +107,7 @@ describe('ailz review-plan', () => {
   });
 
   it('judges cross-stack rules with the stacks of --governance, and rejects a missing directory', () => {
-    const gov = synthDir({ governance: { resource: {} } });
+    const gov = outputOf(landingZone().filter((d) => d.stack === 'governance'));
     expect(ailz(['review-plan', join(PLANS, 'storage-public.plan.json'), '--governance', gov, '--format', 'json']).code).toBe(1);
     const r = ailz(['review-plan', join(PLANS, 'storage-public.plan.json'), '--governance', join(gov, 'missing')]);
     expect(r.code).toBe(2);

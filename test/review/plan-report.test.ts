@@ -1,5 +1,8 @@
 import { readFileSync } from 'fs';
-import { join } from 'path';
+import { dirname, join } from 'path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { planLocator } from '../../plan/locate';
 import { parsePlan, readPlan } from '../../plan/read';
 import { formatPlanReport } from '../../review/format-plan';
 import { buildPlanReport, PlanReviewOptions } from '../../review/plan-report';
@@ -111,15 +114,29 @@ describe('review-plan: access, exposure, guardrails, drift', () => {
 });
 
 describe('review-plan output formats', () => {
-  it('prints SARIF 2.1.0 with the review rules in the driver and the plan as the artifact', () => {
-    const s = JSON.parse(formatPlanReport(review('destroyed-vault.plan.json'), 'sarif'));
-    expect(s.version).toBe('2.1.0');
-    const ids = s.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
-    expect(ids).toEqual(expect.arrayContaining(['AILZ-REV-001', 'AILZ-REV-002', 'AILZ-KV-001']));
-    const res = s.runs[0].results.find((x: any) => x.ruleId === 'AILZ-REV-001');
+  it('prints SARIF 2.1.0 (valid against the schema) through the shared writer, each result placed on its resource in the plan file', () => {
+    const file = join(FIXTURES, 'destroyed-vault.plan.json');
+    const text = readFileSync(file, 'utf8');
+    const r = buildPlanReport(parsePlan(text, file), { stack: 'workload-chat', locate: planLocator(text, file) });
+    const out = formatPlanReport(r, 'sarif', { sarifBase: join(__dirname, '..', '..') });
+    const s = JSON.parse(out);
+    const platform = dirname(require.resolve(`@microsoft/sarif-multitool-${process.platform}/package.json`));
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(platform, 'sarif-2.1.0.json'), 'utf8')));
+    expect(validate(s) ? [] : validate.errors).toEqual([]);
+    const ids = s.runs[0].tool.driver.rules.map((x: { id: string }) => x.id);
+    expect(ids).toEqual(expect.arrayContaining(['AILZ-REV-001', 'AILZ-KV-001']));
+    const res = s.runs[0].results.find((x: any) => x.ruleId === 'AILZ-REV-001' && x.message.text.startsWith('azurerm_key_vault.'));
     expect(res.level).toBe('error');
     expect(ids[res.ruleIndex]).toBe('AILZ-REV-001');
-    expect(res.locations[0].physicalLocation.artifactLocation.uri).toBe('destroyed-vault.plan.json');
+    const loc = res.locations[0].physicalLocation;
+    expect(loc.artifactLocation).toEqual({ uri: 'test/fixtures/plans/destroyed-vault.plan.json', uriBaseId: '%SRCROOT%' });
+    // The region is the vault's "address" in resource_changes.
+    const lines = text.split('\n');
+    const at = lines[loc.region.startLine - 1].slice(loc.region.startColumn - 1);
+    expect(at.startsWith('"address": "azurerm_key_vault.Ai_KeyVault_889423B7"')).toBe(true);
+    expect(text.indexOf('"resource_changes"')).toBeLessThan(lines.slice(0, loc.region.startLine - 1).join('\n').length + loc.region.startColumn);
   });
 
   it('prints json in the shared versioned finding shape', () => {
@@ -127,7 +144,7 @@ describe('review-plan output formats', () => {
     expect(j.schemaVersion).toBe(1);
     expect(Object.keys(j)).toEqual(expect.arrayContaining(['summary', 'findings', 'unmatchedSuppressions']));
     const f = j.findings.find((x: any) => x.rule === 'AILZ-REV-001');
-    expect(Object.keys(f).sort()).toEqual(['address', 'area', 'evidence', 'fix', 'message', 'remediation', 'rule', 'schemaVersion', 'severity', 'stack']);
+    expect(Object.keys(f).sort()).toEqual(['address', 'area', 'evidence', 'fix', 'message', 'remediation', 'rule', 'severity', 'stack']);
     expect(f.evidence).toEqual({ source: 'plan', action: 'delete', actionReason: 'delete_because_no_resource_config' });
     expect(j.summary).toMatchObject({ delete: 3 });
   });
