@@ -73,13 +73,23 @@ describe('ailz review-plan', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('reports without failing with --fail-on none, and fails on warnings with --fail-on warning', () => {
+  it('reports without failing with --fail-on none, and fails on warnings only with --fail-on warning', () => {
     expect(ailz(['review-plan', join(PLANS, 'destroyed-vault.plan.json'), '--fail-on', 'none']).code).toBe(0);
-    // The drift fixture's only findings besides the trimmed-stack presence rules are warnings; as a generic stack it has no presence rules.
+    // A plan whose only finding is drift (a warning): a resource group retagged outside Terraform.
+    const rg = { name: 'rg-x', location: 'swedencentral', tags: { owner: 'a' } };
+    const plan = {
+      format_version: '1.2',
+      resource_changes: [{ address: 'azurerm_resource_group.rg', mode: 'managed', type: 'azurerm_resource_group', name: 'rg', change: { actions: ['update'], before: { ...rg, tags: { owner: 'b' } }, after: rg, after_unknown: {} } }],
+      resource_drift: [{ address: 'azurerm_resource_group.rg', mode: 'managed', type: 'azurerm_resource_group', name: 'rg', change: { actions: ['update'], before: rg, after: { ...rg, tags: { owner: 'b' } }, after_unknown: {} } }],
+      configuration: { root_module: { resources: [{ address: 'azurerm_resource_group.rg', mode: 'managed', type: 'azurerm_resource_group', name: 'rg', expressions: { name: { constant_value: 'rg-x' } } }] } },
+    };
+    const dir = tempDir();
+    writeFileSync(join(dir, 'tfplan.json'), JSON.stringify(plan));
     // (Run where no .ailz/policy-definitions exists, so the policy simulation stays out of it.)
-    const cwd = tempDir();
-    expect(ailz(['review-plan', join(PLANS, 'drift.plan.json'), '--stack-kind', 'generic'], cwd).code).toBe(0);
-    expect(ailz(['review-plan', join(PLANS, 'drift.plan.json'), '--stack-kind', 'generic', '--fail-on', 'warning'], cwd).code).toBe(1);
+    const j = JSON.parse(ailz(['review-plan', join(dir, 'tfplan.json'), '--stack-kind', 'generic', '--format', 'json'], dir).stdout);
+    expect(j.findings.map((f: any) => `${f.severity} ${f.rule}`)).toEqual(['warning AILZ-REV-002']);
+    expect(ailz(['review-plan', join(dir, 'tfplan.json'), '--stack-kind', 'generic'], dir).code).toBe(0);
+    expect(ailz(['review-plan', join(dir, 'tfplan.json'), '--stack-kind', 'generic', '--fail-on', 'warning'], dir).code).toBe(1);
   });
 
   it('rejects an unsupported plan format, a missing file, an unknown format or stack kind with exit 2 and one line', () => {
@@ -161,7 +171,9 @@ describe('ailz diff BASE_DIR HEAD_DIR', () => {
     expect(t.code).toBe(1);
     expect(t.stdout).toContain('+ workload-chat/azurerm_role_assignment.BreakGlass added: Owner (8e3af657-a8ff-443c-a75c-2fe8c4bcb635, privileged) for User 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d at /subscriptions/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f');
     const j = JSON.parse(ailz(['diff', a, b, '--format', 'json']).stdout);
-    expect(j.findings.map((f: any) => [f.rule, f.address, f.evidence.change])).toEqual([['AILZ-IAM-001', 'azurerm_role_assignment.BreakGlass', 'appeared']]);
+    // Every finding the change introduces is on the new assignment, and it includes the standing Owner (AILZ-IAM-001).
+    expect(j.findings.map((f: any) => [f.address, f.evidence.change])).toEqual(j.findings.map(() => ['azurerm_role_assignment.BreakGlass', 'appeared']));
+    expect(j.findings.map((f: any) => f.rule)).toContain('AILZ-IAM-001');
     expect(ailz(['diff', a, b, '--format', 'markdown']).stdout).toMatch(/^## ❌ ailz diff/);
     expect(ailz(['diff', a, b, '--fail-on', 'none']).code).toBe(0);
   });
