@@ -20,6 +20,8 @@ export interface DiffOptions {
   /** Why there is no policy simulation, when there is none (printed instead of its findings). */
   readonly policyMissing?: string;
   readonly diagram?: DiagramOfChange;
+  /** Draw the diagram (default true); the text format, which a terminal cannot render, skips it. */
+  readonly drawDiagram?: boolean;
   /** YYYY-MM-DD for date-dependent rules (model lifecycle); default today. */
   readonly asOf?: string;
   /** How each side was obtained, for the report header. */
@@ -89,19 +91,19 @@ export function buildDiffReport(base: TerraformDocument[], head: TerraformDocume
   const findings = [...removals.findings, ...introducedFindings(findingChanges), ...(policyChanges ? introducedFindings(policyChanges) : [])];
 
   const render = opts.diagram ?? diagramOfChange;
-  let diagram: ChangeDiagram | undefined;
-  if (render) {
-    const bs = new Map(base.map((d) => [d.stack, d]));
-    const hs = new Map(head.map((d) => [d.stack, d]));
-    diagram = render({
-      stacks: stacks.filter((s) => s.changes.length > 0).map((s) => ({
-        stack: s.stack, base: bs.get(s.stack), head: hs.get(s.stack),
-        changed: s.changes.map((c) => ({ address: c.address, action: c.action })),
-      })),
-    });
-  } else {
-    notes.push('diagram: none (no diagram renderer in this build)');
-  }
+  const bs = new Map(base.map((d) => [d.stack, d]));
+  const hs = new Map(head.map((d) => [d.stack, d]));
+  const touched = stacks.filter((s) => s.changes.length > 0);
+  const draw = opts.drawDiagram !== false;
+  if (!draw && touched.length > 0) notes.push('diagram: drawn with --format markdown (or json)');
+  const diagram = touched.length === 0 || !draw ? undefined : render({
+    stacks: touched.map((s) => ({
+      stack: s.stack, base: bs.get(s.stack), head: hs.get(s.stack),
+      // A construct id change is the replacement of the resource at its new address (the diagram draws the head).
+      changed: s.changes.map((c) => ({ address: c.address, action: c.action })),
+    })),
+  }, head.filter((d) => !touched.some((s) => s.stack === d.stack)));
+  if (draw && touched.length > 0 && !diagram) notes.push('diagram: left out: the change does not fit a diagram GitHub can render beside this report, even summarized (run `ailz diagram --dir HEAD_DIR`)');
 
   return {
     baseLabel: opts.baseLabel ?? 'base',

@@ -117,6 +117,7 @@ export async function runDiff(opts: DiffOptions, io: DiffIo): Promise<ExitCode> 
   const policy = policySimulationFor(opts.policyDefinitions && resolve(cwd, opts.policyDefinitions), configFile, today);
   const report = buildDiffReport(base, head, {
     ...('simulate' in policy ? { policy: policy.simulate } : { policyMissing: policy.missing }),
+    drawDiagram: opts.format !== 'text',
     ...labels,
     suppressions: config?.suppressions,
     baseSuppressions: baseConfig?.suppressions ?? config?.suppressions,

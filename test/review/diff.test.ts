@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import type { TerraformDocument } from '../../guardrails';
 import { diffStack } from '../../review/diff';
 import { buildDiffReport } from '../../review/diff-report';
@@ -167,13 +169,25 @@ describe('diff report: findings and protected resources', () => {
     expect(accepted.unmatchedIntendedRemovals.map((x) => x.resource)).toEqual(['workload-demo/azurerm_key_vault.other']);
   });
 
-  it('says that the policy simulation and the diagram are absent in this build, and embeds a diagram when a renderer is given', () => {
+  it('says when the policy simulation did not run, and passes the changed stacks (and the unchanged ones as context) to the diagram', () => {
     const r = buildDiffReport([ok], [ok]);
-    expect(r.notes).toEqual(['policy simulation: not run (no Azure Policy simulator given)', 'diagram: none (no diagram renderer in this build)']);
+    expect(r.notes).toEqual(['policy simulation: not run (no Azure Policy simulator given)']);
+    expect(r.diagram).toBeUndefined(); // nothing changed, nothing to draw
     const seen: unknown[] = [];
-    const withDiagram = buildDiffReport([ok], [doc({ 'azurerm_resource_group.rg': rg })], { diagram: (input) => { seen.push(input); return { mermaid: 'graph TD; kv-->x' }; } });
+    const other = doc({ 'azurerm_resource_group.rg': rg }, {}, 'workload-other');
+    const withDiagram = buildDiffReport([ok, other], [doc({ 'azurerm_resource_group.rg': rg }), other], { diagram: (input, context) => { seen.push([input, context.map((d) => d.stack)]); return { mermaid: 'graph TD; kv-->x' }; } });
     expect(withDiagram.diagram).toEqual({ mermaid: 'graph TD; kv-->x' });
-    expect(seen).toEqual([{ stacks: [expect.objectContaining({ stack: 'workload-demo', changed: [{ address: 'azurerm_key_vault.kv', action: 'delete' }] })] }]);
+    expect(seen).toEqual([[{ stacks: [expect.objectContaining({ stack: 'workload-demo', changed: [{ address: 'azurerm_key_vault.kv', action: 'delete' }] })] }, ['workload-other']]]);
+  });
+
+  it('embeds the ailz diagram of the change (diagram/change.ts), the removed vault marked', () => {
+    const CHAT = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'plans', 'workload-chat.e3fe400.cdk.tf.json'), 'utf8'));
+    const head = JSON.parse(JSON.stringify(CHAT));
+    head.resource.azurerm_storage_account.Network_FlowLogStorage_0AB7F5E1.network_rules.default_action = 'Allow';
+    const r = buildDiffReport([{ stack: 'workload-chat', json: CHAT }], [{ stack: 'workload-chat', json: head }]);
+    expect(r.diagram?.mermaid).toMatch(/^flowchart LR\n/);
+    expect(r.diagram!.mermaid.length).toBeLessThanOrEqual(20_000);
+    expect(r.notes.some((n) => n.startsWith('diagram'))).toBe(false);
   });
 
   it('compares policy-simulation findings through the seam when a simulator is given', () => {
