@@ -13,9 +13,11 @@ import assess from './commands/assess';
 import assessExport from './commands/assess-export';
 import check from './commands/check';
 import diagram from './commands/diagram';
+import diff from './commands/diff';
 import policyExplain from './commands/policy-explain';
 import plan from './commands/plan';
 import policyPull from './commands/policy-pull';
+import reviewPlan from './commands/review-plan';
 import rules from './commands/rules';
 import schema from './commands/schema';
 import synth from './commands/synth';
@@ -35,6 +37,8 @@ const COMMANDS: readonly CliCommand[] = [
   policyExplain,
   rules,
   diagram,
+  diff,
+  reviewPlan,
   assess,
   assessExport,
   policyPull,

@@ -206,7 +206,7 @@ const suppression = z.strictObject({
 
 const intendedRemoval = z.strictObject({
   resource: z.string().regex(/^[^/\s]+\/[^\s]+$/, { error: 'must be "<stack>/<terraform address>", e.g. workload-chat/azurerm_key_vault.Ai_KeyVault_889423B7' }),
-  justification: z.string(),
+  justification,
   expires: isoDate,
 });
 

@@ -53,6 +53,6 @@ export const diagramOfChange: DiagramOfChange = (input, context) => {
 /**
  * Policy simulation over the documents of a run, with the governance assignments of `governance` (stacks
  * not among `docs`); returns the findings on `docs` only. The CLI builds it from `policy/` when policy
- * definitions can be found (cli/commands/review-common.ts).
+ * definitions can be found (cli/run/review-common.ts).
  */
 export type PolicySimulation = (docs: readonly TerraformDocument[], governance: readonly TerraformDocument[]) => Finding[];

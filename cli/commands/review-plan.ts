@@ -1,81 +1,41 @@
 /**
- * `ailz review-plan PLAN.json`: the security review of a `terraform show -json` plan of any stack:
- * deletes and replaces (protected resources are errors unless intended), role assignments, exposure
- * changes, the guardrails on the planned values, drift.
+ * `ailz review-plan PLAN.json`: the security review of a `terraform show -json` plan of any stack. The
+ * work (and its heavy modules) is in cli/run/review-plan.ts, loaded on use.
  */
-import { readFileSync } from 'fs';
-import { basename, resolve } from 'path';
-import type { StackKind, TerraformDocument } from '../../guardrails';
-import { STACK_KINDS } from '../../guardrails/stack-kind';
-import { planLocator } from '../../plan/locate';
-import { parsePlan, PlanFormatError, TerraformPlan } from '../../plan/read';
-import { formatPlanReport, PLAN_FORMATS, PlanFormat } from '../../review/format-plan';
-import { buildPlanReport } from '../../review/plan-report';
-import { UserError } from '../atomic';
-import { EXIT, ExitCode } from '../exit-codes';
-import { FailOn, FAIL_ON, failsOn, ioError, loadConfigForReview, policySimulationFor, readDocuments } from './review-common';
+import { defineCommand, FailOn, failOnOption } from '../command';
+import { asOfDate, asOfOption } from '../load-config';
 
-
-export interface ReviewPlanOptions {
-  readonly plan: string;
-  readonly stack?: string;
-  readonly stackKind?: string;
-  readonly governance?: string;
-  readonly config?: string;
-  readonly format: string;
-  readonly failOn: string;
-  /** YYYY-MM-DD: expiries and model lifecycle are judged on this date (default today, UTC). */
-  readonly asOf?: string;
-  /** Policy definitions for the simulation: a directory or catalog file (default: `.ailz/policy-definitions` beside the config). */
-  readonly policyDefinitions?: string;
-  /** SARIF: URIs relative to this directory (the repository root); default the working directory. */
-  readonly sarifBase?: string;
-  readonly cwd?: string;
+interface ReviewPlanFlags {
+  stack?: string;
+  stackKind?: string;
+  governance?: string;
+  config?: string;
+  format: string;
+  failOn: FailOn;
+  asOf?: string;
+  policyDefinitions?: string;
+  sarifBase?: string;
 }
 
-/** `workload-chat.plan.json` -> `workload-chat`; `tfplan.json` -> `tfplan`. */
-export function stackFromFile(file: string): string {
-  return basename(file).replace(/\.json$/i, '').replace(/\.(tf)?plan$/i, '') || 'plan';
-}
-
-export function runReviewPlan(opts: ReviewPlanOptions, io: { out(t: string): void; err(t: string): void }): ExitCode {
-  if (!(PLAN_FORMATS as readonly string[]).includes(opts.format)) {
-    throw new UserError(`review-plan: unknown --format "${opts.format}"; expected one of ${PLAN_FORMATS.join(', ')}`, EXIT.USAGE);
-  }
-  if (!(FAIL_ON as readonly string[]).includes(opts.failOn)) throw new UserError(`review-plan: unknown --fail-on "${opts.failOn}"; expected one of ${FAIL_ON.join(', ')}`, EXIT.USAGE);
-  if (opts.stackKind !== undefined && !(STACK_KINDS as readonly string[]).includes(opts.stackKind)) {
-    throw new UserError(`review-plan: unknown --stack-kind "${opts.stackKind}"; expected one of ${STACK_KINDS.join(', ')}`, EXIT.USAGE);
-  }
-  const cwd = opts.cwd ?? process.cwd();
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, opts.plan), 'utf8');
-  } catch (e) {
-    throw ioError(e, 'read', opts.plan);
-  }
-  let plan: TerraformPlan;
-  try {
-    plan = parsePlan(text, opts.plan);
-  } catch (e) {
-    if (e instanceof PlanFormatError) throw new UserError(e.message, EXIT.USAGE);
-    throw e;
-  }
-  const config = opts.config ? loadConfigForReview(resolve(cwd, opts.config), opts.config, opts.asOf) : undefined;
-  const governance: TerraformDocument[] | undefined = opts.governance ? readDocuments(resolve(cwd, opts.governance), opts.governance) : undefined;
-  const stack = opts.stack ?? stackFromFile(opts.plan);
-  if (!/^[A-Za-z0-9._-]+$/.test(stack)) throw new UserError(`review-plan: --stack ${JSON.stringify(stack)}: use letters, digits, '.', '_' and '-'`, EXIT.USAGE);
-  const today = opts.asOf ?? new Date().toISOString().slice(0, 10);
-  const policy = policySimulationFor(opts.policyDefinitions && resolve(cwd, opts.policyDefinitions), resolve(cwd, opts.config ?? 'landing-zone.yaml'), today);
-  const report = buildPlanReport(plan, {
-    ...('simulate' in policy ? { policy: policy.simulate } : { policyMissing: policy.missing }),
-    stack,
-    kind: opts.stackKind as StackKind | undefined,
-    suppressions: config?.suppressions,
-    intendedRemovals: config?.intendedRemovals,
-    governance,
-    asOf: opts.asOf,
-    locate: opts.format === 'sarif' ? planLocator(text, resolve(cwd, opts.plan)) : undefined,
-  });
-  io.out(formatPlanReport(report, opts.format as PlanFormat, { sarifBase: opts.sarifBase ? resolve(cwd, opts.sarifBase) : cwd, toolVersion: (require('../../package.json') as { version: string }).version }));
-  return failsOn(report.findings, opts.failOn as FailOn) ? EXIT.FINDINGS : EXIT.OK;
-}
+export default defineCommand<ReviewPlanFlags>({
+  name: 'review-plan',
+  description: 'security review of a Terraform plan (terraform show -json <planfile>) of any stack',
+  configure: (cmd) => {
+    cmd
+      .argument('<plan>', 'the plan JSON')
+      .option('--stack <name>', 'stack name in reports and intendedRemovals (default: the file name without .plan.json)')
+      .option('--stack-kind <kind>', 'workload | platform | governance | generic (default: inferred as check infers it)')
+      .option('--governance <dir>', 'a synth output whose governance stack holds the policy assignments (and other stacks for cross-stack rules)')
+      .option('-c, --config <file>', 'apply the suppressions and intendedRemovals of this landing-zone config')
+      .option('-f, --format <format>', 'text | markdown | json | sarif', 'text');
+    asOfOption(cmd)
+      .option('--policy-definitions <path>', 'policy definitions for the policy simulation: a directory (ailz policy pull) or a catalog file (default: .ailz/policy-definitions beside the config)')
+      .option('--sarif-base <dir>', 'SARIF URIs are relative to this directory, the repository root (default: the current directory)');
+    failOnOption(cmd, { allowNone: true });
+  },
+  run: (opts, { io, env }, [plan]) => {
+    const asOf = asOfDate(opts.asOf, env);
+    const { runReviewPlan } = require('../run/review-plan') as typeof import('../run/review-plan');
+    return runReviewPlan({ ...opts, plan, asOf }, io);
+  },
+});

@@ -3,10 +3,11 @@
  * for every command and every failure class that applies to it: a CI script must be able to tell a
  * broken config (2) from a security finding (1) from a broken runner (3).
  */
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
+import { spawnSync } from 'child_process';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { EXIT } from '../../cli/exit-codes';
-import { ailz, ailzUnprivileged, REFERENCE_CONFIG, RunResult, sharedTempDir, tempDir } from './helpers';
+import { ailz, ailzUnprivileged, REFERENCE_CONFIG, ROOT, RunResult, sharedTempDir, tempDir } from './helpers';
 import { goldenJson } from '../guardrails/fixtures';
 import { project } from '../deploy/helpers';
 
@@ -85,6 +86,45 @@ function deployRun(args: string[], extra: Record<string, string> = {}, dir?: (ro
   return ailz(args, p.root, { ...(p.env() as Record<string, string>), CI: '', GITHUB_ACTIONS: '', ...extra });
 }
 
+// diff and review-plan
+const PLANS = join(ROOT, 'test', 'fixtures', 'plans');
+/** A plan with nothing to do, written by hand in Terraform's plan JSON format 1.2. */
+const emptyPlan = () => {
+  const file = join(sharedTempDir(), 'empty.plan.json');
+  writeFileSync(file, JSON.stringify({ format_version: '1.2', terraform_version: '1.11.4', planned_values: { root_module: {} }, resource_changes: [], configuration: { root_module: {} } }));
+  return file;
+};
+const unreadablePlan = () => {
+  const file = join(tempDir(), 'destroyed-vault.plan.json');
+  copyFileSync(join(PLANS, 'destroyed-vault.plan.json'), file);
+  chmodSync(file, 0o000);
+  return file;
+};
+/** A synth output whose stack file is not JSON. */
+const brokenOutput = () => {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'stacks', 'workload-demo'), { recursive: true });
+  writeFileSync(join(dir, 'stacks', 'workload-demo', 'cdk.tf.json'), 'this is not JSON');
+  return dir;
+};
+/** A git repository with the reference config committed. */
+const gitRepo = () => {
+  const dir = tempDir();
+  copyFileSync(REFERENCE_CONFIG, join(dir, 'landing-zone.yaml'));
+  const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
+  for (const args of [['init', '-q'], ['add', 'landing-zone.yaml'], ['commit', '-qm', 'base']]) {
+    const r = spawnSync('git', args, { cwd: dir, encoding: 'utf8', env });
+    if (r.status !== 0) throw new Error(r.stderr);
+  }
+  return dir;
+};
+/** A directory holding a `git` that fails as git does on a corrupt repository (exit 128). */
+const failingGit = () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'git'), '#!/bin/sh\necho "fatal: unable to read tree 0123abcd" >&2\nexit 128\n', { mode: 0o755 });
+  return dir;
+};
+
 /** [command, failure class, run, expected exit code, expected in stdout or stderr] */
 type Case = [command: string, failure: string, run: () => RunResult, code: number, output?: RegExp];
 
@@ -125,6 +165,36 @@ const cases: Case[] = [
   ['check', 'non-Terraform input', () => ailz(['check', '--dir', notTerraform()]), EXIT.USAGE, /notes\.tf\.json/],
   ['check', 'invalid --config', () => ailz(['check', '--dir', terraformDir(), '--config', invalidConfig()]), EXIT.USAGE, /organization\.prefix/],
   ['check', 'unreadable --config (permission denied)', () => ailzUnprivileged(['check', '--dir', terraformDir(), '--config', unreadableConfig()]), EXIT.ENVIRONMENT, /permission denied/],
+  // diff
+  ['diff', 'ok (no change)', () => { const d = terraformDir(); return ailz(['diff', d, d]); }, EXIT.OK],
+  ['diff', 'the change introduces an error finding', () => ailz(['diff', terraformDir(), withError()]), EXIT.FINDINGS, /AILZ-OAI-002/],
+  ['diff', 'an introduced error finding with --fail-on none', () => ailz(['diff', terraformDir(), withError(), '--fail-on', 'none']), EXIT.OK],
+  ['diff', 'one directory', () => ailz(['diff', terraformDir()]), EXIT.USAGE, /give two synth output directories \(BASE_DIR HEAD_DIR\), or --base-ref REF/],
+  ['diff', 'bad --fail-on value', () => ailz(['diff', terraformDir(), terraformDir(), '--fail-on', 'critical']), EXIT.USAGE, /argument 'critical' is invalid/],
+  ['diff', 'bad --format', () => ailz(['diff', terraformDir(), terraformDir(), '--format', 'sarif']), EXIT.USAGE, /unknown --format "sarif"/],
+  ['diff', 'missing input', () => ailz(['diff', '/nonexistent/out', terraformDir()]), EXIT.USAGE, /\/nonexistent\/out: no such file or directory/],
+  ['diff', 'non-Terraform input', () => ailz(['diff', terraformDir(), brokenOutput()]), EXIT.USAGE, /cdk\.tf\.json/],
+  ['diff', 'invalid --config', () => ailz(['diff', terraformDir(), terraformDir(), '--config', invalidConfig()]), EXIT.USAGE, /organization\.prefix/],
+  ['diff', 'unreadable --config (permission denied)', () => ailzUnprivileged(['diff', terraformDir(), terraformDir(), '--config', unreadableConfig()]), EXIT.ENVIRONMENT, /permission denied/],
+  ['diff', 'unreadable input (permission denied)', () => ailzUnprivileged(['diff', terraformDir(), unreadableDir()]), EXIT.ENVIRONMENT, /cdk\.tf\.json: cannot be read \(EACCES\)/],
+  ['diff', 'an unknown --base-ref revision', () => ailz(['diff', '--base-ref', 'no-such-branch'], gitRepo()), EXIT.USAGE, /--base-ref: fatal: .*no-such-branch/],
+  ['diff', '--base-ref without git', () => ailz(['diff', '--base-ref', 'HEAD'], gitRepo(), { PATH: '/nonexistent' }), EXIT.ENVIRONMENT, /git is not installed or not on PATH/],
+  ['diff', '--base-ref when git fails', () => ailz(['diff', '--base-ref', 'HEAD'], gitRepo(), { PATH: failingGit() }), EXIT.EXTERNAL, /git show failed \(exit 128\): fatal: unable to read tree/],
+  // review-plan
+  ['review-plan', 'ok (nothing to do)', () => ailz(['review-plan', emptyPlan()]), EXIT.OK],
+  ['review-plan', 'a destroyed Key Vault', () => ailz(['review-plan', join(PLANS, 'destroyed-vault.plan.json')]), EXIT.FINDINGS, /AILZ-REV-001/],
+  ['review-plan', 'a destroyed Key Vault with --fail-on none', () => ailz(['review-plan', join(PLANS, 'destroyed-vault.plan.json'), '--fail-on', 'none']), EXIT.OK],
+  ['review-plan', 'missing argument', () => ailz(['review-plan']), EXIT.USAGE, /missing required argument 'plan'/],
+  ['review-plan', 'bad --fail-on value', () => ailz(['review-plan', emptyPlan(), '--fail-on', 'critical']), EXIT.USAGE, /argument 'critical' is invalid/],
+  ['review-plan', 'bad --format', () => ailz(['review-plan', emptyPlan(), '--format', 'html']), EXIT.USAGE, /unknown --format "html"/],
+  ['review-plan', 'bad --stack-kind', () => ailz(['review-plan', emptyPlan(), '--stack-kind', 'hub']), EXIT.USAGE, /unknown --stack-kind "hub"/],
+  ['review-plan', 'missing plan', () => ailz(['review-plan', '/nonexistent/plan.json']), EXIT.USAGE, /cannot read \/nonexistent\/plan\.json: no such file or directory/],
+  ['review-plan', 'not a plan (Terraform JSON)', () => ailz(['review-plan', join(PLANS, 'workload-chat.e3fe400.cdk.tf.json')]), EXIT.USAGE, /no format_version: this is not Terraform's plan JSON/],
+  ['review-plan', 'plan format 2.0', () => ailz(['review-plan', join(PLANS, 'unsupported-format.plan.json')]), EXIT.USAGE, /format_version "2\.0" is not supported/],
+  ['review-plan', 'an endless plan (/dev/zero)', () => ailz(['review-plan', '/dev/zero']), EXIT.USAGE, /cannot read \/dev\/zero: not a regular file/],
+  ['review-plan', 'invalid --config', () => ailz(['review-plan', emptyPlan(), '--config', invalidConfig()]), EXIT.USAGE, /organization\.prefix/],
+  ['review-plan', 'missing --governance', () => ailz(['review-plan', emptyPlan(), '--governance', '/nonexistent/out']), EXIT.USAGE, /\/nonexistent\/out: no such file or directory/],
+  ['review-plan', 'unreadable plan (permission denied)', () => ailzUnprivileged(['review-plan', unreadablePlan()]), EXIT.ENVIRONMENT, /cannot read .*destroyed-vault\.plan\.json: permission denied \(EACCES\)/],
   // rules
   ['rules', 'ok', () => ailz(['rules']), EXIT.OK],
   ['rules', 'bad --format', () => ailz(['rules', '--format', 'sarif']), EXIT.USAGE, /unknown --format "sarif"/],

@@ -68,7 +68,7 @@ describe('ailz review-plan', () => {
     const config = configWith('intendedRemovals:\n  - { resource: a/azurerm_key_vault.x, justification: "because", expires: "2001-01-01" }');
     const r = ailz(['review-plan', join(PLANS, 'destroyed-vault.plan.json'), '--config', config]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/intendedRemovals\[0\]\.justification: must explain the exception in at least 20 characters/);
+    expect(r.stderr).toMatch(/intendedRemovals\[0\]\.justification: must explain the exception in at least 20 visible characters/);
     expect(r.stderr).toMatch(/intendedRemovals\[0\]\.expires: 2001-01-01 is in the past/);
     expect(r.stdout).toBe('');
   });
