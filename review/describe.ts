@@ -3,11 +3,18 @@
  * reference, unknown-after-apply and sensitive values as such (a sensitive value is never printed).
  */
 import { parseAzapiType } from '../azure/arm-types';
-import { BuiltInRole, ROLES } from '../azure/roles';
+import { ACCESS_ADMIN_BUILT_IN_ROLES } from '../azure/access-admin-roles';
+import { ROLES } from '../azure/roles';
 import { SENSITIVE_VALUE, UNKNOWN_AFTER_APPLY } from '../plan/document';
 
-const ROLE_BY_GUID: ReadonlyMap<string, BuiltInRole> = new Map(Object.values(ROLES).map((r) => [r.id.toLowerCase(), r]));
-const ROLE_BY_NAME: ReadonlyMap<string, BuiltInRole> = new Map(Object.values(ROLES).map((r) => [r.name.toLowerCase(), r]));
+/** A built-in role a review names: the roles ailz uses (azure/roles.ts) and every built-in that can do everything or grant access. */
+interface KnownRole { readonly name: string; readonly id: string; readonly privileged: boolean }
+const KNOWN_ROLES: readonly KnownRole[] = [
+  ...Object.values(ROLES).map((r) => ({ name: r.name, id: r.id, privileged: r.plane === 'privileged' })),
+  ...ACCESS_ADMIN_BUILT_IN_ROLES.map((r) => ({ name: r.name, id: r.id, privileged: true })),
+];
+const ROLE_BY_GUID: ReadonlyMap<string, KnownRole> = new Map(KNOWN_ROLES.map((r) => [r.id.toLowerCase(), r]));
+const ROLE_BY_NAME: ReadonlyMap<string, KnownRole> = new Map(KNOWN_ROLES.map((r) => [r.name.toLowerCase(), r]));
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -21,30 +28,39 @@ export function showValue(v: unknown, max = 120): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
+/** The GUID in a role definition ID (`.../roleDefinitions/<guid>`, or a bare GUID), unless it is unknown or a reference. */
+function roleGuid(roleDefinitionId: unknown): string | undefined {
+  if (typeof roleDefinitionId !== 'string' || roleDefinitionId === UNKNOWN_AFTER_APPLY) return undefined;
+  const m = /roleDefinitions\/([0-9a-f-]{36})/i.exec(roleDefinitionId);
+  if (m) return m[1];
+  return !roleDefinitionId.includes('${') ? GUID.exec(roleDefinitionId)?.[0] : undefined;
+}
+
+/** The built-in role an ID or (when there is no ID) a name stands for, when ailz knows it. */
+function knownRole(roleDefinitionId: unknown, roleDefinitionName?: unknown): KnownRole | undefined {
+  const guid = roleGuid(roleDefinitionId);
+  if (guid) return ROLE_BY_GUID.get(guid.toLowerCase());
+  if (typeof roleDefinitionName === 'string' && roleDefinitionName !== UNKNOWN_AFTER_APPLY && !roleDefinitionName.includes('${')) return ROLE_BY_NAME.get(roleDefinitionName.toLowerCase());
+  return undefined;
+}
+
 /**
  * A role definition for people: `Owner (8e3af657-a8ff-443c-a75c-2fe8c4bcb635, privileged)` for a built-in
- * ailz knows (every privileged built-in is known), the bare GUID otherwise, or the name when only a name is given.
+ * ailz knows (every built-in that can do everything or grant access is known: azure/access-admin-roles.ts),
+ * the bare GUID otherwise, or the name when only a name is given.
  */
 export function roleLabel(roleDefinitionId: unknown, roleDefinitionName?: unknown): string {
-  if (typeof roleDefinitionId === 'string' && roleDefinitionId !== UNKNOWN_AFTER_APPLY) {
-    const m = /roleDefinitions\/([0-9a-f-]{36})/i.exec(roleDefinitionId) ?? (GUID.test(roleDefinitionId) && !roleDefinitionId.includes('${') ? [roleDefinitionId, GUID.exec(roleDefinitionId)![0]] : null);
-    if (m) {
-      const role = ROLE_BY_GUID.get(m[1].toLowerCase());
-      return role ? `${role.name} (${m[1]}${role.plane === 'privileged' ? ', privileged' : ''})` : m[1];
-    }
-  }
-  if (typeof roleDefinitionName === 'string' && roleDefinitionName !== UNKNOWN_AFTER_APPLY && !roleDefinitionName.includes('${')) {
-    const role = ROLE_BY_NAME.get(roleDefinitionName.toLowerCase());
-    return role ? `${role.name} (${role.id}${role.plane === 'privileged' ? ', privileged' : ''})` : roleDefinitionName;
-  }
+  const guid = roleGuid(roleDefinitionId);
+  const role = knownRole(roleDefinitionId, roleDefinitionName);
+  if (role) return `${role.name} (${guid ?? role.id}${role.privileged ? ', privileged' : ''})`;
+  if (guid) return guid;
+  if (typeof roleDefinitionName === 'string' && roleDefinitionName !== UNKNOWN_AFTER_APPLY && !roleDefinitionName.includes('${')) return roleDefinitionName;
   return showValue(roleDefinitionId ?? roleDefinitionName);
 }
 
-/** True when the role is one of the privileged built-ins (Owner, Contributor, User Access Administrator, ...). */
+/** True when the role is a privileged built-in (Owner, Contributor, User Access Administrator, any role that can grant access, ...). */
 export function isPrivilegedRole(roleDefinitionId: unknown, roleDefinitionName?: unknown): boolean {
-  const id = typeof roleDefinitionId === 'string' ? /roleDefinitions\/([0-9a-f-]{36})/i.exec(roleDefinitionId)?.[1] : undefined;
-  const role = id ? ROLE_BY_GUID.get(id.toLowerCase()) : typeof roleDefinitionName === 'string' ? ROLE_BY_NAME.get(roleDefinitionName.toLowerCase()) : undefined;
-  return role?.plane === 'privileged';
+  return knownRole(roleDefinitionId, roleDefinitionName)?.privileged ?? false;
 }
 
 /** A role assignment as the reviewer needs it: role, principal, scope (and whether it is PIM-eligible). */

@@ -1,3 +1,4 @@
+import { ACCESS_ADMIN_BUILT_IN_ROLES } from '../azure/access-admin-roles';
 import { ROLES, PRIVILEGED_ROLES } from '../azure/roles';
 import { readReference } from './reference';
 
@@ -29,4 +30,13 @@ describe('role catalog', () => {
     }
   });
 
+  it('lists as access-admin roles exactly the built-ins that can do everything or grant access, with their current names (azure/access-admin-roles.ts)', () => {
+    const grants = (r: CatalogRole) => r.actions.some((a) => /^Microsoft\.Authorization\/(\*$|roleAssignments\/(write|\*))/i.test(a));
+    const expected = catalog.filter((r) => r.actions.includes('*') || grants(r))
+      .map((r) => ({ name: r.roleName, id: r.id, power: r.actions.includes('*') ? 'all' : 'grant' }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    expect([...ACCESS_ADMIN_BUILT_IN_ROLES].sort((a, b) => a.name.localeCompare(b.name))).toEqual(expected);
+    // Owner, Contributor and User Access Administrator, the examples, are among them.
+    for (const r of [ROLES.owner, ROLES.contributor, ROLES.userAccessAdministrator]) expect(ACCESS_ADMIN_BUILT_IN_ROLES.map((x) => x.id)).toContain(r.id);
+  });
 });
