@@ -5,6 +5,9 @@ import { join } from 'path';
 import { ailz, REFERENCE_CONFIG, ROOT, tempDir } from './helpers';
 import { ALL_DEFINITIONS, landingZone } from '../policy/fixtures';
 import type { TerraformDocument } from '../../guardrails';
+import { Command } from 'commander';
+import diffCommand from '../../cli/commands/diff';
+import reviewPlanCommand from '../../cli/commands/review-plan';
 
 const PLANS = join(ROOT, 'test', 'fixtures', 'plans');
 const CHAT = JSON.parse(readFileSync(join(PLANS, 'workload-chat.e3fe400.cdk.tf.json'), 'utf8'));
@@ -233,5 +236,21 @@ describe('ailz diff --base-ref', () => {
     expect(noGit.stderr).toMatch(/git is not installed or not on PATH/);
     const option = ailz(['diff', '--base-ref=--output=/tmp/x'], dir);
     expect(option.code).toBe(2);
+  });
+});
+
+describe('the CLI reference', () => {
+  // The pull-request workflow calls these commands, and its test checks the flags it uses exist: every flag
+  // they take is in the README's CLI table, so a renamed or removed flag shows there too.
+  it.each([['diff', diffCommand], ['review-plan', reviewPlanCommand]] as const)('documents every flag of ailz %s in its README row', (name, command) => {
+    const program = new Command('ailz');
+    command.register(program, { io: { out: () => undefined, err: () => undefined }, env: {}, deps: {} }, () => undefined);
+    const cmd = program.commands.find((c) => c.name() === name)!;
+    const flags = cmd.options.map((o) => o.long!);
+    expect(flags.length).toBeGreaterThan(4);
+    const row = readFileSync(join(ROOT, 'README.md'), 'utf8').split('\n').find((l) => l.startsWith(`| \`ailz ${name} `));
+    expect(row).toBeDefined();
+    const usage = row!.split(' | ')[0];
+    expect(flags.filter((f) => !usage.includes(f))).toEqual([]);
   });
 });

@@ -42,6 +42,10 @@ describe('markdown for a pull-request comment', () => {
     expect(md.indexOf('### Findings this change introduces')).toBeLessThan(md.indexOf('<details>'));
     expect(md).toMatch(/_… \d+ more not shown: run with `--format json` for everything\._/);
     expect((md.match(/<details/g) ?? []).length).toBe((md.match(/<\/details>/g) ?? []).length);
+    // The diagram of the change is in the comment, within its own 20,000-character share.
+    const mermaid = /```mermaid\n[\s\S]*?\n```/.exec(md);
+    expect(mermaid).not.toBeNull();
+    expect(mermaid![0].length).toBeLessThanOrEqual(20_000);
     // The json has everything the comment had to leave out.
     const json = JSON.parse(formatDiff(report, 'json'));
     expect(json.stacks).toHaveLength(100);

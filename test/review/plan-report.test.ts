@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import { planLocator } from '../../plan/locate';
 import { parsePlan, readPlan } from '../../plan/read';
 import { formatPlanReport } from '../../review/format-plan';
+import { GITHUB_COMMENT_LIMIT } from '../../review/markdown';
 import { buildPlanReport, PlanReviewOptions } from '../../review/plan-report';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'plans');
@@ -110,6 +111,49 @@ describe('review-plan: access, exposure, guardrails, drift', () => {
 
   it('says when the policy simulation did not run', () => {
     expect(review('storage-public.plan.json').notes).toEqual(['policy simulation: not run (no Azure Policy simulator given)']);
+  });
+});
+
+describe('review-plan markdown for a pull-request comment', () => {
+  /** The real workload-chat plan copied `copies` times under new names, every Key Vault destroyed and every storage account opened. */
+  function scaledPlan(copies: number): string {
+    const plan = JSON.parse(readFileSync(join(FIXTURES, 'workload-chat.plan.json'), 'utf8'));
+    const names: string[] = plan.resource_changes.map((r: any) => r.name);
+    const out: any[] = [];
+    for (let k = 0; k < copies; k++) {
+      const text = names.reduce((t, n) => t.split(`.${n}`).join(`.${n}_c${k}`), JSON.stringify(plan.resource_changes));
+      for (const rc of JSON.parse(text)) {
+        rc.name = rc.address.split('.')[1];
+        if (rc.type === 'azurerm_key_vault') rc.change = { actions: ['delete'], before: rc.change.after, after: null, after_unknown: false, before_sensitive: false, after_sensitive: false };
+        if (rc.type === 'azurerm_storage_account') {
+          rc.change.actions = ['update'];
+          rc.change.before = { ...rc.change.after, public_network_access_enabled: false };
+          rc.change.after = { ...rc.change.after, public_network_access_enabled: true };
+        }
+        out.push(rc);
+      }
+    }
+    plan.resource_changes = out;
+    delete plan.planned_values;
+    delete plan.configuration;
+    delete plan.relevant_attributes;
+    return JSON.stringify(plan);
+  }
+
+  it('keeps a large plan within GitHub\'s 65,536-character comment limit, errors first, detail folded, the rest counted', () => {
+    const text = scaledPlan(40);
+    const report = buildPlanReport(parsePlan(text, 'big.plan.json'), { stack: 'workload-big' });
+    expect(report.changes.length).toBeGreaterThan(1500);
+    const md = formatPlanReport(report, 'markdown');
+    expect(Buffer.byteLength(md, 'utf8')).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(md.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT * 0.8);
+    expect(md.startsWith('## ❌ ailz review-plan: `workload-big`')).toBe(true);
+    expect(md.indexOf('### Errors')).toBeLessThan(md.indexOf('<details>'));
+    expect(md).toMatch(/_… \d+ more not shown: run with `--format json` for everything\._/);
+    expect((md.match(/<details/g) ?? []).length).toBe((md.match(/<\/details>/g) ?? []).length);
+    // The json keeps every destroyed vault the comment had to count instead of list.
+    const json = JSON.parse(formatPlanReport(report, 'json'));
+    expect(json.findings.filter((f: any) => f.rule === 'AILZ-REV-001' && /^azurerm_key_vault\./.test(f.address))).toHaveLength(40);
   });
 });
 
