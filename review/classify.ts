@@ -30,6 +30,10 @@ const TYPE_CATEGORIES: readonly [RegExp, Category][] = [
   [/^azurerm_(storage_account|key_vault|search_service|cognitive_account)_network_rules?$/, 'network'],
   [/^azurerm_private_dns_zone_virtual_network_link$/, 'network'],
   [/^azurerm_route(_table)?$/, 'network'],
+  // Application security groups decide which NSG rules apply to an endpoint (the gateway-only rules on the OpenAI endpoint).
+  [/^azurerm_application_security_group$/, 'network'],
+  [/^azurerm_(private_endpoint|network_interface)_application_security_group_association$/, 'network'],
+  [/^azurerm_private_dns_a_record$/, 'network'],
   // identity and access
   [/^azurerm_role_(assignment|definition)$/, 'identity'],
   [/^azurerm_pim_(eligible|active)_role_assignment$/, 'identity'],
@@ -60,6 +64,8 @@ const TYPE_CATEGORIES: readonly [RegExp, Category][] = [
   [/^azurerm_cognitive_deployment$/, 'model-risk'],
   [/^azurerm_cognitive_account_rai_(policy|blocklist)$/, 'model-risk'],
   [/^azurerm_api_management_(api_policy|policy|product_policy)$/, 'model-risk'],
+  // The AI gateway: callers reach models only through it, and its backends are the models it forwards to.
+  [/^azurerm_api_management(_backend)?$/, 'model-risk'],
 ];
 
 /** ARM types (azapi) whose every change is security-relevant; matched case-insensitively. */
@@ -80,6 +86,8 @@ const ARM_TYPE_CATEGORIES: readonly [RegExp, Category][] = [
   [/^microsoft\.subscription\/aliases$/, 'governance'],
   [/^microsoft\.cognitiveservices\/accounts\/(deployments|raipolicies|raiblocklists)$/, 'model-risk'],
   [/^microsoft\.apimanagement\/service\/(apis\/)?(policies)$/, 'model-risk'],
+  [/^microsoft\.apimanagement\/service(\/backends)?$/, 'model-risk'],
+  [/^microsoft\.network\/applicationsecuritygroups$/, 'network'],
 ];
 
 export interface AttributeClass {
@@ -159,6 +167,9 @@ const ATTRIBUTE_RULES: readonly AttributeRule[] = [
   { path: /^body\.properties\.(model|raiPolicyName|versionUpgradeOption|contentFilters|mode|basePolicyName)(\.|$)/, category: 'model-risk', label: 'model / content filter' },
   { types: /^azurerm_cognitive_account$/, path: /^(kind|dynamic_throttling_enabled|custom_subdomain_name)$/, category: 'model-risk', label: 'AI account' },
   { types: /^azurerm_api_management_(api_policy|policy|product_policy)$/, path: /^xml_(content|link)$/, category: 'model-risk', label: 'gateway policy (token limits, logging, auth)' },
+  { types: /^azurerm_api_management_backend$/, path: /^(url|resource_id|credentials|tls|protocol)(\.|$)/, category: 'model-risk', label: 'gateway backend' },
+  { types: /^azurerm_private_endpoint_application_security_group_association$|^azurerm_network_interface_application_security_group_association$/, path: /^application_security_group_id$/, category: 'network', label: 'application security group' },
+  { types: /^azurerm_private_dns_a_record$/, path: /^(records|target_resource_id)(\.|$)/, category: 'network', label: 'private DNS record' },
 ];
 
 /** The category of a resource type, for creations and removals (azapi by ARM type). */
