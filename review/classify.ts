@@ -167,9 +167,9 @@ const ATTRIBUTE_RULES: readonly AttributeRule[] = [
   { path: /^body\.properties\.(model|raiPolicyName|versionUpgradeOption|contentFilters|mode|basePolicyName)(\.|$)/, category: 'model-risk', label: 'model / content filter' },
   { types: /^azurerm_cognitive_account$/, path: /^(kind|dynamic_throttling_enabled|custom_subdomain_name)$/, category: 'model-risk', label: 'AI account' },
   { types: /^azurerm_api_management_(api_policy|policy|product_policy)$/, path: /^xml_(content|link)$/, category: 'model-risk', label: 'gateway policy (token limits, logging, auth)' },
-  { types: /^azurerm_api_management_backend$/, path: /^(url|resource_id|credentials|tls|protocol)(\.|$)/, category: 'model-risk', label: 'gateway backend' },
+  { types: /^azurerm_api_management_backend$/, path: /^(url|resource_id|credentials|tls|protocol|proxy)(\.|$)/, category: 'model-risk', label: 'gateway backend' },
   { types: /^azurerm_private_endpoint_application_security_group_association$|^azurerm_network_interface_application_security_group_association$/, path: /^application_security_group_id$/, category: 'network', label: 'application security group' },
-  { types: /^azurerm_private_dns_a_record$/, path: /^(records|target_resource_id)(\.|$)/, category: 'network', label: 'private DNS record' },
+  { types: /^azurerm_private_dns_a_record$/, path: /^records(\.|$)/, category: 'network', label: 'private DNS record' },
 ];
 
 /** The category of a resource type, for creations and removals (azapi by ARM type). */
