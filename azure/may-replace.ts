@@ -44,6 +44,9 @@ export const AZURERM_MAY_REPLACE: Readonly<Record<string, readonly MayReplaceFac
   azurerm_log_analytics_workspace: [
     { path: 'sku', when: 'any SKU change except from LACluster or between CapacityReservation and PerGB2018', source: 'internal/services/loganalytics/log_analytics_workspace_resource.go:222' },
   ],
+  azurerm_policy_definition: [
+    { path: 'parameters', when: 'removing parameters (fewer, or none, than before)', source: 'internal/services/policy/policy_definition_resource.go:54' },
+  ],
   azurerm_public_ip: [
     { path: 'domain_name_label_scope', when: 'changing or removing a scope that was set', source: 'internal/services/network/public_ip_resource.go:182' },
   ],

@@ -37,6 +37,8 @@ const TYPE_CATEGORIES: readonly [RegExp, Category][] = [
   // identity and access
   [/^azurerm_role_(assignment|definition)$/, 'identity'],
   [/^azurerm_pim_(eligible|active)_role_assignment$/, 'identity'],
+  // The PIM policy of a role at a scope: MFA, justification, approval and maximum duration of an activation.
+  [/^azurerm_role_management_policy$/, 'identity'],
   [/^azurerm_user_assigned_identity$/, 'identity'],
   [/^azurerm_federated_identity_credential$/, 'identity'],
   [/^azurerm_key_vault_access_policy$/, 'identity'],
@@ -140,6 +142,7 @@ const ATTRIBUTE_RULES: readonly AttributeRule[] = [
   { path: /^(identity|body\.identity)(\.|$)/, category: 'identity', label: 'managed identity' },
   { types: /^azurerm_(role_assignment|pim_(eligible|active)_role_assignment)$/, path: /^(role_definition_id|role_definition_name|principal_id|principal_type|scope|condition|condition_version|schedule|justification)(\.|$)/, category: 'identity', label: 'role assignment' },
   { path: /^body\.properties\.(roleDefinitionId|principalId|principalType|condition)$/, category: 'identity', label: 'role assignment' },
+  { types: /^azurerm_role_management_policy$/, path: /^(activation_rules|active_assignment_rules|eligible_assignment_rules|notification_rules)(\.|$)/, category: 'identity', label: 'PIM policy (activation, approval, expiry)' },
   { path: /^(authentication_mode|body\.properties\.authOptions|api_key_authentication|aad_auth|authentication)(\.|$)/, category: 'identity', label: 'authentication' },
   // data protection
   { path: /^(customer_managed_key|encryption|key_vault_key_id|managed_hsm_key_id|body\.properties\.encryption)(\.|$)/, category: 'data', label: 'encryption / customer-managed key' },

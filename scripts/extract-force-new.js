@@ -78,7 +78,8 @@ function typesEmitted() {
   for (const dir of ['constructs', 'stacks']) {
     for (const f of sourceFiles(path.join(root, dir))) {
       for (const m of fs.readFileSync(f, 'utf8').matchAll(/@cdktf\/provider-azurerm\/lib\/([a-z0-9-]+)/g)) {
-        if (m[1] !== 'provider') types.add(`azurerm_${m[1].replace(/-/g, '_')}`);
+        // Data sources (`data-azurerm-*`) are read, never created or replaced: they have no force-new facts.
+        if (m[1] !== 'provider' && !m[1].startsWith('data-')) types.add(`azurerm_${m[1].replace(/-/g, '_')}`);
       }
     }
   }

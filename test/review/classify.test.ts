@@ -1,7 +1,7 @@
 /** The security categories of the AI gateway's resources (issue 13: network exposure, model risk), which the gateway work added to the stacks. */
 import { attributeClass, resourceCategory } from '../../review/classify';
 
-describe('classification of the AI gateway', () => {
+describe('classification of what the stacks emit (the AI gateway, PIM policies)', () => {
   it.each([
     ['azurerm_api_management', 'model-risk'],
     ['azurerm_api_management_backend', 'model-risk'],
@@ -27,5 +27,11 @@ describe('classification of the AI gateway', () => {
     expect(attributeClass('azurerm_api_management', 'virtual_network_type')).toEqual({ category: 'network', label: 'VNet integration' });
     expect(attributeClass('azurerm_network_security_rule', 'destination_application_security_group_ids[0]')).toEqual({ category: 'network', label: 'NSG rule' });
     expect(attributeClass('azurerm_api_management_backend', 'description')).toBeUndefined();
+  });
+
+  it('classifies the PIM policy that guards an eligible role (its activation rules) as identity', () => {
+    expect(resourceCategory('azurerm_role_management_policy')).toBe('identity');
+    expect(attributeClass('azurerm_role_management_policy', 'activation_rules[0].require_approval')).toEqual({ category: 'identity', label: 'PIM policy (activation, approval, expiry)' });
+    expect(attributeClass('azurerm_role_management_policy', 'activation_rules[0].maximum_duration')).toEqual({ category: 'identity', label: 'PIM policy (activation, approval, expiry)' });
   });
 });
