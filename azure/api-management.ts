@@ -120,8 +120,10 @@ export const AZURE_MONITOR_LOGGER_NAME = 'azuremonitor';
  * NSG rules Microsoft requires on a classic (Developer/Premium) injected subnet in internal mode. Source:
  * Learn "Virtual network configuration reference: API Management" (api-management/virtual-network-reference,
  * ms.date 2026-04-30), read 2026-11-26; and the azurerm 4.55 doc note "inbound port 3443 is open when
- * `virtual_network_type` is `Internal` or `External`". Optional dependencies (Event Hubs, Redis, managed
- * connections, port 80 certificate validation) are not opened: ailz uses none of them.
+ * `virtual_network_type` is `Internal` or `External`". Every row the page marks in bold (required for
+ * "successful deployment and operation") is opened, outbound TCP 80 to Internet for certificate validation
+ * included (an independent review found it missing: the instance's create could fail or degrade); optional
+ * dependencies (Event Hubs, Redis, managed connections) are not: ailz uses none of them.
  */
 export const APIM_INTERNAL_SUBNET_RULES = {
   inbound: [
@@ -136,6 +138,23 @@ export const APIM_INTERNAL_SUBNET_RULES = {
     { name: 'AllowEntraIdOutbound', destination: 'AzureActiveDirectory', ports: ['443'], purpose: 'Microsoft Entra ID: token validation keys and managed identity tokens' },
   ],
 } as const;
+
+/**
+ * Outbound to the Internet service tag that the same page requires, each with its own protocol: the table's
+ * bold row "Validation and management of Microsoft-managed and customer-managed certificates" (TCP 80), and
+ * "Internal infrastructure and diagnostics": "The following settings and FQDNs are required to maintain and
+ * diagnose API Management's internal compute infrastructure. Allow outbound UDP access on port 123 for NTP.
+ * Allow outbound TCP access on port 12000 for diagnostics." (MicrosoftDocs/azure-docs
+ * articles/api-management/virtual-network-reference.md, read 2026-11-26). The page's port-443 FQDN
+ * dependencies (CRL/OCSP, internal PKI and diagnostics, Windows Update, Defender) cannot be written as NSG
+ * service tags: the NSG keeps 443 to the Internet closed and README "Decisions and known limits" says where
+ * they are allowed (an egress firewall with FQDN rules).
+ */
+export const APIM_INTERNET_OUTBOUND_RULES = [
+  { name: 'AllowCertificateValidationOutbound', protocol: 'Tcp', ports: ['80'], purpose: 'Validation and management of Microsoft-managed and customer-managed certificates (required)' },
+  { name: 'AllowNtpOutbound', protocol: 'Udp', ports: ['123'], purpose: 'NTP for the internal compute infrastructure (required)' },
+  { name: 'AllowInfrastructureDiagnosticsOutbound', protocol: 'Tcp', ports: ['12000'], purpose: 'Diagnostics of the internal compute infrastructure (required)' },
+] as const;
 
 /**
  * Policy element names ailz emits, pinned to Microsoft's policy reference (Learn api-management/<name>-policy,

@@ -5,7 +5,7 @@ import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-di
 import { PrivateDnsZone as AzurermPrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-record';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
-import { APIM_INTERNAL_SUBNET_RULES, APIM_LOG_CATEGORIES, APIM_TIERS, AZURE_MONITOR_LOGGER_NAME, apimTier } from '../../azure/api-management';
+import { APIM_INTERNAL_SUBNET_RULES, APIM_INTERNET_OUTBOUND_RULES, APIM_LOG_CATEGORIES, APIM_TIERS, AZURE_MONITOR_LOGGER_NAME, apimTier } from '../../azure/api-management';
 import { ARM_TYPES } from '../../azure/arm-types';
 import { ROLES } from '../../azure/roles';
 import { AzapiResource } from '../core/azapi';
@@ -267,6 +267,12 @@ export function gatewaySubnetRules(cidr: string): SecurityRuleSpec[] {
   APIM_INTERNAL_SUBNET_RULES.outbound.forEach((r, i) => rules.push({
     name: r.name, priority: 100 + i * 10, direction: 'Outbound', access: 'Allow', protocol: 'Tcp',
     source: 'VirtualNetwork', destination: r.destination, destinationPorts: [...r.ports], description: r.purpose,
+  }));
+  // Priorities 160-180: after the service-tag rules (100-140) and the counter sync (150), before the
+  // VNet rule (200) and the Internet deny (DenyInternetOutbound).
+  APIM_INTERNET_OUTBOUND_RULES.forEach((r, i) => rules.push({
+    name: r.name, priority: 160 + i * 10, direction: 'Outbound', access: 'Allow', protocol: r.protocol,
+    source: 'VirtualNetwork', destination: 'Internet', destinationPorts: [...r.ports], description: r.purpose,
   }));
   return rules;
 }

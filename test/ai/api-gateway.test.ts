@@ -126,6 +126,46 @@ describe('the shared gateway (reference deployment)', () => {
     expect(rules.DenyVirtualNetworkOutbound).toMatchObject({ access: 'Deny', destination_address_prefix: 'VirtualNetwork', priority: 4010 });
   });
 
+  // Azure's rule, not the construct's list: the rows Microsoft marks required for an injected classic
+  // gateway in internal mode (Learn "Virtual network configuration reference: API Management", bold rows
+  // of "Required ports" and "Internal infrastructure and diagnostics"; read 2026-11-26), judged as an NSG
+  // judges a flow: the rule with the lowest priority number that matches decides.
+  const REQUIRED_FLOWS: ReadonlyArray<{ direction: 'Inbound' | 'Outbound'; tag: string; port: number; protocol: 'Tcp' | 'Udp' }> = [
+    { direction: 'Inbound', tag: 'ApiManagement', port: 3443, protocol: 'Tcp' },
+    { direction: 'Inbound', tag: 'AzureLoadBalancer', port: 6390, protocol: 'Tcp' },
+    { direction: 'Outbound', tag: 'Internet', port: 80, protocol: 'Tcp' },
+    { direction: 'Outbound', tag: 'Storage', port: 443, protocol: 'Tcp' },
+    { direction: 'Outbound', tag: 'Sql', port: 1433, protocol: 'Tcp' },
+    { direction: 'Outbound', tag: 'AzureKeyVault', port: 443, protocol: 'Tcp' },
+    { direction: 'Outbound', tag: 'AzureMonitor', port: 1886, protocol: 'Tcp' },
+    { direction: 'Outbound', tag: 'AzureMonitor', port: 443, protocol: 'Tcp' },
+    { direction: 'Outbound', tag: 'Internet', port: 123, protocol: 'Udp' },
+    { direction: 'Outbound', tag: 'Internet', port: 12000, protocol: 'Tcp' },
+  ];
+  const portsOf = (r: any): string[] => [r.destination_port_range, ...(r.destination_port_ranges ?? [])].filter((x) => x !== undefined);
+  const portMatches = (spec: string, port: number) => spec === '*' || (spec.includes('-') ? port >= Number(spec.split('-')[0]) && port <= Number(spec.split('-')[1]) : Number(spec) === port);
+  /** The access of the first matching rule (the NSG's own default rules deny Internet inbound and allow VNet; not needed here). */
+  function decide(rules: any[], f: { direction: string; tag: string; port: number; protocol: string }): string | undefined {
+    const tagOf = (r: any) => (f.direction === 'Outbound' ? r.destination_address_prefix : r.source_address_prefix);
+    const hit = rules
+      .filter((r) => r.direction === f.direction && (r.protocol === '*' || r.protocol === f.protocol))
+      .filter((r) => tagOf(r) === '*' || tagOf(r) === f.tag)
+      .filter((r) => portsOf(r).some((p) => portMatches(p, f.port)))
+      .sort((a, b) => a.priority - b.priority)[0];
+    return hit && `${hit.access} (${hit.name}, ${hit.priority})`;
+  }
+
+  it.each(REQUIRED_FLOWS)('lets through what Microsoft requires: $direction $protocol $port, $tag', (flow) => {
+    expect(decide(rulesOf(platform, 'platform/Gateway/Subnet'), flow)).toMatch(/^Allow /);
+  });
+
+  it('keeps the rest of the Internet closed: HTTPS and SSH out to the Internet are denied', () => {
+    const rules = rulesOf(platform, 'platform/Gateway/Subnet');
+    expect(decide(rules, { direction: 'Outbound', tag: 'Internet', port: 443, protocol: 'Tcp' })).toMatch(/^Deny /);
+    expect(decide(rules, { direction: 'Outbound', tag: 'Internet', port: 22, protocol: 'Tcp' })).toMatch(/^Deny /);
+    expect(new Set(rules.map((r) => `${r.direction} ${r.priority}`)).size).toBe(rules.length);
+  });
+
   it('resolves its hostname privately: a zone named exactly <name>.azure-api.net with the private IP at the apex, linked to the hub', () => {
     const zone = one(platform, 'azurerm_private_dns_zone', 'Gateway/DnsZone');
     expect(zone.name).toBe(`${apim.name}.azure-api.net`);
