@@ -8,7 +8,7 @@ import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/pr
 import { APIM_INTERNAL_SUBNET_RULES, APIM_INTERNET_OUTBOUND_RULES, APIM_LOG_CATEGORIES, APIM_TIERS, AZURE_MONITOR_LOGGER_NAME, apimTier } from '../../azure/api-management';
 import { ARM_TYPES } from '../../azure/arm-types';
 import { ROLES } from '../../azure/roles';
-import { AzapiResource } from '../core/azapi';
+import { AzapiResourceAction } from '../core/azapi';
 import { DIAGNOSTIC_SETTING_NAME } from '../core/diagnostics';
 import { ResourceGroup } from '../core/resource-group';
 import { grantRole } from '../identity/role-assignment';
@@ -212,10 +212,16 @@ export class ApiGateway extends Construct {
       enabledLog: [{ category: APIM_LOG_CATEGORIES.llm }],
     });
 
-    const logger = new AzapiResource(this, 'AzureMonitorLogger', {
+    // A PUT, not an azapi_resource: API Management adds its own `azuremonitor` logger at some point after
+    // the instance is created (Azure-Samples/apim-genai-gateway-toolkit#43: "APIM automatically adds these
+    // resources in the 30 or so minutes post deployment"), and azapi_resource refuses to create an object
+    // that exists ("Resource already exists", azapi v2.12.0 azapi_resource.go:873-883) - a race on the first
+    // apply. The PUT creates it or rewrites it to the same body, whichever came first (ARM "Logger - Create
+    // Or Update").
+    const logger = new AzapiResourceAction(this, 'AzureMonitorLogger', {
       arm: ARM_TYPES.apiManagementLogger,
-      name: AZURE_MONITOR_LOGGER_NAME,
-      parentId: this.id,
+      resourceId: `${this.id}/loggers/${AZURE_MONITOR_LOGGER_NAME}`,
+      method: 'PUT',
       body: { properties: { loggerType: 'azureMonitor', isBuffered: true } },
     });
     this.azureMonitorLoggerId = logger.id;

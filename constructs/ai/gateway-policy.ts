@@ -223,7 +223,11 @@ export function gatewayPolicyXml(o: GatewayPolicyOptions): string {
     traceJson(source, 'response', [
       ['callerObjectId', varExpr(V.callerObjectId)],
       ['deployment', varExpr(V.deployment)],
-      ['tokens', `context.Variables.GetValueOrDefault<int>("${V.tokens}", 0)`],
+      // The type llm-token-limit stores in tokens-consumed-variable-name is not documented (Learn
+      // llm-token-limit-policy): a GetValueOrDefault<int> of a long would throw and turn every answer into an
+      // on-error 500, so the value is read as object and converted (System.Convert is an allowed type: Learn
+      // "API Management policy expressions" uses Convert.FromBase64String in its examples).
+      ['tokens', `Convert.ToInt64(context.Variables.GetValueOrDefault<object>("${V.tokens}", 0))`],
       ['contentFilter', 'context.Response.StatusCode == 400 && context.Response.Body.As<string>(preserveContent: true).Contains("content_filter")'],
       // Prompt Shields (the account's content filter, ailz-strict) flagged a jailbreak or indirect attack.
       ['promptAttack', 'context.Response.StatusCode == 400 && System.Text.RegularExpressions.Regex.IsMatch(context.Response.Body.As<string>(preserveContent: true), "\\"(jailbreak|indirect_attack)\\"\\\\s*:\\\\s*\\\\{[^}]*\\"filtered\\"\\\\s*:\\\\s*true")'],

@@ -207,6 +207,52 @@ export class AzapiUpdateResource extends TerraformResource {
   }
 }
 
+export interface AzapiResourceActionProps extends AzapiCommon {
+  /** ID of the resource the request goes to (for `PUT`, the resource it creates or replaces). */
+  readonly resourceId: string;
+  /** HTTP method (azapi `method`). @default 'POST' (azapi's default) */
+  readonly method?: 'POST' | 'PUT' | 'PATCH';
+  /** Action name appended to the resource ID (azapi `action`). @default none - the request goes to the resource ID itself */
+  readonly action?: string;
+}
+
+/**
+ * `azapi_resource_action`: one ARM request at apply (azapi v2.12.0 docs/resources/resource_action.md). With
+ * `method: 'PUT'` and no action it creates or replaces the resource at `resourceId` without azapi_resource's
+ * "already exists" check (internal/services/azapi_resource.go:873-883), for objects Azure may create on its own
+ * at an unknown moment. Terraform does not own the object: destroying the action leaves it in Azure.
+ */
+export class AzapiResourceAction extends TerraformResource {
+  private readonly props: AzapiResourceActionProps;
+
+  constructor(scope: Construct, id: string, props: AzapiResourceActionProps) {
+    super(scope, id, { terraformResourceType: 'azapi_resource_action', terraformGeneratorMetadata: GENERATOR, provider: props.provider, dependsOn: props.dependsOn });
+    this.props = props;
+  }
+
+  get id(): string {
+    return this.getStringAttribute('id');
+  }
+
+  protected synthesizeHclAttributes(): Record<string, unknown> {
+    return hclAttributes(this.synthesizeAttributes());
+  }
+
+  protected synthesizeAttributes(): Record<string, unknown> {
+    const p = this.props;
+    return prune({
+      type: azapiType(p.arm),
+      resource_id: p.resourceId,
+      action: p.action,
+      method: p.method,
+      body: p.body,
+      locks: p.locks ? [...p.locks] : undefined,
+      response_export_values: p.responseExportValues ? [...p.responseExportValues] : undefined,
+      ...retryAndTimeouts(p),
+    });
+  }
+}
+
 export interface DataAzapiResourceProps {
   readonly arm: ArmTypeFact;
   /** Exactly one of `resourceId` or `name` (+ `parentId`). */

@@ -84,7 +84,7 @@ describe('the shared gateway scales to the largest landing zone', () => {
     const limits = Object.values(APIM_INSTANCE_LIMITS);
     expect(VNET_PEERINGS_PER_VNET * GATEWAY_API_METHODS.length).toBeLessThanOrEqual(Math.min(...limits.map((l) => l.apiOperations)));
     // One logger per gateway, in the platform, whatever the number of workloads.
-    const loggers = (stack: any) => of(stack, 'azapi_resource').filter((r) => String(r.type).startsWith('Microsoft.ApiManagement/service/loggers@'));
+    const loggers = (stack: any) => [...of(stack, 'azapi_resource'), ...of(stack, 'azapi_resource_action')].filter((r) => String(r.type).startsWith('Microsoft.ApiManagement/service/loggers@'));
     expect(loggers(ref.platform)).toHaveLength(1);
     expect(Math.max(...limits.map((l) => l.loggers))).toBeGreaterThanOrEqual(1);
     // The gateway NSG does not grow with workloads: no workload adds a rule to it.
@@ -196,9 +196,14 @@ describe('the shared gateway (reference deployment)', () => {
     expect(audit.log_analytics_workspace_id).toMatch(/LogAnalytics_/);
   });
 
-  it('creates the Azure Monitor logger API diagnostics reference (azapi: azurerm has no azureMonitor logger)', () => {
-    const logger = of(platform, 'azapi_resource').find((a) => a.type.startsWith('Microsoft.ApiManagement/service/loggers@'))!;
-    expect(logger).toMatchObject({ name: 'azuremonitor', body: { properties: { loggerType: 'azureMonitor', isBuffered: true } } });
+  it('writes the Azure Monitor logger API diagnostics reference with a PUT that cannot fail when API Management created it first', () => {
+    // azurerm has no azureMonitor logger; azapi_resource refuses an object that already exists (azapi v2.12.0
+    // azapi_resource.go:873-883) and API Management adds `azuremonitor` itself after creation: a create race.
+    expect(of(platform, 'azapi_resource').filter((a) => a.type.startsWith('Microsoft.ApiManagement/service/loggers@'))).toEqual([]);
+    const logger = of(platform, 'azapi_resource_action').find((a) => a.type.startsWith('Microsoft.ApiManagement/service/loggers@'))!;
+    expect(logger).toMatchObject({ method: 'PUT', body: { properties: { loggerType: 'azureMonitor', isBuffered: true } } });
+    expect(logger.action).toBeUndefined();
+    expect(logger.resource_id).toMatch(/^\$\{azurerm_api_management\.Gateway_[A-Za-z0-9_]+\.id\}\/loggers\/azuremonitor$/);
   });
 
   it('registers Microsoft.ApiManagement in the platform subscription and outputs the gateway URL', () => {
