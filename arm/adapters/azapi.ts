@@ -103,3 +103,43 @@ export const AZAPI_UPDATE_RESOURCE: Adapter = {
     return { notSimulated: 'azapi_update_resource of a resource outside this stack (its current body is not known offline)' };
   },
 };
+
+/**
+ * `azapi_resource_action` with `method = "PUT"` and no `action`: a create-or-replace of the resource at
+ * `resource_id` with `body` (azapi v2.12.0 docs/resources/resource_action.md: "It's also possible to make HTTP
+ * requests towards the resource ID if leave this field empty"), so Azure Policy judges it as that resource's
+ * PUT. Any other method or an action (POST .../listKeys, ...) is not a resource request Policy evaluates.
+ */
+export const AZAPI_RESOURCE_ACTION: Adapter = {
+  terraformType: 'azapi_resource_action',
+  source: 'Azure/terraform-provider-azapi 2.x azapi_resource_action: PUT to the resource ID is the resource request',
+  build: (c) => {
+    const method = c.raw('method') ?? 'POST'; // azapi's default
+    const action = c.raw('action') ?? '';
+    if (typeof method !== 'string' || method.includes('${') || typeof action !== 'string' || action.includes('${')) {
+      return { notSimulated: 'azapi_resource_action whose method or action is not a literal' };
+    }
+    if (method.toUpperCase() !== 'PUT' || action !== '') {
+      return { notJudged: `azapi_resource_action ${method}${action ? ` ${action}` : ''}: an action, not a resource request Azure Policy evaluates` };
+    }
+    const t = splitType(c.raw('type'));
+    if (!t) return { notSimulated: 'azapi_resource_action with a type that is not a literal "<type>@<api-version>"' };
+    const b = body(c);
+    if (!b) return { notSimulated: `azapi_resource_action PUT ${t.type}: body is not an object literal` };
+    const id = c.resolved('resource_id');
+    const last = (s: string) => s.slice(s.lastIndexOf('/') + 1);
+    const name: Resolved = { value: isUnknown(id.value) ? UNKNOWN : last(id.value), scope: last(id.scope) };
+    const propsKey = Object.keys(b).find((x) => x.toLowerCase() === 'properties');
+    const properties = propsKey ? b[propsKey] : {};
+    return {
+      drafts: [{
+        type: t.type,
+        name,
+        placement: { kind: 'explicit', id },
+        apiVersion: t.apiVersion,
+        properties: properties !== null && typeof properties === 'object' && !Array.isArray(properties) && !isUnknown(properties) ? (properties as ArmObject) : {},
+        modelled: isUnknown(properties) ? { properties: [] } : 'all',
+      }],
+    };
+  },
+};

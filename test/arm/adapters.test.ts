@@ -144,6 +144,22 @@ describe('azapi (the body is the request)', () => {
     expect(view.of('workload-x', 'azurerm_storage_account.st')[0].properties).toMatchObject({ publicNetworkAccess: 'Disabled', minimumTlsVersion: 'TLS1_2' });
   });
 
+  test('azapi_resource_action PUT to a resource ID is that resource\'s request; another method or an action is not judged', () => {
+    const view = viewOf({
+      ...RG,
+      azapi_resource_action: {
+        logger: { type: 'Microsoft.ApiManagement/service/loggers@2024-05-01', method: 'PUT', resource_id: `/subscriptions/${SUB}/resourceGroups/rg-x/providers/Microsoft.ApiManagement/service/apim/loggers/azuremonitor`, body: { properties: { loggerType: 'azureMonitor', isBuffered: true } } },
+        keys: { type: 'Microsoft.CognitiveServices/accounts@2024-10-01', action: 'listKeys', resource_id: `/subscriptions/${SUB}/resourceGroups/rg-x/providers/Microsoft.CognitiveServices/accounts/oai` },
+        dyn: { type: 'Microsoft.ApiManagement/service/loggers@2024-05-01', method: '${var.m}', resource_id: `/subscriptions/${SUB}/resourceGroups/rg-x/providers/Microsoft.ApiManagement/service/apim/loggers/x` },
+      },
+    });
+    const l = view.of('workload-x', 'azapi_resource_action.logger')[0];
+    expect(l).toMatchObject({ type: 'Microsoft.ApiManagement/service/loggers', name: 'azuremonitor', apiVersion: '2024-05-01', properties: { loggerType: 'azureMonitor' } });
+    expect(l.id).toBe(`/subscriptions/${SUB}/resourceGroups/rg-x/providers/Microsoft.ApiManagement/service/apim/loggers/azuremonitor`);
+    expect(view.of('workload-x', 'azapi_resource_action.keys')).toEqual([]);
+    expect(view.notSimulated.map((n) => n.reason)).toEqual(['azapi_resource_action whose method or action is not a literal']);
+  });
+
   test('an azapi_update_resource of something outside the stack is not simulated', () => {
     const view = viewOf({ azapi_update_resource: { up: { type: 'Microsoft.Storage/storageAccounts@2023-05-01', resource_id: '/subscriptions/x/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/other', body: { properties: {} } } } });
     expect(view.notSimulated.map((n) => n.reason)).toEqual(['azapi_update_resource of a resource outside this stack (its current body is not known offline)']);
