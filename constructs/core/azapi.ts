@@ -195,15 +195,7 @@ export class AzapiUpdateResource extends TerraformResource {
   }
 
   protected synthesizeAttributes(): Record<string, unknown> {
-    const p = this.props;
-    return prune({
-      type: azapiType(p.arm),
-      resource_id: p.resourceId,
-      body: p.body,
-      locks: p.locks ? [...p.locks] : undefined,
-      response_export_values: p.responseExportValues ? [...p.responseExportValues] : undefined,
-      ...retryAndTimeouts(p),
-    });
+    return requestToResource(this.props);
   }
 }
 
@@ -239,17 +231,7 @@ export class AzapiResourceAction extends TerraformResource {
   }
 
   protected synthesizeAttributes(): Record<string, unknown> {
-    const p = this.props;
-    return prune({
-      type: azapiType(p.arm),
-      resource_id: p.resourceId,
-      action: p.action,
-      method: p.method,
-      body: p.body,
-      locks: p.locks ? [...p.locks] : undefined,
-      response_export_values: p.responseExportValues ? [...p.responseExportValues] : undefined,
-      ...retryAndTimeouts(p),
-    });
+    return requestToResource(this.props, { action: this.props.action, method: this.props.method });
   }
 }
 
@@ -364,6 +346,19 @@ export class DataAzapiResourceList extends TerraformDataSource {
 }
 
 /** `retry` (an object attribute in azapi 2.x) and the `timeouts` block, when given. */
+/** The attributes of a request to an existing resource ID (`azapi_update_resource`, `azapi_resource_action`). */
+function requestToResource(p: AzapiCommon & { readonly resourceId: string }, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return prune({
+    type: azapiType(p.arm),
+    resource_id: p.resourceId,
+    ...extra,
+    body: p.body,
+    locks: p.locks ? [...p.locks] : undefined,
+    response_export_values: p.responseExportValues ? [...p.responseExportValues] : undefined,
+    ...retryAndTimeouts(p),
+  });
+}
+
 function retryAndTimeouts(p: AzapiCommon): Record<string, unknown> {
   return prune({
     retry: p.retry ? prune({
