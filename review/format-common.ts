@@ -1,9 +1,11 @@
 /** Pieces both review reports print the same way. */
 import type { Finding } from '../guardrails/types';
-import { Action, ResourceChange, SecurityItem } from './changes';
+import { Action, AttributeChange, ResourceChange, SecurityItem } from './changes';
 import { CATEGORIES, CATEGORY_TITLES, Category } from './classify';
 import { showValue } from './describe';
 import { FindingChange } from './findings-diff';
+import type { IntendedRemoval } from './protected';
+import type { Suppression } from '../guardrails/types';
 import { cell, code, MdSection } from './markdown';
 
 // Terraform's own symbols (internal/command/format/diff.go); `.` is forget.
@@ -79,3 +81,18 @@ export function findingChangeRow(c: FindingChange): string {
 }
 
 export const FINDING_CHANGE_HEAD = '| | Severity | Rule | Resource | Finding |\n| --- | --- | --- | --- | --- |\n';
+
+/** One attribute change as a markdown list item (its security class in bold). */
+export function attributeChangeItem(a: AttributeChange): string {
+  return `  - ${a.class ? `**${a.class.label}** ` : ''}${code(a.path)}: ${code(cell(showValue(a.before, 80)))} → ${code(cell(showValue(a.after, 80)))}`;
+}
+
+/** The closing section of a review comment: unmatched suppressions and intended removals, and notes; none when empty. */
+export function footerSections(r: { readonly unmatchedSuppressions: readonly Suppression[]; readonly unmatchedIntendedRemovals: readonly IntendedRemoval[]; readonly notes: readonly string[] }): MdSection[] {
+  const foot = [
+    ...r.unmatchedSuppressions.map((s) => `- ⚠️ suppression of ${s.rule} for ${code(s.resource)} matches no finding`),
+    ...r.unmatchedIntendedRemovals.map((s) => `- ⚠️ intended removal of ${code(s.resource)} matches no destroyed or replaced resource`),
+    ...r.notes.map((n) => `- ${n}`),
+  ];
+  return foot.length > 0 ? [{ head: `${foot.join('\n')}\n`, rows: [] }] : [];
+}

@@ -4,12 +4,11 @@ import type { DiffReport } from './diff-report';
 import { countChanges } from './diff-report';
 import {
   byCategory, changeLines, FINDING_CHANGE_HEAD, FINDING_TABLE_HEAD, findingChangeRow, findingChangeText, findingRow,
-  findingText, securitySections, securityText,
+  findingText, securitySections, securityText, attributeChangeItem, footerSections,
 } from './format-common';
 import { FindingChange } from './findings-diff';
 import { FINDINGS_SCHEMA_VERSION, findingCounts, toJsonFinding } from './json-shape';
 import { cell, code, MdSection, renderWithinLimit } from './markdown';
-import { showValue } from './describe';
 
 export const DIFF_FORMATS = ['text', 'markdown', 'json'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -100,18 +99,13 @@ function markdown(r: DiffReport, limit?: number): string {
         for (const x of c.replaceReasons) lines.push(`  - replaced: ${cell(x)}`);
         for (const x of c.notes ?? []) lines.push(`  - note: ${cell(x)}`);
         for (const m of c.mayReplace) lines.push(`  - may replace: ${code(m.path)}: ${cell(m.when)} (${cell(m.source)})`);
-        for (const a of c.attributes) lines.push(`  - ${a.class ? `**${a.class.label}** ` : ''}${code(a.path)}: ${code(cell(showValue(a.before, 80)))} → ${code(cell(showValue(a.after, 80)))}`);
+        for (const a of c.attributes) lines.push(attributeChangeItem(a));
         return `${lines.join('\n')}\n`;
       }),
       tail: '\n</details>\n\n',
     });
   }
-  const foot = [
-    ...r.unmatchedSuppressions.map((s) => `- ⚠️ suppression of ${s.rule} for ${code(s.resource)} matches no finding`),
-    ...r.unmatchedIntendedRemovals.map((s) => `- ⚠️ intended removal of ${code(s.resource)} matches no destroyed or replaced resource`),
-    ...r.notes.map((n) => `- ${n}`),
-  ];
-  if (foot.length > 0) sections.push({ head: `${foot.join('\n')}\n`, rows: [] });
+  sections.push(...footerSections(r));
   return renderWithinLimit(sections, limit);
 }
 

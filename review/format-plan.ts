@@ -4,7 +4,7 @@ import type { Finding } from '../guardrails/types';
 import { CATEGORY_TITLES } from './classify';
 import { roleAssignmentText, showValue } from './describe';
 import {
-  ACTION_SIGN, byCategory, changeLines, FINDING_TABLE_HEAD, findingRow, findingText, securitySections, securityText,
+  ACTION_SIGN, attributeChangeItem, byCategory, changeLines, FINDING_TABLE_HEAD, findingRow, findingText, footerSections, securitySections, securityText,
 } from './format-common';
 import { FINDINGS_SCHEMA_VERSION, findingCounts, toJsonFinding } from './json-shape';
 import { cell, code, MdSection, renderWithinLimit } from './markdown';
@@ -111,16 +111,11 @@ function markdown(r: PlanReport, limit?: number): string {
   if (r.drift.length > 0) {
     sections.push({
       head: `<details><summary><b>Drift</b>: changed outside Terraform (${r.drift.length})</summary>\n\n`,
-      rows: r.drift.map((d) => `- ${code(d.address)}${d.kind === 'deleted' ? ': deleted outside Terraform' : ''}\n${d.attributes.map((a) => `  - ${a.class ? `**${a.class.label}** ` : ''}${code(a.path)}: ${code(cell(showValue(a.before, 80)))} → ${code(cell(showValue(a.after, 80)))}\n`).join('')}`),
+      rows: r.drift.map((d) => `- ${code(d.address)}${d.kind === 'deleted' ? ': deleted outside Terraform' : ''}\n${d.attributes.map((a) => `${attributeChangeItem(a)}\n`).join('')}`),
       tail: '\n</details>\n\n',
     });
   }
-  const foot = [
-    ...r.unmatchedSuppressions.map((s) => `- ⚠️ suppression of ${s.rule} for ${code(s.resource)} matches no finding`),
-    ...r.unmatchedIntendedRemovals.map((s) => `- ⚠️ intended removal of ${code(s.resource)} matches no destroyed or replaced resource`),
-    ...r.notes.map((n) => `- ${n}`),
-  ];
-  if (foot.length > 0) sections.push({ head: `${foot.join('\n')}\n`, rows: [] });
+  sections.push(...footerSections(r));
   return renderWithinLimit(sections, limit);
 }
 
