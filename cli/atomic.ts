@@ -197,12 +197,14 @@ function realOrResolved(p: string): string {
   }
 }
 
+/** Refuses an output directory that is or contains a protected path, naming every one it would contain. */
 function refuseProtected(outDir: string, target: string, protect: readonly { path: string; what: string }[]): void {
-  for (const { path, what } of protect) {
+  const hits = protect.flatMap(({ path, what }) => {
     const real = realOrResolved(path);
-    if (isWithin(target, real)) {
-      throw new UserError(`--out ${outDir}: refusing to write there: it ${real === target ? 'is' : 'contains'} ${what} (${real}); choose a directory of its own, e.g. cdktf.out`, EXIT.USAGE);
-    }
+    return isWithin(target, real) ? [`${real === target ? 'is' : 'contains'} ${what} (${real})`] : [];
+  });
+  if (hits.length > 0) {
+    throw new UserError(`--out ${outDir}: refusing to write there: it ${hits.join(', and it ')}; choose a directory of its own, e.g. cdktf.out`, EXIT.USAGE);
   }
 }
 
